@@ -1,0 +1,44 @@
+package glassbox.core;
+
+import java.util.Locale;
+
+/** Number formatting shared by readouts, figures and literals: short, locale-independent. */
+public final class Fmt {
+    private Fmt() {}
+
+    /** Shortest faithful-enough text: integers without ".0", otherwise up to 6 significant digits. */
+    public static String num(double v) {
+        if (Double.isNaN(v)) return "NaN";
+        if (Double.isInfinite(v)) return v > 0 ? "∞" : "-∞";
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        double a = Math.abs(v);
+        if (a >= 1e-4 && a < 1e6) {
+            String s = String.format(Locale.ROOT, "%.6g", v);
+            if (s.contains(".") && !s.contains("e")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+            return s;
+        }
+        return String.format(Locale.ROOT, "%.4e", v);
+    }
+
+    /** Fixed number of significant digits, for on-screen labels. */
+    public static String sig(double v, int digits) {
+        if (!Double.isFinite(v)) return num(v);
+        if (v == 0) return "0";
+        double a = Math.abs(v);
+        if (a >= 1e-3 && a < 1e6) {
+            String s = String.format(Locale.ROOT, "%." + digits + "g", v);
+            if (s.contains(".") && !s.contains("e")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+            return s;
+        }
+        return String.format(Locale.ROOT, "%." + Math.max(0, digits - 1) + "e", v);
+    }
+
+    /** Integers with thousands separators: 150,528. */
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    public static String ms(double millis) {
+        return String.format(Locale.ROOT, millis < 10 ? "%.2f ms" : "%.1f ms", millis);
+    }
+}

@@ -1,0 +1,82 @@
+package glassbox.core;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Starts ND4J once per JVM (0.5 s, or seconds while javacpp unpacks its natives the first time),
+ * off the caller's thread, and says which ND4J backend loaded: CPU, or CUDA in a -Pgpu build
+ * with a device present.
+ */
+public final class Nd4jRuntime {
+    private static volatile CompletableFuture<Backend> started;
+
+    private Nd4jRuntime() {}
+
+    /**
+     * Where javacpp unpacks natives when nobody said: a folder of Glassbox's own under the
+     * user's cache directory (tests and builds set it under target/ instead).
+     */
+    public static void defaultCacheDirs() {
+        Path base = Path.of(System.getProperty("user.home"), ".cache", "glassbox");
+        if (System.getProperty("org.bytedeco.javacpp.cachedir") == null) {
+            System.setProperty("org.bytedeco.javacpp.cachedir", base.resolve("javacpp").toString());
+        }
+        if (System.getProperty("javafx.cachedir") == null) {
+            System.setProperty("javafx.cachedir", base.resolve("openjfx").toString());
+        }
+    }
+
+    /** Starts ND4J on a daemon thread, once; later calls return the same future. */
+    public static synchronized CompletableFuture<Backend> startAsync() {
+        if (started == null) {
+            CompletableFuture<Backend> f = new CompletableFuture<>();
+            started = f;
+            Thread t = new Thread(() -> {
+                try {
+                    f.complete(load());
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            }, "nd4j-start");
+            t.setDaemon(true);
+            t.start();
+        }
+        return started;
+    }
+
+    /** Blocks until ND4J is up (for the command line and tests). */
+    public static Backend require() {
+        try {
+            return startAsync().join();
+        } catch (Exception e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("ND4J could not start: " + c, c);
+        }
+    }
+
+    public static boolean ready() {
+        CompletableFuture<Backend> f = started;
+        return f != null && f.isDone() && !f.isCompletedExceptionally();
+    }
+
+    private static Backend load() {
+        // Touching Nd4j loads the backend and its natives; a tiny op warms the executioner.
+        Nd4j.create(DataType.DOUBLE, 2, 2).addi(1.0).sumNumber();
+        String name = Nd4j.getBackend().getClass().getName().toLowerCase(java.util.Locale.ROOT);
+        return name.contains("cublas") || name.contains("cuda") ? Backend.ND4J_CUDA : Backend.ND4J_CPU;
+    }
+
+    /**
+     * The backend a computation should use when the user asked for {@code wanted}: plain Java when
+     * asked or while ND4J is still starting, otherwise whichever ND4J backend loaded (CUDA only
+     * exists in a -Pgpu build on a machine with a device; the window says so when it falls back).
+     */
+    public static Backend effective(Backend wanted) {
+        if (wanted == Backend.PLAIN || !ready()) return Backend.PLAIN;
+        return startAsync().join();
+    }
+}

@@ -1,0 +1,63 @@
+package glassbox.core.conv;
+
+import glassbox.core.Backend;
+
+import java.util.SplittableRandom;
+
+/** The conv lab's computation: seeded data, the pattern of A, A·x and the direct convolution. */
+public final class Conv {
+    /** Above this many non-zeros the window checks A·x on a sample of rows (it stays interactive). */
+    public static final long FULL_CHECK_NNZ = 20_000_000;
+    public static final int SAMPLED_ROWS = 20_000;
+
+    private static ConvSpec patternKey;
+    private static Pattern patternValue;
+
+    private Conv() {}
+
+    /** Weights uniform in [-1, 1), then the image, from one seeded stream (same for every order and backend). */
+    public static double[][] data(ConvSpec s, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] w = new double[(int) s.weightCount()];
+        for (int k = 0; k < w.length; k++) w[k] = rnd.nextDouble(-1, 1);
+        double[] img = new double[(int) s.dIn()];
+        for (int k = 0; k < img.length; k++) img[k] = rnd.nextDouble(-1, 1);
+        return new double[][]{w, img};
+    }
+
+    /** The pattern, reused while only seed, bias or backend change (they do not move A's structure). */
+    public static synchronized Pattern pattern(ConvSpec s) {
+        ConvSpec key = new ConvSpec(s.h(), s.w(), s.ci(), s.co(), s.kh(), s.kw(), s.sh(), s.sw(), s.ph(), s.pw(), s.order(), false);
+        if (!key.equals(patternKey)) {
+            patternValue = Pattern.of(key);
+            patternKey = key;
+        }
+        return patternValue;
+    }
+
+    public static ConvResult compute(ConvSpec s, long seed, Backend backend, boolean fullCheck) {
+        double[][] d = data(s, seed);
+        double[] w = d[0], img = d[1];
+        double[] x = DirectConv.toInputOrder(s, img);
+        Pattern p = pattern(s);
+        long t0 = System.nanoTime();
+        double[] yt = backend.nd4j() ? DirectConv.nd4j(s, w, img) : DirectConv.plain(s, w, img);
+        double[] yDirect = DirectConv.toOutputOrder(s, yt);
+        long t1 = System.nanoTime();
+        int[] rows = null;
+        if (!fullCheck && s.nnz() > FULL_CHECK_NNZ) {
+            int n = (int) Math.min(SAMPLED_ROWS, s.dOut());
+            rows = new int[n];
+            for (int k = 0; k < n; k++) rows[k] = (int) ((long) k * s.dOut() / n);
+        }
+        double[] y = ConvMatrix.multiply(s, w, x, rows);
+        long t2 = System.nanoTime();
+        double diff = 0;
+        if (rows == null) {
+            for (int r = 0; r < y.length; r++) diff = Math.max(diff, Math.abs(y[r] - yDirect[r]));
+        } else {
+            for (int r : rows) diff = Math.max(diff, Math.abs(y[r] - yDirect[r]));
+        }
+        return new ConvResult(s, w, img, x, y, yDirect, rows, diff, p, backend, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+    }
+}

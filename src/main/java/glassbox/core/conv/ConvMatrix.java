@@ -1,0 +1,83 @@
+package glassbox.core.conv;
+
+/**
+ * The convolution as the sparse matrix A (d_out x d_in), never stored: its entries are enumerated
+ * from the index formula A[(u,v,o), (u·s_h + a − p_h, v·s_w + b − p_w, c)] = W[o, c, a, b].
+ */
+public final class ConvMatrix {
+    private ConvMatrix() {}
+
+    /** Receives the non-zeros of one row: the column and which weight sits there. */
+    public interface EntryConsumer {
+        void accept(int col, int weightIndex);
+    }
+
+    /** Enumerates the non-zeros of row {@code row} of A in increasing (a, b, c) order. */
+    public static void row(ConvSpec s, int row, EntryConsumer out) {
+        int[] uvo = s.outPosition(row);
+        int u = uvo[0], v = uvo[1], o = uvo[2];
+        for (int a = 0; a < s.kh(); a++) {
+            int i = u * s.sh() + a - s.ph();
+            if (i < 0 || i >= s.h()) continue;
+            for (int b = 0; b < s.kw(); b++) {
+                int j = v * s.sw() + b - s.pw();
+                if (j < 0 || j >= s.w()) continue;
+                for (int c = 0; c < s.ci(); c++) {
+                    out.accept(s.inIndex(i, j, c), s.weightIndex(o, c, a, b));
+                }
+            }
+        }
+    }
+
+    /** The weight index at A[row, col], or -1 where A is zero. */
+    public static int entry(ConvSpec s, long row, long col) {
+        int[] uvo = s.outPosition(row);
+        int[] ijc = s.inPosition(col);
+        int a = ijc[0] - uvo[0] * s.sh() + s.ph();
+        int b = ijc[1] - uvo[1] * s.sw() + s.pw();
+        if (a < 0 || a >= s.kh() || b < 0 || b >= s.kw()) return -1;
+        return s.weightIndex(uvo[2], ijc[2], a, b);
+    }
+
+    /** y_r = Σ_c A[r, c] x_c for the given rows (all rows when rows is null); other entries stay 0. */
+    public static double[] multiply(ConvSpec s, double[] weights, double[] x, int[] rows) {
+        int dOut = (int) s.dOut();
+        double[] y = new double[dOut];
+        double[] acc = new double[1];
+        EntryConsumer add = (col, wi) -> acc[0] += weights[wi] * x[col];
+        if (rows == null) {
+            for (int r = 0; r < dOut; r++) {
+                acc[0] = 0;
+                row(s, r, add);
+                y[r] = acc[0];
+            }
+        } else {
+            for (int r : rows) {
+                acc[0] = 0;
+                row(s, r, add);
+                y[r] = acc[0];
+            }
+        }
+        return y;
+    }
+
+    /** The non-zeros of A as coordinate lists, row by row. Only for small layers (size checked by the caller). */
+    public static Coo coo(ConvSpec s, double[] weights) {
+        int n = (int) s.nnz();
+        int[] rows = new int[n], cols = new int[n];
+        double[] vals = new double[n];
+        int[] k = {0};
+        for (int r = 0; r < s.dOut(); r++) {
+            final int rr = r;
+            row(s, r, (col, wi) -> {
+                rows[k[0]] = rr;
+                cols[k[0]] = col;
+                vals[k[0]] = weights[wi];
+                k[0]++;
+            });
+        }
+        return new Coo(rows, cols, vals);
+    }
+
+    public record Coo(int[] rows, int[] cols, double[] vals) {}
+}

@@ -1,0 +1,146 @@
+package glassbox.core.conv;
+
+import glassbox.core.Fmt;
+import glassbox.core.ParamException;
+
+/**
+ * The shape of a 2-D convolution layer (no bias in the linear map, cross-correlation as in deep
+ * learning frameworks) applied to one h x w x c_i image, and how the input and output are flattened.
+ * Index conventions are LABS.md §1, all indices 0-based.
+ */
+public record ConvSpec(int h, int w, int ci, int co, int kh, int kw, int sh, int sw, int ph, int pw,
+                       Order order, boolean bias) {
+
+    /** HWC: (i·w + j)·c_i + c. CHW (torch.flatten of NCHW): c·h·w + i·w + j. */
+    public enum Order { HWC, CHW }
+
+    /** Largest input or output vector the lab accepts (x and y are held in memory as doubles). */
+    public static final long MAX_VECTOR = 4_000_000;
+    /** Largest number of weights. */
+    public static final long MAX_WEIGHTS = 4_000_000;
+
+    public ConvSpec {
+        positive("h", h); positive("w", w); positive("ci", ci); positive("co", co);
+        positive("kh", kh); positive("kw", kw); positive("sh", sh); positive("sw", sw);
+        if (ph < 0) throw new ParamException("ph", Integer.toString(ph), "padding must be 0 or more");
+        if (pw < 0) throw new ParamException("pw", Integer.toString(pw), "padding must be 0 or more");
+        if (kh > h + 2 * ph) {
+            throw new ParamException("kh", "kh = " + kh + " is larger than the padded input height h + 2·ph = "
+                    + h + " + 2·" + ph + " = " + (h + 2 * ph) + "; allowed: kh ≤ " + (h + 2 * ph));
+        }
+        if (kw > w + 2 * pw) {
+            throw new ParamException("kw", "kw = " + kw + " is larger than the padded input width w + 2·pw = "
+                    + w + " + 2·" + pw + " = " + (w + 2 * pw) + "; allowed: kw ≤ " + (w + 2 * pw));
+        }
+        long din = (long) h * w * ci;
+        if (din > MAX_VECTOR) {
+            throw new ParamException("h", "the input has h·w·c_i = " + Fmt.count(din) + " entries; the lab's cap is "
+                    + Fmt.count(MAX_VECTOR) + " (a ResNet stem input, 224·224·3 = 150,528, fits)");
+        }
+        long hOut = (h + 2L * ph - kh) / sh + 1, wOut = (w + 2L * pw - kw) / sw + 1;
+        long dout = hOut * wOut * co;
+        if (dout > MAX_VECTOR) {
+            throw new ParamException("co", "the output has h'·w'·c_o = " + Fmt.count(dout) + " entries; the lab's cap is "
+                    + Fmt.count(MAX_VECTOR));
+        }
+        long nw = (long) co * ci * kh * kw;
+        if (nw > MAX_WEIGHTS) {
+            throw new ParamException("co", "the layer has c_o·c_i·k_h·k_w = " + Fmt.count(nw) + " weights; the lab's cap is "
+                    + Fmt.count(MAX_WEIGHTS));
+        }
+    }
+
+    private static void positive(String key, int v) {
+        if (v < 1) throw new ParamException(key, Integer.toString(v), "must be 1 or more");
+    }
+
+    public int hOut() { return (h + 2 * ph - kh) / sh + 1; }
+
+    public int wOut() { return (w + 2 * pw - kw) / sw + 1; }
+
+    public long dIn() { return (long) h * w * ci; }
+
+    public long dOut() { return (long) hOut() * wOut() * co; }
+
+    public long weightCount() { return (long) co * ci * kh * kw; }
+
+    public long trainableParams() { return weightCount() + (bias ? co : 0); }
+
+    /** Rows of the padded input below the last window: never read (frameworks floor silently). */
+    public int unreadPaddedRows() { return (h + 2 * ph - kh) % sh; }
+
+    public int unreadPaddedCols() { return (w + 2 * pw - kw) % sw; }
+
+    /** Rows of the real image (not padding) that no output reads. */
+    public int unreadInputRows() { return Math.max(0, unreadPaddedRows() - ph); }
+
+    public int unreadInputCols() { return Math.max(0, unreadPaddedCols() - pw); }
+
+    public int inIndex(int i, int j, int c) {
+        return order == Order.HWC ? (i * w + j) * ci + c : c * h * w + i * w + j;
+    }
+
+    public int outIndex(int u, int v, int o) {
+        return order == Order.HWC ? (u * wOut() + v) * co + o : o * hOut() * wOut() + u * wOut() + v;
+    }
+
+    /** (i, j, c) of an input index. */
+    public int[] inPosition(long index) {
+        int k = (int) index;
+        if (order == Order.HWC) return new int[]{k / ci / w, (k / ci) % w, k % ci};
+        return new int[]{(k / w) % h, k % w, k / (h * w)};
+    }
+
+    /** (u, v, o) of an output index. */
+    public int[] outPosition(long index) {
+        int k = (int) index, ho = hOut(), wo = wOut();
+        if (order == Order.HWC) return new int[]{k / co / wo, (k / co) % wo, k % co};
+        return new int[]{(k / wo) % ho, k % wo, k / (ho * wo)};
+    }
+
+    /** Flat index of W[o, c, a, b] (row-major over (c_o, c_i, k_h, k_w)). */
+    public int weightIndex(int o, int c, int a, int b) {
+        return ((o * ci + c) * kh + a) * kw + b;
+    }
+
+    /** (o, c, a, b) of a flat weight index. */
+    public int[] weightPosition(int index) {
+        return new int[]{index / (kw * kh * ci), (index / (kw * kh)) % ci, (index / kw) % kh, index % kw};
+    }
+
+    /** Number of output rows u whose window row a lands inside the image. */
+    public int rowsReading(int a) {
+        int n = 0;
+        for (int u = 0, ho = hOut(); u < ho; u++) {
+            int i = u * sh + a - ph;
+            if (i >= 0 && i < h) n++;
+        }
+        return n;
+    }
+
+    public int colsReading(int b) {
+        int n = 0;
+        for (int v = 0, wo = wOut(); v < wo; v++) {
+            int j = v * sw + b - pw;
+            if (j >= 0 && j < w) n++;
+        }
+        return n;
+    }
+
+    /** Exact number of structural non-zeros of A, padding included: Σ_a Σ_b (rows reading a)(cols reading b)·c_i·c_o. */
+    public long nnz() {
+        long ra = 0, cb = 0;
+        for (int a = 0; a < kh; a++) ra += rowsReading(a);
+        for (int b = 0; b < kw; b++) cb += colsReading(b);
+        return ra * cb * ci * co;
+    }
+
+    public double density() {
+        return nnz() / ((double) dIn() * (double) dOut());
+    }
+
+    /** The no-padding density formula k_h·k_w / (h·w) (exact when ph = pw = 0). */
+    public double densityFormula() {
+        return (double) kh * kw / ((double) h * w);
+    }
+}

@@ -1,0 +1,113 @@
+package glassbox.render;
+
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A lab's figures laid out together at a given logical size. The window shows exactly this image,
+ * and export renders the same board at 1x, 2x or 3x, so what is exported is what was seen.
+ */
+public final class Board {
+    private static final int GAP = 8;
+
+    private Board() {}
+
+    /** Rectangles for the figures in a width x height board. */
+    public static List<Rectangle> layout(List<Figure> figures, int width, int height) {
+        int n = figures.size();
+        List<Rectangle> out = new ArrayList<>(n);
+        if (n == 0) return out;
+        if (n == 1) {
+            out.add(new Rectangle(GAP, GAP, width - 2 * GAP, height - 2 * GAP));
+            return out;
+        }
+        boolean primary = figures.get(0).weight() > 1;
+        if (primary) {
+            // The main figure on the left, the others stacked on the right by their weights.
+            double w0 = figures.get(0).weight();
+            double rest = 0;
+            for (int i = 1; i < n; i++) rest += figures.get(i).weight();
+            int leftW = (int) Math.round((width - 3 * GAP) * w0 / (w0 + Math.max(1, rest / Math.max(1, n - 1)) * 1.0));
+            leftW = Math.min(leftW, (int) ((width - 3 * GAP) * 0.62));
+            out.add(new Rectangle(GAP, GAP, leftW, height - 2 * GAP));
+            int x = 2 * GAP + leftW;
+            int w = width - x - GAP;
+            int avail = height - GAP * n;
+            int y = GAP;
+            for (int i = 1; i < n; i++) {
+                int h = (int) Math.round(avail * figures.get(i).weight() / rest);
+                out.add(new Rectangle(x, y, w, h));
+                y += h + GAP;
+            }
+            return out;
+        }
+        int cols = n <= 3 ? (width >= height ? n : 1) : (n <= 4 ? 2 : 3);
+        if (n == 3 && width < 2.2 * height) cols = 2;
+        int rows = (n + cols - 1) / cols;
+        int cw = (width - GAP * (cols + 1)) / cols;
+        int ch = (height - GAP * (rows + 1)) / rows;
+        for (int i = 0; i < n; i++) {
+            int r = i / cols, c = i % cols;
+            // The last row's figures share its whole width.
+            int inRow = Math.min(cols, n - r * cols);
+            int w = (width - GAP * (inRow + 1)) / inRow;
+            out.add(new Rectangle(GAP + c * (w + GAP), GAP + r * (ch + GAP), inRow == cols ? cw : w, ch));
+        }
+        return out;
+    }
+
+    /** Draws the board into g, whose transform maps logical pixels (scale already applied). */
+    public static void draw(Graphics2D g, List<Figure> figures, int width, int height, Style style, Object highlight) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setColor(style.background());
+        g.fillRect(0, 0, width, height);
+        List<Rectangle> rects = layout(figures, width, height);
+        for (int i = 0; i < figures.size(); i++) {
+            Rectangle r = rects.get(i);
+            Shape clip = g.getClip();
+            g.clipRect(r.x, r.y, r.width, r.height);
+            try {
+                figures.get(i).draw(g, r, style, highlight);
+            } finally {
+                g.setClip(clip);
+            }
+        }
+    }
+
+    /** Renders the board to an ARGB image of (width*scale) x (height*scale) pixels. */
+    public static BufferedImage render(List<Figure> figures, int width, int height, double scale, Style style, Object highlight) {
+        int pw = Math.max(1, (int) Math.round(width * scale));
+        int ph = Math.max(1, (int) Math.round(height * scale));
+        BufferedImage img = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.scale(scale, scale);
+            draw(g, figures, width, height, style, highlight);
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    /** The pixels of a rendered image (TYPE_INT_ARGB), without copying. */
+    public static int[] pixels(BufferedImage img) {
+        return ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+    }
+
+    /** What the logical point (x, y) of the board points at, or null. */
+    public static Hover hover(List<Figure> figures, int width, int height, Style style, double x, double y) {
+        List<Rectangle> rects = layout(figures, width, height);
+        for (int i = 0; i < figures.size(); i++) {
+            if (rects.get(i).contains(x, y)) return figures.get(i).hover(rects.get(i), style, x, y);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,346 @@
+package glassbox.render;
+
+import glassbox.core.Fmt;
+
+import java.awt.BasicStroke;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A matrix drawn as coloured cells with labelled axes and a colour bar: magnitudes on a
+ * perceptually uniform map, signed values on a diverging map centred on zero, masked cells grey and
+ * hatched (not drawn as zeros). Cells large enough show their value. Shared by every lab.
+ */
+public final class HeatmapFigure implements Figure {
+
+    /** A pointed-at cell, the default highlight of a heatmap. */
+    public record Cell(String figure, int row, int col) {}
+
+    /** What to outline for a highlight: whole rows, whole columns, single cells (each int[]{row, col}). */
+    public record Marks(List<Integer> rows, List<Integer> cols, List<int[]> cells) {
+        public static final Marks NONE = new Marks(List.of(), List.of(), List.of());
+    }
+
+    public interface CellText {
+        String text(int row, int col);
+    }
+
+    public interface CellHighlight {
+        Object highlight(int row, int col);
+    }
+
+    private final String title;
+    private final String subtitle;
+    private final double[][] data;
+    private final boolean[][] mask;
+    private final List<String> rowLabels;
+    private final List<String> colLabels;
+    private final boolean signed;
+    private final double lo;
+    private final double hi;
+    private final String xLabel;
+    private final String yLabel;
+    private final String barLabel;
+    private final CellText hoverText;
+    private final CellHighlight hoverHighlight;
+    private final Function<Object, Marks> marks;
+    private final double weight;
+    private final boolean showValues;
+    private final int rows;
+    private final int cols;
+
+    private HeatmapFigure(Builder b) {
+        this.title = b.title;
+        this.subtitle = b.subtitle;
+        this.data = b.data;
+        this.mask = b.mask;
+        this.rowLabels = b.rowLabels;
+        this.colLabels = b.colLabels;
+        this.signed = b.signed;
+        this.xLabel = b.xLabel;
+        this.yLabel = b.yLabel;
+        this.barLabel = b.barLabel;
+        this.weight = b.weight;
+        this.showValues = b.showValues;
+        this.rows = data.length;
+        this.cols = rows == 0 ? 0 : data[0].length;
+        double mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                if (mask != null && mask[r][c]) continue;
+                double v = data[r][c];
+                if (!Double.isFinite(v)) continue;
+                mn = Math.min(mn, v);
+                mx = Math.max(mx, v);
+            }
+        }
+        if (mn > mx) { mn = 0; mx = 1; }
+        if (b.lo != null) { mn = b.lo; mx = b.hi; }
+        if (signed) {
+            double a = Math.max(Math.abs(mn), Math.abs(mx));
+            if (a == 0) a = 1;
+            mn = -a;
+            mx = a;
+        } else if (mx == mn) {
+            mx = mn + 1;
+        }
+        this.lo = mn;
+        this.hi = mx;
+        String id = title;
+        this.hoverText = b.hoverText != null ? b.hoverText
+                : (r, c) -> label(rowLabels, r) + ", " + label(colLabels, c) + ": " + Fmt.num(data[r][c]);
+        this.hoverHighlight = b.hoverHighlight != null ? b.hoverHighlight : (r, c) -> new Cell(id, r, c);
+        this.marks = b.marks != null ? b.marks : h -> h instanceof Cell cell && cell.figure().equals(id)
+                ? new Marks(List.of(), List.of(), List.<int[]>of(new int[]{cell.row(), cell.col()})) : Marks.NONE;
+    }
+
+    private static String label(List<String> labels, int i) {
+        return labels != null && i < labels.size() ? labels.get(i) : Integer.toString(i + 1);
+    }
+
+    public static Builder builder(String title, double[][] data) {
+        return new Builder(title, data);
+    }
+
+    @Override public String title() { return title; }
+
+    @Override public double weight() { return weight; }
+
+    public double lo() { return lo; }
+
+    public double hi() { return hi; }
+
+    /** The ARGB colour of a cell under a style (masked cells get the masked colour). */
+    public int colour(int r, int c, Style s) {
+        if (mask != null && mask[r][c]) return s.masked().getRGB();
+        double v = data[r][c];
+        if (Double.isNaN(v)) return 0xFF808080;
+        return (signed ? s.signed() : s.magnitude()).argb((v - lo) / (hi - lo));
+    }
+
+    /** The cells as a rows x cols ARGB raster. */
+    public int[] raster(Style s) {
+        int[] px = new int[rows * cols];
+        for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) px[r * cols + c] = colour(r, c, s);
+        return px;
+    }
+
+    private Rectangle2D plotArea(Graphics2D g, Rectangle area, Style s) {
+        Rectangle body = Draw.title(g, area, title, subtitle, s);
+        g.setFont(s.small());
+        FontMetrics fm = g.getFontMetrics();
+        int labelW = 0;
+        if (rowLabels != null) for (String l : rowLabels) labelW = Math.max(labelW, fm.stringWidth(l));
+        else labelW = fm.stringWidth(Integer.toString(rows));
+        int left = labelW + 8 + (yLabel != null ? fm.getHeight() + 4 : 0);
+        int colLabelH = colLabels != null ? Math.min(80, colLabels.stream().mapToInt(fm::stringWidth).max().orElse(0)) : fm.getHeight();
+        boolean rotate = colLabels != null && cellWidth(body.width - left - 70) < colLabels.stream().mapToInt(fm::stringWidth).max().orElse(0) + 4;
+        int bottom = (rotate ? colLabelH + 6 : fm.getHeight() + 4) + (xLabel != null ? fm.getHeight() + 4 : 0);
+        int right = 70; // colour bar and its labels
+        double w = body.width - left - right;
+        double h = body.height - bottom;
+        // Square cells when there is room, so a square matrix looks square.
+        if (rows > 0 && cols > 0) {
+            double cell = Math.min(w / cols, h / rows);
+            if (cell * cols > 0.25 * w && cell * rows > 0.25 * h) {
+                w = cell * cols;
+                h = cell * rows;
+            }
+        }
+        return new Rectangle2D.Double(body.x + left, body.y, Math.max(1, w), Math.max(1, h));
+    }
+
+    private double cellWidth(int w) {
+        return cols == 0 ? 0 : (double) w / cols;
+    }
+
+    @Override
+    public void draw(Graphics2D g, Rectangle area, Style s, Object highlight) {
+        if (rows == 0 || cols == 0) {
+            Draw.title(g, area, title, subtitle, s);
+            Draw.message(g, area, "(empty)", s);
+            return;
+        }
+        Rectangle2D p = plotArea(g, area, s);
+        BufferedImage img = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_ARGB);
+        img.setRGB(0, 0, cols, rows, raster(s), 0, cols);
+        Object old = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.drawImage(img, (int) Math.round(p.getX()), (int) Math.round(p.getY()),
+                (int) Math.round(p.getWidth()), (int) Math.round(p.getHeight()), null);
+        if (old != null) g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, old);
+        double cw = p.getWidth() / cols, ch = p.getHeight() / rows;
+        // Hatching marks masked cells as "not part of the computation", distinct from a zero.
+        if (mask != null && cw >= 5 && ch >= 5) {
+            g.setColor(s.hatch());
+            g.setStroke(new BasicStroke(1f));
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    if (!mask[r][c]) continue;
+                    double x0 = p.getX() + c * cw, y0 = p.getY() + r * ch;
+                    double step = Math.max(4, Math.min(cw, ch) / 3);
+                    for (double t = step; t < cw + ch; t += step) {
+                        double ax = x0 + Math.min(t, cw), ay = y0 + Math.max(0, t - cw);
+                        double bx = x0 + Math.max(0, t - ch), by = y0 + Math.min(t, ch);
+                        g.draw(new Line2D.Double(ax, ay, bx, by));
+                    }
+                }
+            }
+        }
+        g.setFont(s.small());
+        FontMetrics fm = g.getFontMetrics();
+        if (showValues && cw >= fm.stringWidth("-0.00") + 4 && ch >= fm.getHeight()) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    if (mask != null && mask[r][c]) continue;
+                    String t = Fmt.sig(data[r][c], 2);
+                    if (fm.stringWidth(t) > cw - 2) continue;
+                    g.setColor(Draw.contrast(colour(r, c, s)));
+                    Draw.centered(g, t, p.getX() + (c + 0.5) * cw, p.getY() + (r + 0.5) * ch + fm.getAscent() / 2.0 - 1);
+                }
+            }
+        }
+        g.setColor(s.muted());
+        g.setStroke(new BasicStroke(1f));
+        g.draw(p);
+        drawAxes(g, p, s, fm);
+        drawMarks(g, p, s, marks.apply(highlight));
+        int barX = (int) (p.getMaxX() + 14);
+        Rectangle bar = new Rectangle(barX, (int) p.getY(), 12, (int) Math.max(20, p.getHeight()));
+        Draw.colourBar(g, bar, signed ? s.signed() : s.magnitude(), lo, hi, null, s);
+        if (barLabel != null) {
+            g.setFont(s.small());
+            g.setColor(s.muted());
+            g.drawString(barLabel, barX, (float) (p.getY() - 3));
+        }
+    }
+
+    private void drawAxes(Graphics2D g, Rectangle2D p, Style s, FontMetrics fm) {
+        double cw = p.getWidth() / cols, ch = p.getHeight() / rows;
+        g.setColor(s.foreground());
+        // Row labels (or indices) on the left.
+        if (rowLabels != null && ch >= fm.getHeight() * 0.8) {
+            for (int r = 0; r < rows; r++) {
+                Draw.right(g, label(rowLabels, r), p.getX() - 4, p.getY() + (r + 0.5) * ch + fm.getAscent() / 2.0 - 1);
+            }
+        } else {
+            for (int r : Draw.indexTicks(rows, Math.max(2, (int) (p.getHeight() / (fm.getHeight() * 1.5))))) {
+                Draw.right(g, rowLabels != null ? label(rowLabels, r) : Integer.toString(r + 1), p.getX() - 4,
+                        p.getY() + (r + 0.5) * ch + fm.getAscent() / 2.0 - 1);
+            }
+        }
+        int maxColW = colLabels == null ? 0 : colLabels.stream().mapToInt(fm::stringWidth).max().orElse(0);
+        boolean rotate = colLabels != null && cw < maxColW + 4;
+        double base = p.getMaxY() + fm.getAscent() + 2;
+        if (colLabels != null && (rotate ? cw >= fm.getHeight() * 0.8 : true)) {
+            for (int c = 0; c < cols; c++) {
+                String t = label(colLabels, c);
+                double cx = p.getX() + (c + 0.5) * cw;
+                if (rotate) {
+                    java.awt.geom.AffineTransform tr = g.getTransform();
+                    g.translate(cx + fm.getAscent() / 2.0 - 1, p.getMaxY() + 4);
+                    g.rotate(Math.PI / 2);
+                    g.drawString(t, 0, 0);
+                    g.setTransform(tr);
+                } else {
+                    Draw.centered(g, t, cx, base);
+                }
+            }
+        } else {
+            for (int c : Draw.indexTicks(cols, Math.max(2, (int) (p.getWidth() / (fm.stringWidth("0000") * 1.5))))) {
+                Draw.centered(g, colLabels != null ? label(colLabels, c) : Integer.toString(c + 1), p.getX() + (c + 0.5) * cw, base);
+            }
+        }
+        g.setColor(s.muted());
+        int labelsH = rotate ? Math.min(80, maxColW) + 6 : fm.getHeight() + 4;
+        if (xLabel != null) Draw.centered(g, xLabel, p.getCenterX(), p.getMaxY() + labelsH + fm.getAscent());
+        if (yLabel != null) {
+            int lw = rowLabels != null ? rowLabels.stream().mapToInt(fm::stringWidth).max().orElse(0) : fm.stringWidth(Integer.toString(rows));
+            Draw.vertical(g, yLabel, p.getX() - lw - 8 - fm.getHeight() / 2.0, p.getCenterY());
+        }
+    }
+
+    private void drawMarks(Graphics2D g, Rectangle2D p, Style s, Marks m) {
+        if (m == null) return;
+        double cw = p.getWidth() / cols, ch = p.getHeight() / rows;
+        g.setColor(s.highlight());
+        g.setStroke(new BasicStroke(2f));
+        for (int r : m.rows()) {
+            if (r >= 0 && r < rows) g.draw(new Rectangle2D.Double(p.getX(), p.getY() + r * ch, p.getWidth(), Math.max(1, ch)));
+        }
+        for (int c : m.cols()) {
+            if (c >= 0 && c < cols) g.draw(new Rectangle2D.Double(p.getX() + c * cw, p.getY(), Math.max(1, cw), p.getHeight()));
+        }
+        for (int[] rc : m.cells()) {
+            if (rc[0] >= 0 && rc[0] < rows && rc[1] >= 0 && rc[1] < cols) {
+                g.draw(new Rectangle2D.Double(p.getX() + rc[1] * cw, p.getY() + rc[0] * ch, Math.max(2, cw), Math.max(2, ch)));
+            }
+        }
+    }
+
+    @Override
+    public Hover hover(Rectangle area, Style s, double x, double y) {
+        if (rows == 0 || cols == 0) return null;
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            Rectangle2D p = plotArea(g, area, s);
+            if (!p.contains(x, y)) return null;
+            int c = (int) Math.min(cols - 1, Math.floor((x - p.getX()) / p.getWidth() * cols));
+            int r = (int) Math.min(rows - 1, Math.floor((y - p.getY()) / p.getHeight() * rows));
+            if (mask != null && mask[r][c]) {
+                return new Hover(label(rowLabels, r) + ", " + label(colLabels, c) + ": masked (not visible to this row)", hoverHighlight.highlight(r, c));
+            }
+            return new Hover(hoverText.text(r, c), hoverHighlight.highlight(r, c));
+        } finally {
+            g.dispose();
+        }
+    }
+
+    public static final class Builder {
+        private final String title;
+        private final double[][] data;
+        private String subtitle;
+        private boolean[][] mask;
+        private List<String> rowLabels;
+        private List<String> colLabels;
+        private boolean signed;
+        private Double lo, hi;
+        private String xLabel, yLabel, barLabel;
+        private CellText hoverText;
+        private CellHighlight hoverHighlight;
+        private Function<Object, Marks> marks;
+        private double weight = 1;
+        private boolean showValues = true;
+
+        private Builder(String title, double[][] data) {
+            this.title = title;
+            this.data = data;
+        }
+
+        public Builder subtitle(String s) { subtitle = s; return this; }
+        public Builder mask(boolean[][] m) { mask = m; return this; }
+        public Builder rowLabels(List<String> l) { rowLabels = l == null ? null : new ArrayList<>(l); return this; }
+        public Builder colLabels(List<String> l) { colLabels = l == null ? null : new ArrayList<>(l); return this; }
+        /** Signed values: diverging palette, symmetric range centred on zero. */
+        public Builder signed(boolean s) { signed = s; return this; }
+        public Builder range(double lo, double hi) { this.lo = lo; this.hi = hi; return this; }
+        public Builder xLabel(String l) { xLabel = l; return this; }
+        public Builder yLabel(String l) { yLabel = l; return this; }
+        public Builder barLabel(String l) { barLabel = l; return this; }
+        public Builder hoverText(CellText t) { hoverText = t; return this; }
+        public Builder hoverHighlight(CellHighlight h) { hoverHighlight = h; return this; }
+        public Builder marks(Function<Object, Marks> m) { marks = m; return this; }
+        public Builder weight(double w) { weight = w; return this; }
+        public Builder showValues(boolean v) { showValues = v; return this; }
+        public HeatmapFigure build() { return new HeatmapFigure(this); }
+    }
+}

@@ -1,0 +1,56 @@
+package glassbox.render;
+
+import glassbox.core.Backend;
+import glassbox.core.Param;
+import glassbox.core.Preset;
+import glassbox.core.Presets;
+import glassbox.core.Readout;
+import glassbox.core.Values;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One lab: its parameters, presets, computation, live numbers, JSON and figures. The window, the
+ * command line and the benchmark all go through this, so they show the same numbers.
+ *
+ * @param <R> the lab's immutable result
+ */
+public interface Lab<R> {
+    /** Short id used on the command line and in files: "conv", "ssm", ... */
+    String id();
+
+    String title();
+
+    /** One line: what mechanism the lab makes visible. */
+    String summary();
+
+    /** The lab's formulas and conventions as plain text (Help → Formulas). */
+    String formulas();
+
+    List<Param> params();
+
+    default List<Preset> presets() {
+        return Presets.forLab(id());
+    }
+
+    default Values defaults() {
+        return Values.defaults(params());
+    }
+
+    /** Computes the result; throws ParamException for combinations of values that do not fit. */
+    R compute(Values values, Backend backend);
+
+    List<Readout> readouts(Values values, R result);
+
+    /** Every number the lab shows, every generated input and the parameters, for JSON export. */
+    Map<String, Object> json(Values values, R result);
+
+    List<Figure> figures(Values values, R result);
+
+    /**
+     * A recorded sweep of at least 100 parameter changes for {@code bench}, at size "default" or
+     * "large", as a user would make them with the sliders.
+     */
+    List<Values> benchSweep(String size);
+}

@@ -1,0 +1,51 @@
+package glassbox.render;
+
+import java.awt.Color;
+import java.awt.Font;
+
+/**
+ * How figures are drawn: colours, font size and the palettes. The window and the export pass the
+ * same style, so an exported figure is what the user saw.
+ */
+public record Style(boolean dark, double fontScale, String magnitudePalette, String signedPalette) {
+
+    public static final Style DEFAULT = new Style(false, 1.0, "viridis", "diverging");
+
+    public Color background() { return dark ? new Color(0x1e1f22) : Color.WHITE; }
+
+    public Color foreground() { return dark ? new Color(0xe8e8e8) : new Color(0x202020); }
+
+    public Color muted() { return dark ? new Color(0xa0a0a0) : new Color(0x666666); }
+
+    public Color grid() { return dark ? new Color(0x3a3c40) : new Color(0xe4e4e4); }
+
+    public Color highlight() { return dark ? new Color(0xffd84d) : new Color(0xff3b00); }
+
+    public Color masked() { return dark ? new Color(0x4a4a4a) : new Color(0xd9d9d9); }
+
+    public Color hatch() { return dark ? new Color(0x8a8a8a) : new Color(0x9a9a9a); }
+
+    /** Distinct, colour-blind-aware line colours (Okabe–Ito). */
+    public Color series(int i) {
+        int[] okabeIto = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, 0xD55E00, 0xF0E442, 0x000000};
+        int c = okabeIto[Math.floorMod(i, okabeIto.length)];
+        if (dark && c == 0x000000) c = 0xFFFFFF;
+        return new Color(c);
+    }
+
+    public Font font() { return new Font(Font.SANS_SERIF, Font.PLAIN, size(13)); }
+
+    public Font small() { return new Font(Font.SANS_SERIF, Font.PLAIN, size(11)); }
+
+    public Font title() { return new Font(Font.SANS_SERIF, Font.BOLD, size(15)); }
+
+    public int size(double base) { return (int) Math.round(base * fontScale); }
+
+    public Palette magnitude() { return Palette.get(magnitudePalette); }
+
+    public Palette signed() { return Palette.get(signedPalette); }
+
+    public Style withFontScale(double s) { return new Style(dark, s, magnitudePalette, signedPalette); }
+
+    public Style withDark(boolean d) { return new Style(d, fontScale, magnitudePalette, signedPalette); }
+}

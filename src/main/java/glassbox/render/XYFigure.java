@@ -1,0 +1,332 @@
+package glassbox.render;
+
+import glassbox.core.Fmt;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A plot of series against x: lines, stems or points, on linear or logarithmic y (and x), with
+ * optional shaded x intervals, vertical markers, a unit circle and equal aspect (for the complex
+ * plane). Shared by every lab. Non-finite values are skipped and counted in the subtitle, never drawn as garbage.
+ */
+public final class XYFigure implements Figure {
+
+    public enum Kind { LINE, STEM, POINTS, DASHED }
+
+    public record Series(String name, double[] x, double[] y, Kind kind, int colour) {}
+
+    public record Marker(double x, String label) {}
+
+    public record Band(double x0, double x1, String label) {}
+
+    /** A pointed-at sample: series index and sample index. */
+    public record Point(String figure, int series, int index) {}
+
+    public interface PointText {
+        String text(int series, int index);
+    }
+
+    private final String title;
+    private final String subtitle;
+    private final List<Series> series;
+    private final String xLabel, yLabel;
+    private final boolean logX, logY, equalAspect, unitCircle;
+    private final List<Marker> markers;
+    private final List<Band> bands;
+    private final PointText hoverText;
+    private final double weight;
+    private final Double yMin, yMax, xMin, xMax;
+    private final boolean legend;
+
+    private XYFigure(Builder b) {
+        title = b.title; subtitle = b.subtitle; series = List.copyOf(b.series); xLabel = b.xLabel; yLabel = b.yLabel;
+        logX = b.logX; logY = b.logY; equalAspect = b.equalAspect; unitCircle = b.unitCircle; markers = List.copyOf(b.markers);
+        bands = List.copyOf(b.bands); hoverText = b.hoverText; weight = b.weight; yMin = b.yMin; yMax = b.yMax;
+        xMin = b.xMin; xMax = b.xMax; legend = b.legend;
+    }
+
+    public static Builder builder(String title) { return new Builder(title); }
+
+    @Override public String title() { return title; }
+
+    @Override public double weight() { return weight; }
+
+    private double tx(double x) { return logX ? Math.log10(x) : x; }
+
+    private double ty(double y) { return logY ? Math.log10(y) : y; }
+
+    private boolean ok(double x, double y) {
+        return Double.isFinite(x) && Double.isFinite(y) && (!logX || x > 0) && (!logY || y > 0);
+    }
+
+    /** Data bounds in transformed coordinates: {x0, x1, y0, y1}. */
+    private double[] bounds() {
+        double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY, y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (int i = 0; i < s.x().length; i++) {
+                if (!ok(s.x()[i], s.y()[i])) continue;
+                x0 = Math.min(x0, tx(s.x()[i])); x1 = Math.max(x1, tx(s.x()[i]));
+                y0 = Math.min(y0, ty(s.y()[i])); y1 = Math.max(y1, ty(s.y()[i]));
+            }
+            if (s.kind() == Kind.STEM && !logY) { y0 = Math.min(y0, 0); y1 = Math.max(y1, 0); }
+        }
+        for (Marker m : markers) if (!logX || m.x() > 0) { x0 = Math.min(x0, tx(m.x())); x1 = Math.max(x1, tx(m.x())); }
+        if (unitCircle) { x0 = Math.min(x0, -1.1); x1 = Math.max(x1, 1.1); y0 = Math.min(y0, -1.1); y1 = Math.max(y1, 1.1); }
+        if (xMin != null) x0 = tx(xMin);
+        if (xMax != null) x1 = tx(xMax);
+        if (yMin != null) y0 = ty(yMin);
+        if (yMax != null) y1 = ty(yMax);
+        if (!(x0 <= x1)) { x0 = 0; x1 = 1; }
+        if (!(y0 <= y1)) { y0 = 0; y1 = 1; }
+        if (x1 == x0) { x0 -= 0.5; x1 += 0.5; }
+        if (y1 == y0) { double d = Math.max(0.5, Math.abs(y0) * 0.1); y0 -= d; y1 += d; }
+        double py = (y1 - y0) * 0.06;
+        if (yMin == null) y0 -= py;
+        if (yMax == null) y1 += py;
+        double px = (series.stream().anyMatch(s -> s.kind() == Kind.STEM || s.kind() == Kind.POINTS)) ? (x1 - x0) * 0.03 : 0;
+        if (xMin == null) x0 -= px;
+        if (xMax == null) x1 += px;
+        return new double[]{x0, x1, y0, y1};
+    }
+
+    private Rectangle2D plotArea(Graphics2D g, Rectangle area, Style s) {
+        Rectangle body = Draw.title(g, area, title, subtitle, s);
+        g.setFont(s.small());
+        FontMetrics fm = g.getFontMetrics();
+        int left = fm.stringWidth("-0.000e+00") + 6 + (yLabel != null ? fm.getHeight() + 2 : 0);
+        int bottom = fm.getHeight() + 6 + (xLabel != null ? fm.getHeight() + 2 : 0);
+        int legendH = legend && series.size() > 1 ? fm.getHeight() + 4 : 0;
+        double w = body.width - left - 12, h = body.height - bottom - legendH;
+        Rectangle2D p = new Rectangle2D.Double(body.x + left, body.y + legendH + 2, Math.max(1, w), Math.max(1, h - 2));
+        if (equalAspect) {
+            double[] b = bounds();
+            double sx = p.getWidth() / (b[1] - b[0]), sy = p.getHeight() / (b[3] - b[2]);
+            double sc = Math.min(sx, sy);
+            double nw = sc * (b[1] - b[0]), nh = sc * (b[3] - b[2]);
+            p = new Rectangle2D.Double(p.getX() + (p.getWidth() - nw) / 2, p.getY() + (p.getHeight() - nh) / 2, nw, nh);
+        }
+        return p;
+    }
+
+    @Override
+    public void draw(Graphics2D g, Rectangle area, Style s, Object highlight) {
+        Rectangle2D p = plotArea(g, area, s);
+        double[] b = bounds();
+        g.setFont(s.small());
+        FontMetrics fm = g.getFontMetrics();
+        // Bands and grid first, data on top.
+        for (Band band : bands) {
+            double a = X(p, b, band.x0()), c = X(p, b, band.x1());
+            double lo = Math.max(p.getX(), Math.min(a, c)), hi = Math.min(p.getMaxX(), Math.max(a, c));
+            if (hi > lo) {
+                g.setColor(Draw.withAlpha(s.series(2), 60));
+                g.fill(new Rectangle2D.Double(lo, p.getY(), hi - lo, p.getHeight()));
+                if (band.label() != null) {
+                    g.setColor(s.series(2).darker());
+                    Draw.centered(g, band.label(), (lo + hi) / 2, p.getY() + fm.getAscent() + 2);
+                }
+            }
+        }
+        g.setStroke(new BasicStroke(1f));
+        double[] xt = Draw.ticks(b[0], b[1], Math.max(2, (int) (p.getWidth() / 90)));
+        double[] yt = Draw.ticks(b[2], b[3], Math.max(2, (int) (p.getHeight() / 45)));
+        for (double t : xt) {
+            double x = X(p, b, logX ? Math.pow(10, t) : t);
+            if (x < p.getX() - 0.5 || x > p.getMaxX() + 0.5) continue;
+            g.setColor(s.grid());
+            g.draw(new Line2D.Double(x, p.getY(), x, p.getMaxY()));
+            g.setColor(s.foreground());
+            Draw.centered(g, logX ? "1e" + Fmt.num(t) : Fmt.sig(t, 4), x, p.getMaxY() + fm.getAscent() + 3);
+        }
+        for (double t : yt) {
+            double y = Y(p, b, logY ? Math.pow(10, t) : t);
+            if (y < p.getY() - 0.5 || y > p.getMaxY() + 0.5) continue;
+            g.setColor(s.grid());
+            g.draw(new Line2D.Double(p.getX(), y, p.getMaxX(), y));
+            g.setColor(s.foreground());
+            Draw.right(g, logY ? "1e" + Fmt.num(t) : Fmt.sig(t, 4), p.getX() - 4, y + fm.getAscent() / 2.0 - 1);
+        }
+        if (!logY && b[2] < 0 && b[3] > 0) {
+            g.setColor(s.muted());
+            double y = Y(p, b, 0);
+            g.draw(new Line2D.Double(p.getX(), y, p.getMaxX(), y));
+        }
+        if (unitCircle) {
+            g.setColor(s.muted());
+            g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[]{5, 4}, 0));
+            double cx = X(p, b, 0), cy = Y(p, b, 0), rx = X(p, b, 1) - cx, ry = cy - Y(p, b, 1);
+            g.draw(new Ellipse2D.Double(cx - rx, cy - ry, 2 * rx, 2 * ry));
+            g.draw(new Line2D.Double(cx, p.getY(), cx, p.getMaxY()));
+        }
+        java.awt.Shape clip = g.getClip();
+        g.clip(new Rectangle2D.Double(p.getX() - 4, p.getY() - 4, p.getWidth() + 8, p.getHeight() + 8));
+        for (int k = 0; k < series.size(); k++) drawSeries(g, p, b, series.get(k), s);
+        if (highlight instanceof Point pt && pt.figure().equals(title) && pt.series() < series.size()) {
+            Series se = series.get(pt.series());
+            if (pt.index() < se.x().length && ok(se.x()[pt.index()], se.y()[pt.index()])) {
+                double x = X(p, b, se.x()[pt.index()]), y = Y(p, b, se.y()[pt.index()]);
+                g.setColor(s.highlight());
+                g.setStroke(new BasicStroke(2f));
+                g.draw(new Ellipse2D.Double(x - 6, y - 6, 12, 12));
+            }
+        }
+        g.setClip(clip);
+        for (Marker m : markers) {
+            double x = X(p, b, m.x());
+            g.setColor(s.highlight());
+            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[]{6, 4}, 0));
+            g.draw(new Line2D.Double(x, p.getY(), x, p.getMaxY()));
+            if (m.label() != null) {
+                g.setFont(s.small());
+                g.drawString(m.label(), (float) Math.min(x + 3, p.getMaxX() - fm.stringWidth(m.label())), (float) (p.getY() + fm.getAscent() + 14));
+            }
+        }
+        g.setStroke(new BasicStroke(1f));
+        g.setColor(s.muted());
+        g.draw(p);
+        g.setFont(s.small());
+        if (xLabel != null) Draw.centered(g, xLabel, p.getCenterX(), p.getMaxY() + fm.getHeight() + fm.getAscent() + 4);
+        if (yLabel != null) Draw.vertical(g, yLabel, area.x + fm.getHeight() / 2.0 + 1, p.getCenterY());
+        if (legend && series.size() > 1) {
+            double x = p.getX();
+            double y = p.getY() - 6;
+            for (Series se : series) {
+                g.setColor(new Color(se.colour(), true));
+                g.fill(new Rectangle2D.Double(x, y - fm.getAscent() + 3, 14, 4));
+                g.setColor(s.foreground());
+                g.drawString(se.name(), (float) (x + 18), (float) y);
+                x += 28 + fm.stringWidth(se.name());
+            }
+        }
+    }
+
+    private void drawSeries(Graphics2D g, Rectangle2D p, double[] b, Series se, Style s) {
+        Color c = new Color(se.colour(), true);
+        g.setColor(c);
+        int n = se.x().length;
+        switch (se.kind()) {
+            case LINE, DASHED -> {
+                g.setStroke(se.kind() == Kind.DASHED
+                        ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[]{7, 5}, 0)
+                        : new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                Path2D path = new Path2D.Double();
+                boolean pen = false;
+                // Long series: draw at most ~2 points per pixel column (min/max envelope kept by stepping).
+                int step = Math.max(1, n / (int) Math.max(1, p.getWidth() * 2));
+                for (int i = 0; i < n; i += step) {
+                    if (!ok(se.x()[i], se.y()[i])) { pen = false; continue; }
+                    double x = X(p, b, se.x()[i]), y = clampY(p, Y(p, b, se.y()[i]));
+                    if (pen) path.lineTo(x, y); else path.moveTo(x, y);
+                    pen = true;
+                }
+                g.draw(path);
+            }
+            case STEM -> {
+                g.setStroke(new BasicStroke(1.5f));
+                double base = logY ? p.getMaxY() : clampY(p, Y(p, b, 0));
+                int step = Math.max(1, n / (int) Math.max(1, p.getWidth()));
+                double r = n / step > 80 ? 0 : 3.5;
+                for (int i = 0; i < n; i += step) {
+                    if (!ok(se.x()[i], se.y()[i])) continue;
+                    double x = X(p, b, se.x()[i]), y = clampY(p, Y(p, b, se.y()[i]));
+                    g.draw(new Line2D.Double(x, base, x, y));
+                    if (r > 0) g.fill(new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r));
+                }
+            }
+            case POINTS -> {
+                double r = n > 500 ? 1.5 : 4;
+                for (int i = 0; i < n; i++) {
+                    if (!ok(se.x()[i], se.y()[i])) continue;
+                    double x = X(p, b, se.x()[i]), y = Y(p, b, se.y()[i]);
+                    g.fill(new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r));
+                }
+            }
+        }
+    }
+
+    private static double clampY(Rectangle2D p, double y) {
+        return Math.max(p.getY() - 3, Math.min(p.getMaxY() + 3, y));
+    }
+
+    private double X(Rectangle2D p, double[] b, double x) {
+        return p.getX() + (tx(x) - b[0]) / (b[1] - b[0]) * p.getWidth();
+    }
+
+    private double Y(Rectangle2D p, double[] b, double y) {
+        return p.getMaxY() - (ty(y) - b[2]) / (b[3] - b[2]) * p.getHeight();
+    }
+
+    @Override
+    public Hover hover(Rectangle area, Style s, double x, double y) {
+        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            Rectangle2D p = plotArea(g, area, s);
+            if (!p.contains(x, y)) return null;
+            double[] b = bounds();
+            int bs = -1, bi = -1;
+            double best = 12 * 12;
+            for (int k = 0; k < series.size(); k++) {
+                Series se = series.get(k);
+                for (int i = 0; i < se.x().length; i++) {
+                    if (!ok(se.x()[i], se.y()[i])) continue;
+                    double dx = X(p, b, se.x()[i]) - x, dy = Y(p, b, se.y()[i]) - y;
+                    double d = dx * dx + (se.kind() == Kind.STEM ? 0 : dy * dy);
+                    if (d < best) { best = d; bs = k; bi = i; }
+                }
+            }
+            if (bs < 0) return null;
+            Series se = series.get(bs);
+            String text = hoverText != null ? hoverText.text(bs, bi)
+                    : se.name() + ": x = " + Fmt.num(se.x()[bi]) + ", y = " + Fmt.num(se.y()[bi]);
+            return new Hover(text, new Point(title, bs, bi));
+        } finally {
+            g.dispose();
+        }
+    }
+
+    public static final class Builder {
+        private final String title;
+        private String subtitle;
+        private final List<Series> series = new ArrayList<>();
+        private String xLabel, yLabel;
+        private boolean logX, logY, equalAspect, unitCircle, legend = true;
+        private final List<Marker> markers = new ArrayList<>();
+        private final List<Band> bands = new ArrayList<>();
+        private PointText hoverText;
+        private double weight = 1;
+        private Double yMin, yMax, xMin, xMax;
+
+        private Builder(String title) { this.title = title; }
+
+        public Builder subtitle(String s) { subtitle = s; return this; }
+        public Builder series(String name, double[] x, double[] y, Kind kind, Color c) {
+            series.add(new Series(name, x, y, kind, c.getRGB()));
+            return this;
+        }
+        public Builder xLabel(String l) { xLabel = l; return this; }
+        public Builder yLabel(String l) { yLabel = l; return this; }
+        public Builder logX(boolean v) { logX = v; return this; }
+        public Builder logY(boolean v) { logY = v; return this; }
+        public Builder equalAspect(boolean v) { equalAspect = v; return this; }
+        public Builder unitCircle(boolean v) { unitCircle = v; return this; }
+        public Builder legend(boolean v) { legend = v; return this; }
+        public Builder marker(double x, String label) { markers.add(new Marker(x, label)); return this; }
+        public Builder band(double x0, double x1, String label) { bands.add(new Band(x0, x1, label)); return this; }
+        public Builder hoverText(PointText t) { hoverText = t; return this; }
+        public Builder weight(double w) { weight = w; return this; }
+        public Builder yRange(Double lo, Double hi) { yMin = lo; yMax = hi; return this; }
+        public Builder xRange(Double lo, Double hi) { xMin = lo; xMax = hi; return this; }
+        public XYFigure build() { return new XYFigure(this); }
+    }
+}

@@ -1,0 +1,175 @@
+package glassbox.render.conv;
+
+import glassbox.core.Fmt;
+import glassbox.core.conv.ConvMatrix;
+import glassbox.core.conv.ConvResult;
+import glassbox.core.conv.ConvSpec;
+import glassbox.core.conv.Pattern;
+import glassbox.render.Draw;
+import glassbox.render.Figure;
+import glassbox.render.Hover;
+import glassbox.render.Style;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+
+/**
+ * The matrix A: exact layers cell by cell (coloured by the weight's value, or by which weight it is —
+ * weight sharing made visible), large layers as a density summary of blocks, zeros left blank.
+ */
+final class PatternFigure implements Figure {
+    private final ConvResult r;
+    private final boolean byWeight;
+
+    PatternFigure(ConvResult r, boolean byWeight) {
+        this.r = r;
+        this.byWeight = byWeight;
+    }
+
+    @Override public String title() {
+        ConvSpec s = r.spec();
+        return "A  (" + Fmt.count(s.dOut()) + " × " + Fmt.count(s.dIn()) + ", " + s.order() + " order)";
+    }
+
+    @Override public double weight() { return 1.6; }
+
+    private String subtitle() {
+        Pattern p = r.pattern();
+        if (p.exact()) return byWeight ? "each non-zero coloured by which weight W[o,c,a,b] it is; blank = 0"
+                : "each non-zero coloured by its weight value; blank = 0";
+        long br = (p.dOut() + p.rows() - 1) / p.rows(), bc = (p.dIn() + p.cols() - 1) / p.cols();
+        return "each pixel summarises a block of ≈" + Fmt.count(br) + " × " + Fmt.count(bc) + " entries: colour = fraction of non-zeros";
+    }
+
+    private Rectangle2D plot(Graphics2D g, Rectangle area, Style s) {
+        Rectangle body = Draw.title(g, area, title(), subtitle(), s);
+        g.setFont(s.small());
+        FontMetrics fm = g.getFontMetrics();
+        int left = fm.stringWidth("000000") + fm.getHeight() + 12, bottom = 2 * fm.getHeight() + 8, right = 80;
+        double w = body.width - left - right, h = body.height - bottom;
+        Pattern p = r.pattern();
+        if (p.exact()) {
+            double cell = Math.min(w / p.cols(), h / p.rows());
+            if (cell * p.cols() > 0.3 * w && cell * p.rows() > 0.3 * h) { w = cell * p.cols(); h = cell * p.rows(); }
+        }
+        return new Rectangle2D.Double(body.x + left, body.y + 2, Math.max(1, w), Math.max(1, h - 2));
+    }
+
+    static int weightColour(int wi) {
+        // Golden-ratio hue steps give neighbouring weights clearly different colours.
+        float hue = (float) ((wi * 0.6180339887) % 1.0);
+        return Color.HSBtoRGB(hue, 0.65f, 0.92f);
+    }
+
+    private float maxDensity() {
+        float m = 0;
+        for (float d : r.pattern().density()) m = Math.max(m, d);
+        return m == 0 ? 1 : m;
+    }
+
+    @Override
+    public void draw(Graphics2D g, Rectangle area, Style s, Object highlight) {
+        Rectangle2D p = plot(g, area, s);
+        Pattern pat = r.pattern();
+        int rows = pat.rows(), cols = pat.cols();
+        int[] px = new int[rows * cols];
+        int blank = s.background().getRGB();
+        double wmax = 0;
+        for (double w : r.weights()) wmax = Math.max(wmax, Math.abs(w));
+        if (wmax == 0) wmax = 1;
+        float dmax = pat.exact() ? 1 : maxDensity();
+        for (int k = 0; k < px.length; k++) {
+            if (pat.exact()) {
+                int wi = pat.weightAt()[k];
+                px[k] = wi < 0 ? blank : byWeight ? 0xFF000000 | weightColour(wi) : s.signed().argb(0.5 + 0.5 * r.weights()[wi] / wmax);
+            } else {
+                float d = pat.density()[k];
+                px[k] = d == 0 ? blank : s.magnitude().argb(0.15 + 0.85 * d / dmax);
+            }
+        }
+        BufferedImage img = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_ARGB);
+        img.setRGB(0, 0, cols, rows, px, 0, cols);
+        Object old = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.drawImage(img, (int) Math.round(p.getX()), (int) Math.round(p.getY()), (int) Math.round(p.getWidth()), (int) Math.round(p.getHeight()), null);
+        if (old != null) g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, old);
+        g.setColor(s.muted());
+        g.setStroke(new BasicStroke(1f));
+        g.draw(p);
+        // Axes: index ticks.
+        g.setFont(s.small());
+        FontMetrics fm = g.getFontMetrics();
+        g.setColor(s.foreground());
+        long dOut = r.spec().dOut(), dIn = r.spec().dIn();
+        for (double t : Draw.ticks(0, dIn, Math.max(2, (int) (p.getWidth() / 80)))) {
+            if (t >= dIn) continue;
+            double x = p.getX() + t / dIn * p.getWidth();
+            g.draw(new Line2D.Double(x, p.getMaxY(), x, p.getMaxY() + 3));
+            Draw.centered(g, Fmt.num(t), x, p.getMaxY() + fm.getAscent() + 3);
+        }
+        for (double t : Draw.ticks(0, dOut, Math.max(2, (int) (p.getHeight() / 40)))) {
+            if (t >= dOut) continue;
+            double y = p.getY() + t / dOut * p.getHeight();
+            g.draw(new Line2D.Double(p.getX() - 3, y, p.getX(), y));
+            Draw.right(g, Fmt.num(t), p.getX() - 5, y + fm.getAscent() / 2.0 - 1);
+        }
+        g.setColor(s.muted());
+        Draw.centered(g, "column = input index of x " + (r.spec().order() == ConvSpec.Order.HWC ? "(i·w + j)·c_i + c" : "c·h·w + i·w + j"),
+                p.getCenterX(), p.getMaxY() + fm.getHeight() + fm.getAscent() + 4);
+        Draw.vertical(g, "row = output index of y " + (r.spec().order() == ConvSpec.Order.HWC ? "(u·w' + v)·c_o + o" : "o·h'·w' + u·w' + v"),
+                area.x + fm.getHeight() / 2.0 + 1, p.getCenterY());
+        drawHighlight(g, p, s, highlight);
+        Rectangle bar = new Rectangle((int) p.getMaxX() + 14, (int) p.getY(), 12, (int) Math.min(p.getHeight(), 220));
+        if (!pat.exact()) {
+            Draw.colourBar(g, bar, s.magnitude(), 0, dmax, null, s);
+            g.setColor(s.muted());
+            g.drawString("density", bar.x - 4, bar.y + bar.height + fm.getHeight());
+        } else if (!byWeight) {
+            Draw.colourBar(g, bar, s.signed(), -wmax, wmax, null, s);
+            g.setColor(s.muted());
+            g.drawString("weight", bar.x - 4, bar.y + bar.height + fm.getHeight());
+        }
+    }
+
+    private void drawHighlight(Graphics2D g, Rectangle2D p, Style s, Object highlight) {
+        if (!(highlight instanceof ConvLab.Highlight h)) return;
+        long dOut = r.spec().dOut(), dIn = r.spec().dIn();
+        g.setColor(s.highlight());
+        g.setStroke(new BasicStroke(1.5f));
+        double rh = Math.max(1.5, p.getHeight() / dOut), cw = Math.max(1.5, p.getWidth() / dIn);
+        if (h.row() >= 0) g.draw(new Rectangle2D.Double(p.getX(), p.getY() + h.row() * p.getHeight() / dOut, p.getWidth(), rh));
+        if (h.col() >= 0) g.draw(new Rectangle2D.Double(p.getX() + h.col() * p.getWidth() / dIn, p.getY(), cw, p.getHeight()));
+        if (h.weight() >= 0 && r.pattern().exact()) {
+            int[] at = r.pattern().weightAt();
+            int cols = r.pattern().cols();
+            for (int k = 0; k < at.length; k++) {
+                if (at[k] != h.weight()) continue;
+                g.draw(new Rectangle2D.Double(p.getX() + (k % cols) * p.getWidth() / dIn - 1, p.getY() + (k / cols) * p.getHeight() / dOut - 1, cw + 2, rh + 2));
+            }
+        }
+    }
+
+    @Override
+    public Hover hover(Rectangle area, Style s, double x, double y) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            Rectangle2D p = plot(g, area, s);
+            if (!p.contains(x, y)) return null;
+            ConvSpec sp = r.spec();
+            long row = Math.min(sp.dOut() - 1, (long) ((y - p.getY()) / p.getHeight() * sp.dOut()));
+            long col = Math.min(sp.dIn() - 1, (long) ((x - p.getX()) / p.getWidth() * sp.dIn()));
+            int wi = ConvMatrix.entry(sp, row, col);
+            return new Hover(ConvLab.describeEntry(r, row, col, wi), new ConvLab.Highlight((int) row, (int) col, wi));
+        } finally {
+            g.dispose();
+        }
+    }
+}

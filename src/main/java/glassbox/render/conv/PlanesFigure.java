@@ -1,0 +1,152 @@
+package glassbox.render.conv;
+
+import glassbox.render.Draw;
+import glassbox.render.Figure;
+import glassbox.render.Hover;
+import glassbox.render.Style;
+
+import java.awt.BasicStroke;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/**
+ * Several small grids side by side: the channels of an image, the output channels, or the
+ * c_o x c_i kernels. Signed values on the diverging map, one colour scale for all planes.
+ */
+final class PlanesFigure implements Figure {
+
+    interface Values { double at(int plane, int r, int c); }
+
+    interface HoverAt { Hover at(int plane, int r, int c); }
+
+    /** A rectangle of cells (inclusive) to outline on a plane; plane -1 means every plane. */
+    record Box(int plane, int r0, int c0, int r1, int c1) {}
+
+    interface Marks { List<Box> boxes(Object highlight); }
+
+    private final String title;
+    private final String subtitle;
+    private final int planes, shown, rows, cols, gridCols;
+    private final Values values;
+    private final List<String> planeLabels;
+    private final HoverAt hover;
+    private final Marks marks;
+    private final double scale;
+    private final double weight;
+
+    PlanesFigure(String title, String subtitle, int planes, int maxShown, int gridCols, int rows, int cols, Values values,
+                 List<String> planeLabels, HoverAt hover, Marks marks, double weight) {
+        this.title = title;
+        this.planes = planes;
+        this.shown = Math.min(planes, maxShown);
+        this.subtitle = shown < planes ? subtitle + " (first " + shown + " of " + planes + " shown)" : subtitle;
+        this.rows = rows;
+        this.cols = cols;
+        this.gridCols = Math.max(1, Math.min(gridCols, shown));
+        this.values = values;
+        this.planeLabels = planeLabels;
+        this.hover = hover;
+        this.marks = marks;
+        this.weight = weight;
+        double m = 0;
+        for (int p = 0; p < shown; p++)
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++) m = Math.max(m, Math.abs(values.at(p, r, c)));
+        this.scale = m == 0 ? 1 : m;
+    }
+
+    @Override public String title() { return title; }
+
+    @Override public double weight() { return weight; }
+
+    /** Layout: cell size and the top-left of each shown plane. */
+    private record Layout(double cell, double[] px, double[] py, int labelH) {}
+
+    private Layout layout(Graphics2D g, Rectangle area, Style s) {
+        Rectangle body = Draw.title(g, area, title, subtitle, s);
+        g.setFont(s.small());
+        FontMetrics fm = g.getFontMetrics();
+        int labelH = fm.getHeight();
+        int gr = (shown + gridCols - 1) / gridCols;
+        int gap = 10;
+        int barW = 60;
+        double cw = (body.width - barW - gap * (gridCols - 1)) / (double) (gridCols * cols);
+        double ch = (body.height - gr * labelH - gap * (gr - 1)) / (double) (gr * rows);
+        double cell = Math.max(0.05, Math.min(cw, ch));
+        double[] px = new double[shown], py = new double[shown];
+        for (int p = 0; p < shown; p++) {
+            int gx = p % gridCols, gy = p / gridCols;
+            px[p] = body.x + gx * (cols * cell + gap);
+            py[p] = body.y + labelH + gy * (rows * cell + gap + labelH);
+        }
+        return new Layout(cell, px, py, labelH);
+    }
+
+    @Override
+    public void draw(Graphics2D g, Rectangle area, Style s, Object highlight) {
+        Layout l = layout(g, area, s);
+        g.setFont(s.small());
+        FontMetrics fm = g.getFontMetrics();
+        Object old = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        for (int p = 0; p < shown; p++) {
+            BufferedImage img = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_ARGB);
+            int[] px = new int[rows * cols];
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++) px[r * cols + c] = s.signed().argb(0.5 + 0.5 * values.at(p, r, c) / scale);
+            img.setRGB(0, 0, cols, rows, px, 0, cols);
+            double w = cols * l.cell(), h = rows * l.cell();
+            g.drawImage(img, (int) Math.round(l.px()[p]), (int) Math.round(l.py()[p]), (int) Math.max(1, Math.round(w)), (int) Math.max(1, Math.round(h)), null);
+            g.setColor(s.muted());
+            g.setStroke(new BasicStroke(1f));
+            g.draw(new Rectangle2D.Double(l.px()[p], l.py()[p], w, h));
+            if (l.cell() >= 8) {
+                g.setColor(Draw.withAlpha(s.muted(), 90));
+                for (int r = 1; r < rows; r++) g.draw(new java.awt.geom.Line2D.Double(l.px()[p], l.py()[p] + r * l.cell(), l.px()[p] + w, l.py()[p] + r * l.cell()));
+                for (int c = 1; c < cols; c++) g.draw(new java.awt.geom.Line2D.Double(l.px()[p] + c * l.cell(), l.py()[p], l.px()[p] + c * l.cell(), l.py()[p] + h));
+            }
+            g.setColor(s.foreground());
+            g.drawString(Draw.ellipsize(planeLabels.get(p), fm, (int) Math.max(30, w + 8)), (float) l.px()[p], (float) (l.py()[p] - 3));
+        }
+        if (old != null) g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, old);
+        g.setColor(s.highlight());
+        g.setStroke(new BasicStroke(2f));
+        for (Box b : marks.boxes(highlight)) {
+            for (int p = 0; p < shown; p++) {
+                if (b.plane() != -1 && b.plane() != p) continue;
+                int r0 = Math.max(0, b.r0()), c0 = Math.max(0, b.c0()), r1 = Math.min(rows - 1, b.r1()), c1 = Math.min(cols - 1, b.c1());
+                if (r1 < r0 || c1 < c0) continue;
+                g.draw(new Rectangle2D.Double(l.px()[p] + c0 * l.cell() - 1, l.py()[p] + r0 * l.cell() - 1,
+                        Math.max(3, (c1 - c0 + 1) * l.cell() + 2), Math.max(3, (r1 - r0 + 1) * l.cell() + 2)));
+            }
+        }
+        // One colour scale for every plane.
+        Rectangle bar = new Rectangle(area.x + area.width - 48, (int) l.py()[0], 10, (int) Math.max(30, Math.min(area.height - 60, 140)));
+        Draw.colourBar(g, bar, s.signed(), -scale, scale, null, s);
+    }
+
+    @Override
+    public Hover hover(Rectangle area, Style s, double x, double y) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            Layout l = layout(g, area, s);
+            for (int p = 0; p < shown; p++) {
+                double w = cols * l.cell(), h = rows * l.cell();
+                if (x >= l.px()[p] && x < l.px()[p] + w && y >= l.py()[p] && y < l.py()[p] + h) {
+                    int c = (int) Math.min(cols - 1, (x - l.px()[p]) / l.cell());
+                    int r = (int) Math.min(rows - 1, (y - l.py()[p]) / l.cell());
+                    return hover.at(p, r, c);
+                }
+            }
+            return null;
+        } finally {
+            g.dispose();
+        }
+    }
+}
