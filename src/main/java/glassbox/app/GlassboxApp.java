@@ -1,0 +1,40 @@
+package glassbox.app;
+
+import glassbox.core.Nd4jRuntime;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The desktop application. ND4J starts in the background; the window is usable at once. */
+public final class GlassboxApp extends Application {
+    private ExecutorService worker;
+
+    public static void launchApp(String[] args) {
+        Application.launch(GlassboxApp.class, args);
+    }
+
+    /** One compute thread for the window: newest parameters win (LatestWins). */
+    public static ExecutorService computeThread() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "glassbox-compute");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Nd4jRuntime.defaultCacheDirs();
+        worker = computeThread();
+        MainWindow w = new MainWindow(new LabViewModel(worker, Platform::runLater));
+        w.show(stage);
+    }
+
+    @Override
+    public void stop() {
+        if (worker != null) worker.shutdownNow();
+    }
+}

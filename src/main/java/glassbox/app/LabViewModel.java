@@ -1,0 +1,151 @@
+package glassbox.app;
+
+import glassbox.core.Backend;
+import glassbox.core.LatestWins;
+import glassbox.core.Nd4jRuntime;
+import glassbox.core.ParamException;
+import glassbox.core.Preset;
+import glassbox.core.Readout;
+import glassbox.core.Values;
+import glassbox.render.FrameRenderer;
+import glassbox.render.Lab;
+import glassbox.render.Style;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * The window's state as JavaFX properties, with no controls: the lab, its values, the backend, the
+ * board size, the pointed-at highlight. Every change submits a request to the one compute thread
+ * (LatestWins); frames come back on the publisher (the FX thread) and only then touch properties.
+ * Executors are injected so tests run synchronously.
+ */
+public final class LabViewModel {
+    private final ObjectProperty<Lab<?>> lab = new SimpleObjectProperty<>();
+    private final ObjectProperty<Values> values = new SimpleObjectProperty<>();
+    private final ObjectProperty<Backend> backend = new SimpleObjectProperty<>(Backend.ND4J_CPU);
+    private final ObjectProperty<Style> style = new SimpleObjectProperty<>(Style.DEFAULT);
+    private final ReadOnlyObjectWrapper<FrameRenderer.Frame> frame = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<List<Readout>> readouts = new ReadOnlyObjectWrapper<>(List.of());
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper timing = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Backend> effectiveBackend = new ReadOnlyObjectWrapper<>(Backend.PLAIN);
+    private final LatestWins<FrameRenderer.Request, FrameRenderer.Frame> pipeline;
+    private Object highlight;
+    private int width = 1000, height = 700;
+
+    public LabViewModel(Executor worker, Executor publisher) {
+        FrameRenderer renderer = new FrameRenderer();
+        pipeline = new LatestWins<>(worker, publisher, renderer::frame, this::deliver);
+    }
+
+    private void deliver(LatestWins.Outcome<FrameRenderer.Request, FrameRenderer.Frame> o) {
+        if (o.error() != null) {
+            // The last good figure stays on screen; the message says what was wrong.
+            RuntimeException e = o.error();
+            error.set(e instanceof IllegalArgumentException ? e.getMessage() : "Could not compute: " + e);
+            return;
+        }
+        FrameRenderer.Frame f = o.result();
+        if (f.request().lab() != lab.get()) return;
+        frame.set(f);
+        readouts.set(f.computed().readouts());
+        effectiveBackend.set(f.computed().backend());
+        error.set("");
+        timing.set(String.format(java.util.Locale.ROOT, "%s: compute %.1f ms, draw %.1f ms",
+                f.computed().backend().label(), f.computed().computeMs(), f.renderMs()));
+    }
+
+    /** Switches lab, starting from its defaults. */
+    public void open(Lab<?> l) {
+        lab.set(l);
+        highlight = null;
+        values.set(l.defaults());
+        submit();
+    }
+
+    public void openPreset(Preset p) {
+        if (lab.get() == null || !lab.get().id().equals(p.lab())) {
+            lab.set(glassbox.render.Labs.get(p.lab()));
+            highlight = null;
+        }
+        values.set(Values.of(lab.get().params(), p.settings()));
+        submit();
+    }
+
+    /** Sets one parameter; a bad value is refused with the message (and the current values kept). */
+    public boolean set(String key, String text) {
+        try {
+            Values v = values.get().with(key, text);
+            if (!v.equals(values.get())) {
+                values.set(v);
+                submit();
+            }
+            return true;
+        } catch (ParamException e) {
+            error.set(e.getMessage());
+            return false;
+        }
+    }
+
+    public void setAll(Map<String, String> settings) {
+        values.set(values.get().with(settings));
+        submit();
+    }
+
+    public void setBackend(Backend b) {
+        backend.set(b);
+        submit();
+    }
+
+    public void setStyle(Style s) {
+        style.set(s);
+        submit();
+    }
+
+    public void setSize(int w, int h) {
+        if (w == width && h == height) return;
+        width = Math.max(200, w);
+        height = Math.max(150, h);
+        submit();
+    }
+
+    public void setHighlight(Object h) {
+        if (java.util.Objects.equals(h, highlight)) return;
+        highlight = h;
+        submit();
+    }
+
+    /** Resubmits the current state (after ND4J finished starting, say). */
+    public void refresh() {
+        submit();
+    }
+
+    private void submit() {
+        if (lab.get() == null || values.get() == null) return;
+        Backend eff = Nd4jRuntime.effective(backend.get());
+        pipeline.submit(new FrameRenderer.Request(lab.get(), values.get(), eff, width, height, style.get(), highlight));
+    }
+
+    public long computedCount() { return pipeline.computedCount(); }
+
+    public ReadOnlyObjectProperty<Lab<?>> labProperty() { return lab; }
+    public ReadOnlyObjectProperty<Values> valuesProperty() { return values; }
+    public ReadOnlyObjectProperty<Backend> backendProperty() { return backend; }
+    public ReadOnlyObjectProperty<Style> styleProperty() { return style; }
+    public ReadOnlyObjectProperty<FrameRenderer.Frame> frameProperty() { return frame.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<List<Readout>> readoutsProperty() { return readouts.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty timingProperty() { return timing.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Backend> effectiveBackendProperty() { return effectiveBackend.getReadOnlyProperty(); }
+    public Object highlight() { return highlight; }
+    public int width() { return width; }
+    public int height() { return height; }
+}

@@ -1,0 +1,167 @@
+package glassbox.app;
+
+import glassbox.core.Fmt;
+import glassbox.core.Param;
+import glassbox.core.Values;
+import javafx.geometry.Insets;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Controls built from a lab's parameters: integers and numbers as a slider with a field, positive
+ * ranges over decades on a logarithmic slider, choices as a combo box, flags as a check box,
+ * matrices and text as a field committed with Enter. Every control has a tooltip with the
+ * parameter's meaning and range, and an accessible name.
+ */
+final class ParamControls {
+    interface Setter { boolean set(String key, String text); }
+
+    private final Map<String, Consumer<Values>> updaters = new LinkedHashMap<>();
+    private final VBox root = new VBox(6);
+    private boolean updating;
+
+    ParamControls(List<Param> params, Setter setter) {
+        root.setPadding(new Insets(8));
+        root.getStyleClass().add("param-controls");
+        String group = null;
+        GridPane grid = null;
+        int row = 0;
+        for (Param p : params) {
+            if (grid == null || !p.group().equals(group)) {
+                group = p.group();
+                if (!group.isEmpty()) {
+                    Label h = new Label(group);
+                    h.getStyleClass().add("group-heading");
+                    root.getChildren().add(h);
+                }
+                grid = new GridPane();
+                grid.setHgap(6);
+                grid.setVgap(4);
+                root.getChildren().add(grid);
+                row = 0;
+            }
+            Label label = new Label(p.label());
+            label.setMinWidth(110);
+            label.setWrapText(true);
+            Tooltip tip = new Tooltip(p.help() + "\nAllowed: " + p.allowed() + "\nKey: " + p.key());
+            tip.setShowDelay(Duration.millis(300));
+            tip.setWrapText(true);
+            tip.setMaxWidth(420);
+            label.setTooltip(tip);
+            javafx.scene.Node control = control(p, setter, tip);
+            label.setLabelFor(control);
+            grid.add(label, 0, row);
+            grid.add(control, 1, row);
+            GridPane.setHgrow(control, Priority.ALWAYS);
+            row++;
+        }
+    }
+
+    VBox node() { return root; }
+
+    /** Shows the given values in the controls without sending them back. */
+    void show(Values v) {
+        updating = true;
+        try {
+            for (Consumer<Values> u : updaters.values()) u.accept(v);
+        } finally {
+            updating = false;
+        }
+    }
+
+    private javafx.scene.Node control(Param p, Setter setter, Tooltip tip) {
+        switch (p.kind()) {
+            case CHOICE -> {
+                ComboBox<String> box = new ComboBox<>();
+                box.getItems().addAll(p.choices());
+                box.setTooltip(tip);
+                box.setAccessibleText(p.label());
+                box.setMaxWidth(Double.MAX_VALUE);
+                box.valueProperty().addListener((o, a, b) -> { if (!updating && b != null) setter.set(p.key(), b); });
+                updaters.put(p.key(), v -> box.setValue(v.text(p.key())));
+                return box;
+            }
+            case BOOL -> {
+                CheckBox cb = new CheckBox();
+                cb.setTooltip(tip);
+                cb.setAccessibleText(p.label());
+                cb.selectedProperty().addListener((o, a, b) -> { if (!updating) setter.set(p.key(), Boolean.toString(b)); });
+                updaters.put(p.key(), v -> cb.setSelected(v.b(p.key())));
+                return cb;
+            }
+            case MATRIX, TEXT -> {
+                TextField f = field(p, setter, tip);
+                f.setPrefColumnCount(14);
+                updaters.put(p.key(), v -> { f.setText(v.text(p.key())); f.getStyleClass().remove("invalid"); });
+                return f;
+            }
+            default -> {
+                boolean log = p.kind() == Param.Kind.LOG_DOUBLE;
+                boolean integer = p.kind() == Param.Kind.INT;
+                double lo = log ? Math.log10(p.min()) : p.min();
+                double hi = log ? Math.log10(p.max()) : Math.min(p.max(), integer ? Math.max(p.min() + 1, sliderMax(p)) : p.max());
+                Slider s = new Slider(lo, hi, lo);
+                s.setTooltip(tip);
+                s.setAccessibleText(p.label());
+                s.setMinWidth(90);
+                s.setPrefWidth(130);
+                if (integer) { s.setMajorTickUnit(1); s.setMinorTickCount(0); s.setSnapToTicks(hi - lo <= 64); s.setBlockIncrement(1); }
+                else s.setBlockIncrement((hi - lo) / 50);
+                TextField f = field(p, setter, tip);
+                f.setPrefColumnCount(6);
+                s.valueProperty().addListener((o, a, b) -> {
+                    if (updating) return;
+                    double x = log ? Math.pow(10, b.doubleValue()) : b.doubleValue();
+                    String t = integer ? Long.toString(Math.round(x)) : Fmt.sig(x, 4);
+                    if (setter.set(p.key(), t)) {
+                        updating = true;
+                        try { f.setText(t); f.getStyleClass().remove("invalid"); } finally { updating = false; }
+                    }
+                });
+                updaters.put(p.key(), v -> {
+                    String t = v.text(p.key());
+                    f.setText(t);
+                    f.getStyleClass().remove("invalid");
+                    double x = integer ? v.i(p.key()) : v.d(p.key());
+                    if (Double.isFinite(x) && (!log || x > 0)) s.setValue(Math.max(lo, Math.min(hi, log ? Math.log10(x) : x)));
+                });
+                HBox box = new HBox(6, s, f);
+                HBox.setHgrow(s, Priority.ALWAYS);
+                return box;
+            }
+        }
+    }
+
+    /** Integer sliders with huge ranges (seeds) only cover the first thousand; the field takes any value. */
+    private static double sliderMax(Param p) {
+        return Math.min(p.max(), Math.max(p.min() + 1, p.max() > 100_000 ? p.min() + 1000 : p.max()));
+    }
+
+    private TextField field(Param p, Setter setter, Tooltip tip) {
+        TextField f = new TextField();
+        f.setTooltip(tip);
+        f.setAccessibleText(p.label());
+        Runnable commit = () -> {
+            if (updating) return;
+            if (setter.set(p.key(), f.getText())) f.getStyleClass().remove("invalid");
+            else if (!f.getStyleClass().contains("invalid")) f.getStyleClass().add("invalid");
+        };
+        f.setOnAction(e -> commit.run());
+        f.focusedProperty().addListener((o, a, b) -> { if (!b) commit.run(); });
+        return f;
+    }
+}
