@@ -1,0 +1,192 @@
+package glassbox.core.conv;
+
+import glassbox.core.Backend;
+import glassbox.core.ParamException;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The conv mathematics against references written without the index formula of A. */
+class ConvMathTest {
+
+    /** Reference convolution on a 3-D array image[i][j][c] with kernel[o][c][a][b] (padding by building the padded image). */
+    static double[][][] reference(double[][][] img, double[][][][] k, int sh, int sw, int ph, int pw) {
+        int h = img.length, w = img[0].length, ci = img[0][0].length, co = k.length, kh = k[0][0].length, kw = k[0][0][0].length;
+        double[][][] padded = new double[h + 2 * ph][w + 2 * pw][ci];
+        for (int i = 0; i < h; i++) for (int j = 0; j < w; j++) padded[i + ph][j + pw] = img[i][j].clone();
+        int ho = (h + 2 * ph - kh) / sh + 1, wo = (w + 2 * pw - kw) / sw + 1;
+        double[][][] out = new double[ho][wo][co];
+        for (int u = 0; u < ho; u++)
+            for (int v = 0; v < wo; v++)
+                for (int o = 0; o < co; o++) {
+                    double s = 0;
+                    for (int a = 0; a < kh; a++)
+                        for (int b = 0; b < kw; b++)
+                            for (int c = 0; c < ci; c++) s += k[o][c][a][b] * padded[u * sh + a][v * sw + b][c];
+                    out[u][v][o] = s;
+                }
+        return out;
+    }
+
+    static ConvSpec randomSpec(SplittableRandom r, ConvSpec.Order order) {
+        while (true) {
+            int h = r.nextInt(1, 9), w = r.nextInt(1, 9), kh = r.nextInt(1, 5), kw = r.nextInt(1, 5), ph = r.nextInt(0, 3), pw = r.nextInt(0, 3);
+            if (kh > h + 2 * ph || kw > w + 2 * pw) continue;
+            return new ConvSpec(h, w, r.nextInt(1, 4), r.nextInt(1, 4), kh, kw, r.nextInt(1, 4), r.nextInt(1, 4), ph, pw, order, false);
+        }
+    }
+
+    @Test
+    void matrixRebuiltColumnByColumnFromBasisImagesEqualsIndexFormula() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int trial = 0; trial < 60; trial++) {
+            ConvSpec s = randomSpec(rnd, trial % 2 == 0 ? ConvSpec.Order.HWC : ConvSpec.Order.CHW);
+            double[] wts = Conv.data(s, trial)[0];
+            double[][][][] k = new double[s.co()][s.ci()][s.kh()][s.kw()];
+            for (int o = 0; o < s.co(); o++) for (int c = 0; c < s.ci(); c++) for (int a = 0; a < s.kh(); a++) for (int b = 0; b < s.kw(); b++)
+                k[o][c][a][b] = wts[((o * s.ci() + c) * s.kh() + a) * s.kw() + b];
+            long nnz = 0;
+            // Column for basis image e_(i,j,c): the reference conv of that image, flattened in the output order.
+            for (int i = 0; i < s.h(); i++) for (int j = 0; j < s.w(); j++) for (int c = 0; c < s.ci(); c++) {
+                double[][][] img = new double[s.h()][s.w()][s.ci()];
+                img[i][j][c] = 1;
+                double[][][] y = reference(img, k, s.sh(), s.sw(), s.ph(), s.pw());
+                int col = s.order() == ConvSpec.Order.HWC ? (i * s.w() + j) * s.ci() + c : c * s.h() * s.w() + i * s.w() + j;
+                for (int u = 0; u < y.length; u++) for (int v = 0; v < y[0].length; v++) for (int o = 0; o < s.co(); o++) {
+                    int row = s.order() == ConvSpec.Order.HWC ? (u * y[0].length + v) * s.co() + o : o * y.length * y[0].length + u * y[0].length + v;
+                    int wi = ConvMatrix.entry(s, row, col);
+                    double expected = y[u][v][o];
+                    double got = wi < 0 ? 0 : wts[wi];
+                    assertEquals(expected, got, 0, "A[" + row + "," + col + "] of " + s);
+                    if (wi >= 0) nnz++;
+                }
+            }
+            assertEquals(nnz, s.nnz(), "nnz of " + s);
+            assertEquals(nnz, Pattern.of(s).totalNonZeros(), 1e-6, "pattern accounts for every non-zero of " + s);
+        }
+    }
+
+    @Test
+    void sparseProductAndBothDirectConvolutionsAgreeWithReference() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int trial = 0; trial < 40; trial++) {
+            ConvSpec s = randomSpec(rnd, trial % 2 == 0 ? ConvSpec.Order.HWC : ConvSpec.Order.CHW);
+            ConvResult r = Conv.compute(s, trial, Backend.PLAIN, true);
+            double[][][] img = new double[s.h()][s.w()][s.ci()];
+            for (int i = 0; i < s.h(); i++) for (int j = 0; j < s.w(); j++) for (int c = 0; c < s.ci(); c++) img[i][j][c] = r.image()[(i * s.w() + j) * s.ci() + c];
+            double[][][][] k = new double[s.co()][s.ci()][s.kh()][s.kw()];
+            for (int wi = 0; wi < r.weights().length; wi++) { int[] p = s.weightPosition(wi); k[p[0]][p[1]][p[2]][p[3]] = r.weights()[wi]; }
+            double[][][] ref = reference(img, k, s.sh(), s.sw(), s.ph(), s.pw());
+            assertEquals(ref.length, s.hOut());
+            assertEquals(ref[0].length, s.wOut());
+            for (int u = 0; u < s.hOut(); u++) for (int v = 0; v < s.wOut(); v++) for (int o = 0; o < s.co(); o++) {
+                int row = s.outIndex(u, v, o);
+                assertEquals(ref[u][v][o], r.y()[row], 1e-12);
+                assertEquals(ref[u][v][o], r.yDirect()[row], 1e-12);
+            }
+            assertTrue(r.maxDiff() < 1e-12);
+        }
+    }
+
+    @Test
+    void nd4jDirectConvolutionMatchesPlainJava() {
+        glassbox.core.Nd4jRuntime.require();
+        ConvSpec s = new ConvSpec(9, 7, 3, 4, 3, 2, 2, 1, 1, 0, ConvSpec.Order.CHW, false);
+        double[][] d = Conv.data(s, 5);
+        double[] a = DirectConv.plain(s, d[0], d[1]), b = DirectConv.nd4j(s, d[0], d[1]);
+        assertEquals(a.length, b.length);
+        for (int k = 0; k < a.length; k++) assertEquals(a[k], b[k], 1e-12);
+    }
+
+    @Test
+    void workedExamplesByHand() {
+        // Conv as a linear layer: 6x6x2, 2 filters 3x3 -> 4x4x2; d_in 72, d_out 32, nnz = 16·9·2·2 = 576, density 9/36.
+        ConvSpec a = new ConvSpec(6, 6, 2, 2, 3, 3, 1, 1, 0, 0, ConvSpec.Order.HWC, false);
+        assertEquals(4, a.hOut());
+        assertEquals(72, a.dIn());
+        assertEquals(32, a.dOut());
+        assertEquals(576, a.nnz());
+        assertEquals(0.25, a.density(), 1e-15);
+        assertEquals(36, a.trainableParams());
+        // Exam: 128x128, 3x5 filter, stride (1, 3): h' = 126, w' = floor(123/3) + 1 = 42.
+        ConvSpec e = new ConvSpec(128, 128, 1, 1, 3, 5, 1, 3, 0, 0, ConvSpec.Order.HWC, false);
+        assertEquals(126, e.hOut());
+        assertEquals(42, e.wOut());
+        assertEquals(15, e.trainableParams());
+        // SVHN Conv-1: 28x28x8, 8·1·25 + 8 = 208 params with bias.
+        ConvSpec c1 = new ConvSpec(32, 32, 1, 8, 5, 5, 1, 1, 0, 0, ConvSpec.Order.HWC, true);
+        assertEquals(28, c1.hOut());
+        assertEquals(208, c1.trainableParams());
+        // SVHN Conv-2: 7x7x8 -> (7 + 2 - 4)/1 + 1 = 6; 16·8·16 = 2048 weights.
+        ConvSpec c2 = new ConvSpec(7, 7, 8, 16, 4, 4, 1, 1, 1, 1, ConvSpec.Order.HWC, false);
+        assertEquals(6, c2.hOut());
+        assertEquals(2048, c2.weightCount());
+        // ViT: 8x8 patches, each weight used once per patch: nnz = 64·(16·3)·128.
+        ConvSpec vit = new ConvSpec(32, 32, 3, 128, 4, 4, 4, 4, 0, 0, ConvSpec.Order.HWC, false);
+        assertEquals(8, vit.hOut());
+        assertEquals(64L * 48 * 128, vit.nnz());
+        // ResNet stem: 112x112x64, d_in·d_out ≈ 1.2e11.
+        ConvSpec stem = new ConvSpec(224, 224, 3, 64, 7, 7, 2, 2, 3, 3, ConvSpec.Order.HWC, false);
+        assertEquals(112, stem.hOut());
+        assertEquals(150_528L * 802_816L, stem.dIn() * stem.dOut());
+        // i = 2u + a − 3: a = 0 misses u = 0, 1; a = 1, 2 miss u = 0 (4 lost); at u = 111, i = 219 + a: a = 5, 6 fall off (2 lost).
+        long perAxis = 7L * 112 - 4 - 2;
+        assertEquals(perAxis * perAxis * 3 * 64, stem.nnz());
+        assertTrue(stem.nnz() > 1.0e8 && stem.nnz() < 1.2e8);
+    }
+
+    @Test
+    void unreadRowsWhenStrideDoesNotDivide() {
+        // h + 2p − k = 10 − 3 = 7, stride 2: 7 % 2 = 1 row never read.
+        ConvSpec s = new ConvSpec(10, 10, 1, 1, 3, 3, 2, 1, 0, 0, ConvSpec.Order.HWC, false);
+        assertEquals(4, s.hOut());
+        assertEquals(1, s.unreadInputRows());
+        assertEquals(0, s.unreadInputCols());
+        // The last row i = 9 appears in no row of A.
+        for (int j = 0; j < 10; j++) {
+            int col = s.inIndex(9, j, 0);
+            for (int row = 0; row < s.dOut(); row++) assertEquals(-1, ConvMatrix.entry(s, row, col));
+        }
+    }
+
+    @Test
+    void summaryOfTheResNetStemAccountsForEveryNonZero() {
+        for (ConvSpec.Order order : ConvSpec.Order.values()) {
+            ConvSpec stem = new ConvSpec(224, 224, 3, 64, 7, 7, 2, 2, 3, 3, order, false);
+            Pattern p = Pattern.of(stem);
+            assertFalse(p.exact());
+            assertEquals(512, p.rows());
+            assertEquals(512, p.cols());
+            assertEquals(stem.nnz(), p.totalNonZeros(), stem.nnz() * 1e-6);
+            for (float d : p.density()) assertTrue(d >= 0 && d <= 1);
+        }
+    }
+
+    @Test
+    void summaryDensityMatchesBruteForceOnAMediumLayer() {
+        ConvSpec s = new ConvSpec(20, 17, 3, 5, 4, 3, 2, 3, 1, 2, ConvSpec.Order.CHW, false);
+        Pattern p = Pattern.summary(s, 37, 53);
+        long[] counts = new long[37 * 53];
+        for (int row = 0; row < s.dOut(); row++) {
+            final int r = row;
+            ConvMatrix.row(s, row, (col, wi) -> counts[Pattern.bin(r, s.dOut(), 37) * 53 + Pattern.bin(col, s.dIn(), 53)]++);
+        }
+        for (int b = 0; b < counts.length; b++) {
+            double expected = counts[b] / ((double) Pattern.binSize(b / 53, s.dOut(), 37) * Pattern.binSize(b % 53, s.dIn(), 53));
+            assertEquals(expected, p.density()[b], 1e-6);
+        }
+    }
+
+    @Test
+    void badShapesAreRefusedWithTheParameterNamed() {
+        ParamException e = assertThrows(ParamException.class, () -> new ConvSpec(4, 4, 1, 1, 7, 3, 1, 1, 1, 0, ConvSpec.Order.HWC, false));
+        assertEquals("kh", e.key());
+        assertTrue(e.getMessage().contains("h + 2·ph = 4 + 2·1 = 6"), e.getMessage());
+        assertEquals("sw", assertThrows(ParamException.class, () -> new ConvSpec(4, 4, 1, 1, 3, 3, 1, 0, 0, 0, ConvSpec.Order.HWC, false)).key());
+        assertEquals("pw", assertThrows(ParamException.class, () -> new ConvSpec(4, 4, 1, 1, 3, 3, 1, 1, 0, -1, ConvSpec.Order.HWC, false)).key());
+        ParamException big = assertThrows(ParamException.class, () -> new ConvSpec(1024, 1024, 512, 1, 1, 1, 1, 1, 0, 0, ConvSpec.Order.HWC, false));
+        assertTrue(big.getMessage().contains("cap"), big.getMessage());
+    }
+}
