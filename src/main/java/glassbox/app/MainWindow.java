@@ -92,8 +92,13 @@ public final class MainWindow {
     public LabViewModel viewModel() { return vm; }
 
     public void show(Stage stage) {
+        show(stage, 1400, 900);
+    }
+
+    /** Opens the window at a given size (screenshots use 1600x1000). */
+    public void show(Stage stage, double width, double height) {
         this.stage = stage;
-        Scene scene = new Scene(root, 1400, 900);
+        Scene scene = new Scene(root, width, height);
         scene.getStylesheets().add(MainWindow.class.getResource("/glassbox.css").toExternalForm());
         installShortcuts(scene);
         stage.setTitle("Glassbox");

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 public final class Conv {
     /** Above this many non-zeros the window checks A·x on a sample of rows (it stays interactive). */
     public static final long FULL_CHECK_NNZ = 20_000_000;
-    public static final int SAMPLED_ROWS = 20_000;
+    public static final int SAMPLED_ROWS = 4_096;
 
     private static ConvSpec patternKey;
     private static Pattern patternValue;

@@ -106,7 +106,7 @@ public final class ConvLab implements Lab<ConvResult> {
                 "A·x by sparse multiplication against direct convolution (" + r.backend().label() + ")."));
         out.add(Readout.of("Direct conv time", Fmt.ms(r.directMs()), "On " + r.backend().label() + "."));
         out.add(Readout.of("Sparse A·x time", Fmt.ms(r.sparseMs()), "Row by row from the index formula, never storing A."));
-        if (s.unreadPaddedRows() > 0 || s.unreadPaddedCols() > 0) {
+        if (s.unreadInputRows() > 0 || s.unreadInputCols() > 0) {
             out.add(Readout.warn("Never read", unreadText(s),
                     "(h + 2p_h − k_h) is not a multiple of s_h: frameworks floor silently, and the last rows/columns are skipped."));
         }
@@ -115,8 +115,8 @@ public final class ConvLab implements Lab<ConvResult> {
 
     static String unreadText(ConvSpec s) {
         List<String> parts = new ArrayList<>();
-        if (s.unreadPaddedRows() > 0) parts.add("last " + s.unreadInputRows() + " input row(s)" + (s.unreadInputRows() < s.unreadPaddedRows() ? " (+ padding)" : ""));
-        if (s.unreadPaddedCols() > 0) parts.add("last " + s.unreadInputCols() + " input column(s)" + (s.unreadInputCols() < s.unreadPaddedCols() ? " (+ padding)" : ""));
+        if (s.unreadInputRows() > 0) parts.add("last " + s.unreadInputRows() + " input row(s)");
+        if (s.unreadInputCols() > 0) parts.add("last " + s.unreadInputCols() + " input column(s)");
         return String.join(", ", parts);
     }
 
@@ -162,20 +162,20 @@ public final class ConvLab implements Lab<ConvResult> {
         ConvSpec s = r.spec();
         List<Figure> f = new ArrayList<>();
         f.add(new PatternFigure(r, v.s("colour").equals("weight")));
-        List<String> inLabels = new ArrayList<>();
-        for (int c = 0; c < s.ci(); c++) inLabels.add("x, c = " + c);
+        List<String> inLabels = new ArrayList<>(), inShort = new ArrayList<>();
+        for (int c = 0; c < s.ci(); c++) { inLabels.add("x, c = " + c); inShort.add("c=" + c); }
         f.add(new PlanesFigure("Input x  (" + s.h() + " × " + s.w() + " × " + s.ci() + ")", "random, seed " + v.text("seed")
                 + (s.ph() + s.pw() > 0 ? "; zero padding (" + s.ph() + ", " + s.pw() + ") not drawn" : ""),
-                s.ci(), 8, 8, s.h(), s.w(), (p, i, j) -> r.image()[(i * s.w() + j) * s.ci() + p], inLabels,
+                s.ci(), 8, 8, s.h(), s.w(), (p, i, j) -> r.image()[(i * s.w() + j) * s.ci() + p], inLabels, inShort,
                 (p, i, j) -> new Hover("x[i=" + i + ", j=" + j + ", c=" + p + "] = " + Fmt.sig(r.image()[(i * s.w() + j) * s.ci() + p], 4)
                         + "   → column " + s.inIndex(i, j, p) + " of A", new Highlight(-1, s.inIndex(i, j, p), -1)),
                 h -> inputBoxes(s, h), 1));
-        List<String> kLabels = new ArrayList<>();
-        for (int o = 0; o < s.co(); o++) for (int c = 0; c < s.ci(); c++) kLabels.add("o=" + o + " c=" + c);
+        List<String> kLabels = new ArrayList<>(), kShort = new ArrayList<>();
+        for (int o = 0; o < s.co(); o++) for (int c = 0; c < s.ci(); c++) { kLabels.add("o=" + o + " c=" + c); kShort.add(o + "," + c); }
         int kShown = Math.min(s.co(), 8) * s.ci();
         f.add(new PlanesFigure("Kernel W  (" + s.co() + " × " + s.ci() + " × " + s.kh() + " × " + s.kw() + ")",
                 "one row per filter o, one column per input channel c", s.co() * s.ci(), Math.min(kShown, 64), Math.min(s.ci(), 8),
-                s.kh(), s.kw(), (p, a, b) -> r.weights()[s.weightIndex(p / s.ci(), p % s.ci(), a, b)], kLabels,
+                s.kh(), s.kw(), (p, a, b) -> r.weights()[s.weightIndex(p / s.ci(), p % s.ci(), a, b)], kLabels, kShort,
                 (p, a, b) -> {
                     int o = p / s.ci(), c = p % s.ci(), wi = s.weightIndex(o, c, a, b);
                     long rep = (long) s.rowsReading(a) * s.colsReading(b);
@@ -183,11 +183,11 @@ public final class ConvLab implements Lab<ConvResult> {
                             + "   appears " + Fmt.count(rep) + " times in A", new Highlight(-1, -1, wi));
                 },
                 h -> kernelBoxes(s, h), 1));
-        List<String> outLabels = new ArrayList<>();
-        for (int o = 0; o < s.co(); o++) outLabels.add("y, o = " + o);
+        List<String> outLabels = new ArrayList<>(), outShort = new ArrayList<>();
+        for (int o = 0; o < s.co(); o++) { outLabels.add("y, o = " + o); outShort.add(Integer.toString(o)); }
         f.add(new PlanesFigure("Output y = A x  (" + s.hOut() + " × " + s.wOut() + " × " + s.co() + ")",
-                "max |A·x − direct conv| = " + Fmt.sig(r.maxDiff(), 3) + (r.sampled() ? " on " + Fmt.count(r.checkedRows().length) + " sampled rows" : ""),
-                s.co(), 16, 8, s.hOut(), s.wOut(), (p, u, w) -> r.yDirect()[s.outIndex(u, w, p)], outLabels,
+                "max |A·x − direct conv| = " + Fmt.sig(r.maxDiff(), 3) + (r.sampled() ? " (" + Fmt.count(r.checkedRows().length) + " sampled rows)" : ""),
+                s.co(), 16, 8, s.hOut(), s.wOut(), (p, u, w) -> r.yDirect()[s.outIndex(u, w, p)], outLabels, outShort,
                 (p, u, w) -> {
                     int row = s.outIndex(u, w, p);
                     String ax = r.sampled() && java.util.Arrays.binarySearch(r.checkedRows(), row) < 0 ? "" : ",  (A·x) = " + Fmt.sig(r.y()[row], 6);

@@ -34,13 +34,14 @@ final class PlanesFigure implements Figure {
     private final int planes, shown, rows, cols, gridCols;
     private final Values values;
     private final List<String> planeLabels;
+    private final List<String> shortLabels;
     private final HoverAt hover;
     private final Marks marks;
     private final double scale;
     private final double weight;
 
     PlanesFigure(String title, String subtitle, int planes, int maxShown, int gridCols, int rows, int cols, Values values,
-                 List<String> planeLabels, HoverAt hover, Marks marks, double weight) {
+                 List<String> planeLabels, List<String> shortLabels, HoverAt hover, Marks marks, double weight) {
         this.title = title;
         this.planes = planes;
         this.shown = Math.min(planes, maxShown);
@@ -50,6 +51,7 @@ final class PlanesFigure implements Figure {
         this.gridCols = Math.max(1, Math.min(gridCols, shown));
         this.values = values;
         this.planeLabels = planeLabels;
+        this.shortLabels = shortLabels;
         this.hover = hover;
         this.marks = marks;
         this.weight = weight;
@@ -111,7 +113,10 @@ final class PlanesFigure implements Figure {
                 for (int c = 1; c < cols; c++) g.draw(new java.awt.geom.Line2D.Double(l.px()[p] + c * l.cell(), l.py()[p], l.px()[p] + c * l.cell(), l.py()[p] + h));
             }
             g.setColor(s.foreground());
-            g.drawString(Draw.ellipsize(planeLabels.get(p), fm, (int) Math.max(30, w + 8)), (float) l.px()[p], (float) (l.py()[p] - 3));
+            // The full label when it fits above the plane, else the short one, else none (never overlapping).
+            String label = fm.stringWidth(planeLabels.get(p)) <= w + 8 ? planeLabels.get(p)
+                    : fm.stringWidth(shortLabels.get(p)) <= w + 8 ? shortLabels.get(p) : null;
+            if (label != null) g.drawString(label, (float) l.px()[p], (float) (l.py()[p] - 3));
         }
         if (old != null) g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, old);
         g.setColor(s.highlight());

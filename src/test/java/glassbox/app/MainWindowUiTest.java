@@ -1,0 +1,73 @@
+package glassbox.app;
+
+import glassbox.core.Backend;
+import javafx.application.Platform;
+import javafx.scene.control.Slider;
+import javafx.scene.image.ImageView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The real window, headless: move a real slider and see the figure and the numbers change. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowUiTest {
+    private MainWindow window;
+    private ExecutorService worker;
+
+    @Start
+    void start(Stage stage) {
+        worker = GlassboxApp.computeThread();
+        window = new MainWindow(new LabViewModel(worker, Platform::runLater));
+        window.viewModel().setBackend(Backend.PLAIN);
+        window.show(stage);
+    }
+
+    private void settle() throws Exception {
+        for (int k = 0; k < 5; k++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            worker.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void movingTheFiltersSliderRedrawsTheFigure(FxRobot robot) throws Exception {
+        settle();
+        ImageView figure = robot.lookup(n -> n instanceof ImageView && "Figures of the current lab".equals(((ImageView) n).getAccessibleText())).queryAs(ImageView.class);
+        assertNotNull(figure.getImage(), "a figure is shown");
+        var before = window.viewModel().frameProperty().get();
+        Slider filters = robot.lookup(n -> n instanceof Slider && "Filters c_o".equals(((Slider) n).getAccessibleText())).queryAs(Slider.class);
+        robot.clickOn(filters);
+        robot.push(javafx.scene.input.KeyCode.RIGHT);
+        robot.push(javafx.scene.input.KeyCode.RIGHT);
+        settle();
+        var after = window.viewModel().frameProperty().get();
+        assertNotSame(before, after);
+        assertNotEquals(before.request().values().i("co"), after.request().values().i("co"));
+        assertEquals(after.request().values().i("co") + "", robot.lookup(n -> n instanceof javafx.scene.control.TextField
+                && "Filters c_o".equals(((javafx.scene.control.TextField) n).getAccessibleText())).queryAs(javafx.scene.control.TextField.class).getText());
+        assertTrue(window.viewModel().readoutsProperty().get().stream()
+                .anyMatch(r -> r.label().startsWith("Output size") && r.value().endsWith("× " + after.request().values().i("co"))));
+    }
+
+    @Test
+    void typingABadValueShowsTheMessageAndKeepsTheFigure(FxRobot robot) throws Exception {
+        settle();
+        var before = window.viewModel().frameProperty().get();
+        javafx.scene.control.TextField h = robot.lookup(n -> n instanceof javafx.scene.control.TextField
+                && "Kernel height k_h".equals(((javafx.scene.control.TextField) n).getAccessibleText())).queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> { h.setText("40"); h.fireEvent(new javafx.event.ActionEvent()); });
+        settle();
+        assertTrue(window.viewModel().errorProperty().get().contains("larger than the padded input"), window.viewModel().errorProperty().get());
+        assertSame(before.computed(), window.viewModel().frameProperty().get().computed());
+    }
+}
