@@ -3,6 +3,9 @@ package glassbox.core.conv;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
 /**
  * Direct convolution on the image as a tensor X[i][j][c] with W[o][c][a][b], written without the
@@ -42,36 +45,21 @@ public final class DirectConv {
     }
 
     /**
-     * ND4J: im2col (patches as rows, (a, b, c) as columns) times the weights as a (k_h·k_w·c_i) x c_o
-     * matrix, one GEMM — how frameworks compute it, and where the backend pays.
+     * ND4J: libnd4j's conv2d (im2col + GEMM in native code, as frameworks compute it) on the image as
+     * an NHWC tensor with weights as [k_h, k_w, c_i, c_o]; the result is the (u, v, o) tensor.
      */
     public static double[] nd4j(ConvSpec s, double[] weights, double[] image) {
-        int ho = s.hOut(), wo = s.wOut(), k = s.kh() * s.kw() * s.ci();
-        double[] cols = new double[ho * wo * k];
-        for (int u = 0; u < ho; u++) {
-            for (int v = 0; v < wo; v++) {
-                int base = (u * wo + v) * k;
-                for (int a = 0; a < s.kh(); a++) {
-                    int i = u * s.sh() + a - s.ph();
-                    if (i < 0 || i >= s.h()) continue;
-                    for (int b = 0; b < s.kw(); b++) {
-                        int j = v * s.sw() + b - s.pw();
-                        if (j < 0 || j >= s.w()) continue;
-                        System.arraycopy(image, (i * s.w() + j) * s.ci(), cols, base + (a * s.kw() + b) * s.ci(), s.ci());
-                    }
-                }
-            }
-        }
-        double[] wm = new double[k * s.co()];
+        double[] wy = new double[weights.length];
         for (int o = 0; o < s.co(); o++)
             for (int c = 0; c < s.ci(); c++)
                 for (int a = 0; a < s.kh(); a++)
                     for (int b = 0; b < s.kw(); b++)
-                        wm[((a * s.kw() + b) * s.ci() + c) * s.co() + o] = weights[s.weightIndex(o, c, a, b)];
-        INDArray patches = Nd4j.create(cols, new long[]{(long) ho * wo, k}, DataType.DOUBLE);
-        INDArray wmat = Nd4j.create(wm, new long[]{k, s.co()}, DataType.DOUBLE);
-        INDArray out = patches.mmul(wmat);
-        return out.ravel().toDoubleVector();
+                        wy[((a * s.kw() + b) * s.ci() + c) * s.co() + o] = weights[s.weightIndex(o, c, a, b)];
+        INDArray in = Nd4j.create(image, new long[]{1, s.h(), s.w(), s.ci()}, DataType.DOUBLE);
+        INDArray w = Nd4j.create(wy, new long[]{s.kh(), s.kw(), s.ci(), s.co()}, DataType.DOUBLE);
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(s.kh()).kW(s.kw()).sH(s.sh()).sW(s.sw()).pH(s.ph()).pW(s.pw())
+                .dH(1).dW(1).paddingMode(PaddingMode.VALID).dataFormat("NHWC").weightsFormat(WeightsFormat.YXIO).build();
+        return Nd4j.cnn().conv2d(in, w, null, cfg).ravel().toDoubleVector();
     }
 
     /** Reorders a (u, v, o) tensor into the spec's output order. */

@@ -162,11 +162,15 @@ public final class ConvLab implements Lab<ConvResult> {
         ConvSpec s = r.spec();
         List<Figure> f = new ArrayList<>();
         f.add(new PatternFigure(r, v.s("colour").equals("weight")));
+        // Plain locals in the per-cell lambdas: these run for every pixel of every plane.
+        final double[] img = r.image(), yd = r.yDirect(), wts = r.weights();
+        final int w = s.w(), ci = s.ci(), co = s.co(), ho = s.hOut(), wo = s.wOut(), kh = s.kh(), kw = s.kw();
+        final boolean hwc = s.order() == ConvSpec.Order.HWC;
         List<String> inLabels = new ArrayList<>(), inShort = new ArrayList<>();
         for (int c = 0; c < s.ci(); c++) { inLabels.add("x, c = " + c); inShort.add("c=" + c); }
         f.add(new PlanesFigure("Input x  (" + s.h() + " × " + s.w() + " × " + s.ci() + ")", "random, seed " + v.text("seed")
                 + (s.ph() + s.pw() > 0 ? "; zero padding (" + s.ph() + ", " + s.pw() + ") not drawn" : ""),
-                s.ci(), 8, 8, s.h(), s.w(), (p, i, j) -> r.image()[(i * s.w() + j) * s.ci() + p], inLabels, inShort,
+                s.ci(), 8, 8, s.h(), s.w(), (p, i, j) -> img[(i * w + j) * ci + p], inLabels, inShort,
                 (p, i, j) -> new Hover("x[i=" + i + ", j=" + j + ", c=" + p + "] = " + Fmt.sig(r.image()[(i * s.w() + j) * s.ci() + p], 4)
                         + "   → column " + s.inIndex(i, j, p) + " of A", new Highlight(-1, s.inIndex(i, j, p), -1)),
                 h -> inputBoxes(s, h), 1));
@@ -175,7 +179,7 @@ public final class ConvLab implements Lab<ConvResult> {
         int kShown = Math.min(s.co(), 8) * s.ci();
         f.add(new PlanesFigure("Kernel W  (" + s.co() + " × " + s.ci() + " × " + s.kh() + " × " + s.kw() + ")",
                 "one row per filter o, one column per input channel c", s.co() * s.ci(), Math.min(kShown, 64), Math.min(s.ci(), 8),
-                s.kh(), s.kw(), (p, a, b) -> r.weights()[s.weightIndex(p / s.ci(), p % s.ci(), a, b)], kLabels, kShort,
+                s.kh(), s.kw(), (p, a, b) -> wts[(p * kh + a) * kw + b], kLabels, kShort,
                 (p, a, b) -> {
                     int o = p / s.ci(), c = p % s.ci(), wi = s.weightIndex(o, c, a, b);
                     long rep = (long) s.rowsReading(a) * s.colsReading(b);
@@ -187,11 +191,11 @@ public final class ConvLab implements Lab<ConvResult> {
         for (int o = 0; o < s.co(); o++) { outLabels.add("y, o = " + o); outShort.add(Integer.toString(o)); }
         f.add(new PlanesFigure("Output y = A x  (" + s.hOut() + " × " + s.wOut() + " × " + s.co() + ")",
                 "max |A·x − direct conv| = " + Fmt.sig(r.maxDiff(), 3) + (r.sampled() ? " (" + Fmt.count(r.checkedRows().length) + " sampled rows)" : ""),
-                s.co(), 16, 8, s.hOut(), s.wOut(), (p, u, w) -> r.yDirect()[s.outIndex(u, w, p)], outLabels, outShort,
-                (p, u, w) -> {
-                    int row = s.outIndex(u, w, p);
+                s.co(), 16, 8, s.hOut(), s.wOut(), (p, u, vv) -> yd[hwc ? (u * wo + vv) * co + p : (p * ho + u) * wo + vv], outLabels, outShort,
+                (p, u, vv) -> {
+                    int row = s.outIndex(u, vv, p);
                     String ax = r.sampled() && java.util.Arrays.binarySearch(r.checkedRows(), row) < 0 ? "" : ",  (A·x) = " + Fmt.sig(r.y()[row], 6);
-                    return new Hover("y[u=" + u + ", v=" + w + ", o=" + p + "] = " + Fmt.sig(r.yDirect()[row], 6) + " (direct)" + ax
+                    return new Hover("y[u=" + u + ", v=" + vv + ", o=" + p + "] = " + Fmt.sig(r.yDirect()[row], 6) + " (direct)" + ax
                             + "   → row " + row + " of A", new Highlight(row, -1, -1));
                 },
                 h -> outputBoxes(s, h), 1));
