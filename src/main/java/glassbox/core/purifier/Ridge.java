@@ -77,6 +77,9 @@ public final class Ridge {
         double sk = sigma[k - 1], sk1 = sigma[k];
         double hi = sk * sk * (1 - pKeep) / pKeep;
         double lo = sk1 * sk1 * (1 - pAtt) / pAtt;
+        // Ends equal in exact arithmetic (e.g. 64·0.2/0.8 against 16·0.5/0.5) may differ in the last bit:
+        // a single feasible point, not "no λ".
+        if (lo > hi && lo - hi <= 1e-12 * lo) lo = hi;
         String reason = null;
         if (sk == 0) {
             reason = "σ_" + k + " = 0: a zero singular value has f = 0 for every λ > 0, so it cannot be kept";
