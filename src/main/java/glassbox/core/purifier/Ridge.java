@@ -30,16 +30,18 @@ public final class Ridge {
         double[][] b = new double[m][m];
         for (int r = 0; r < m; r++) for (int i = 0; i < m; i++) b[r][i] = u[r][i] * Math.sqrt(f[i]);
         double[][] w = new double[m][m];
-        for (int r = 0; r < m; r++) {
-            double[] br = b[r];
+        // Rows are independent; at m = 256 (8M multiply-adds) spreading them over cores pays, below it does not.
+        java.util.stream.IntStream rows = java.util.stream.IntStream.range(0, m);
+        (m >= 96 ? rows.parallel() : rows).forEach(r -> {
+            double[] br = b[r], wr = w[r];
             for (int c = 0; c <= r; c++) {
                 double[] bc = b[c];
                 double s = 0;
                 for (int i = 0; i < m; i++) s += br[i] * bc[i];
-                w[r][c] = s;
-                w[c][r] = s;
+                wr[c] = s;
             }
-        }
+        });
+        for (int r = 0; r < m; r++) for (int c = r + 1; c < m; c++) w[r][c] = w[c][r];
         return w;
     }
 
