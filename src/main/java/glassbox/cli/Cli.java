@@ -98,6 +98,15 @@ public final class Cli {
         @Option(names = "--json", paramLabel = "FILE", description = "Write parameters, inputs and every number as JSON.")
         Path json;
 
+        @Option(names = "--svg", paramLabel = "FILE", description = "Write the figures as SVG (vector).")
+        Path svg;
+
+        @Option(names = "--no-formulas", description = "Leave the typeset formulas out of the figure.")
+        boolean noFormulas;
+
+        @Option(names = "--dark", description = "Dark figure theme.")
+        boolean dark;
+
         @Option(names = "--scale", paramLabel = "S", description = "PNG scale: 1, 2 or 3 (default 1).")
         int scale = 1;
 
@@ -116,17 +125,20 @@ public final class Cli {
             Backend b = wanted == Backend.PLAIN ? Backend.PLAIN : Nd4jRuntime.require();
             Computed c = Computed.compute(l, v, b);
             PrintWriter out = spec.commandLine().getOut();
-            if (png == null && json == null) {
+            Style style = Style.DEFAULT.withFormulas(!noFormulas).withDark(dark);
+            if (png == null && json == null && svg == null) {
                 for (Readout r : c.readouts()) out.println(r.label() + ": " + r.value());
             }
             try {
                 if (json != null) Json.write(json, c.json());
-                if (png != null) Png.write(png, Png.board(c.figures(), wh[0], wh[1], scale, Style.DEFAULT, null));
+                if (png != null) Png.write(png, Png.board(c.figures(), wh[0], wh[1], scale, style, null));
+                if (svg != null) glassbox.render.Svg.write(svg, glassbox.render.Svg.board(c.figures(), wh[0], wh[1], style, null));
             } catch (IOException e) {
                 throw new UserError("cannot write " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             }
             if (json != null) out.println("wrote " + json);
             if (png != null) out.println("wrote " + png + " (" + (wh[0] * scale) + "x" + (wh[1] * scale) + ")");
+            if (svg != null) out.println("wrote " + svg);
             return 0;
         }
     }

@@ -18,8 +18,32 @@ public final class Board {
 
     private Board() {}
 
-    /** Rectangles for the figures in a width x height board. */
+    /** Rectangles for the figures in a width x height board, under the default style. */
     public static List<Rectangle> layout(List<Figure> figures, int width, int height) {
+        return layout(figures, width, height, Style.DEFAULT);
+    }
+
+    /**
+     * Rectangles for the figures. A trailing FormulaFigure becomes a full-width strip at the bottom
+     * when the style shows formulas, and gets an empty rectangle otherwise.
+     */
+    public static List<Rectangle> layout(List<Figure> figures, int width, int height, Style style) {
+        if (!figures.isEmpty() && figures.get(figures.size() - 1) instanceof FormulaFigure f) {
+            List<Figure> rest = figures.subList(0, figures.size() - 1);
+            if (!style.formulas()) {
+                List<Rectangle> out = new ArrayList<>(layout(rest, width, height, style));
+                out.add(new Rectangle(0, height, 0, 0));
+                return out;
+            }
+            int fh = Math.min(height / 3, f.height(width - 2 * GAP, style));
+            List<Rectangle> out = new ArrayList<>(grid(rest, width, height - fh));
+            out.add(new Rectangle(GAP, height - fh, width - 2 * GAP, fh - 2));
+            return out;
+        }
+        return grid(figures, width, height);
+    }
+
+    private static List<Rectangle> grid(List<Figure> figures, int width, int height) {
         int n = figures.size();
         List<Rectangle> out = new ArrayList<>(n);
         if (n == 0) return out;
@@ -69,13 +93,14 @@ public final class Board {
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
         g.setColor(style.background());
         g.fillRect(0, 0, width, height);
-        List<Rectangle> rects = layout(figures, width, height);
+        List<Rectangle> rects = layout(figures, width, height, style);
         for (int i = 0; i < figures.size(); i++) {
             Rectangle r = rects.get(i);
+            if (r.width <= 0 || r.height <= 0) continue;
             Shape clip = g.getClip();
             g.clipRect(r.x, r.y, r.width, r.height);
             try {
-                figures.get(i).draw(g, r, style, highlight);
+                figures.get(i).draw(g, r, style.forFigure(figures.get(i).title()), highlight);
             } finally {
                 g.setClip(clip);
             }
@@ -102,11 +127,18 @@ public final class Board {
         return ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
     }
 
+    /** Index of the figure under the logical point (x, y), or -1. */
+    public static int figureAt(List<Figure> figures, int width, int height, Style style, double x, double y) {
+        List<Rectangle> rects = layout(figures, width, height, style);
+        for (int i = 0; i < figures.size(); i++) if (rects.get(i).contains(x, y)) return i;
+        return -1;
+    }
+
     /** What the logical point (x, y) of the board points at, or null. */
     public static Hover hover(List<Figure> figures, int width, int height, Style style, double x, double y) {
-        List<Rectangle> rects = layout(figures, width, height);
+        List<Rectangle> rects = layout(figures, width, height, style);
         for (int i = 0; i < figures.size(); i++) {
-            if (rects.get(i).contains(x, y)) return figures.get(i).hover(rects.get(i), style, x, y);
+            if (rects.get(i).contains(x, y)) return figures.get(i).hover(rects.get(i), style.forFigure(figures.get(i).title()), x, y);
         }
         return null;
     }

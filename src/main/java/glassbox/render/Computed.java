@@ -16,7 +16,9 @@ public record Computed(Lab<?> lab, Values values, Backend backend, Object result
         Lab raw = lab;
         Object r = raw.compute(values, backend);
         List<Readout> readouts = raw.readouts(values, r);
-        List<Figure> figures = raw.figures(values, r);
+        List<Figure> figures = new java.util.ArrayList<>(raw.figures(values, r));
+        List<String> formulas = raw.liveFormulas(values, r);
+        if (!formulas.isEmpty()) figures.add(new FormulaFigure(formulas));
         double ms = (System.nanoTime() - t0) / 1e6;
         return new Computed(lab, values, backend, r, List.copyOf(figures), List.copyOf(readouts), ms);
     }

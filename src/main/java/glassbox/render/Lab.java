@@ -49,6 +49,14 @@ public interface Lab<R> {
     List<Figure> figures(Values values, R result);
 
     /**
+     * The lab's key formulas in LaTeX with the current numbers substituted
+     * (e.g. {@code \text{density} = \frac{k_h k_w}{h w} = \frac{9}{36} = 0.25}), shown under the figures.
+     */
+    default List<String> liveFormulas(Values values, R result) {
+        return List.of();
+    }
+
+    /**
      * A recorded sweep of at least 100 parameter changes for {@code bench}, at size "default" or
      * "large", as a user would make them with the sliders.
      */

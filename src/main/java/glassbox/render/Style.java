@@ -2,14 +2,48 @@ package glassbox.render;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.util.Map;
 
 /**
  * How figures are drawn: colours, font size and the palettes. The window and the export pass the
  * same style, so an exported figure is what the user saw.
  */
-public record Style(boolean dark, double fontScale, String magnitudePalette, String signedPalette) {
+public record Style(boolean dark, double fontScale, String magnitudePalette, String signedPalette,
+                    boolean formulas, Map<String, String> figurePalettes) {
 
-    public static final Style DEFAULT = new Style(false, 1.0, "viridis", "diverging");
+    public static final Style DEFAULT = new Style(false, 1.0, "viridis", "diverging", true, Map.of());
+
+    public Style {
+        figurePalettes = Map.copyOf(figurePalettes);
+    }
+
+    public Style(boolean dark, double fontScale, String magnitudePalette, String signedPalette) {
+        this(dark, fontScale, magnitudePalette, signedPalette, true, Map.of());
+    }
+
+    /**
+     * The style one figure is drawn with: a palette chosen for that figure (by its title) replaces
+     * the magnitude map (viridis, cividis), the signed map (diverging), or both (grey, for printing).
+     */
+    public Style forFigure(String title) {
+        String p = figurePalettes.get(title);
+        if (p == null) return this;
+        String mag = magnitudePalette, sig = signedPalette;
+        if (p.equals("grey")) { mag = "grey"; sig = "grey"; }
+        else if (Palette.SIGNED.contains(p)) sig = p;
+        else mag = p;
+        return new Style(dark, fontScale, mag, sig, formulas, Map.of());
+    }
+
+    public Style withFigurePalette(String title, String palette) {
+        Map<String, String> m = new java.util.HashMap<>(figurePalettes);
+        if (palette == null) m.remove(title); else m.put(title, palette);
+        return new Style(dark, fontScale, magnitudePalette, signedPalette, formulas, m);
+    }
+
+    public Style withFormulas(boolean f) { return new Style(dark, fontScale, magnitudePalette, signedPalette, f, figurePalettes); }
+
+    public Style withPalettes(String magnitude, String signed) { return new Style(dark, fontScale, magnitude, signed, formulas, figurePalettes); }
 
     public Color background() { return dark ? new Color(0x1e1f22) : Color.WHITE; }
 
@@ -45,7 +79,7 @@ public record Style(boolean dark, double fontScale, String magnitudePalette, Str
 
     public Palette signed() { return Palette.get(signedPalette); }
 
-    public Style withFontScale(double s) { return new Style(dark, s, magnitudePalette, signedPalette); }
+    public Style withFontScale(double s) { return new Style(dark, s, magnitudePalette, signedPalette, formulas, figurePalettes); }
 
-    public Style withDark(boolean d) { return new Style(d, fontScale, magnitudePalette, signedPalette); }
+    public Style withDark(boolean d) { return new Style(d, fontScale, magnitudePalette, signedPalette, formulas, figurePalettes); }
 }

@@ -267,6 +267,25 @@ public final class ConvLab implements Lab<ConvResult> {
     }
 
     @Override
+    public List<String> liveFormulas(Values v, ConvResult r) {
+        ConvSpec s = r.spec();
+        List<String> f = new ArrayList<>();
+        f.add("h' = \\left\\lfloor \\frac{h + 2p_h - k_h}{s_h} \\right\\rfloor + 1 = \\left\\lfloor \\frac{" + s.h() + " + " + 2 * s.ph() + " - " + s.kh()
+                + "}{" + s.sh() + "} \\right\\rfloor + 1 = " + s.hOut());
+        f.add("w' = \\left\\lfloor \\frac{" + s.w() + " + " + 2 * s.pw() + " - " + s.kw() + "}{" + s.sw() + "} \\right\\rfloor + 1 = " + s.wOut());
+        f.add("\\text{density} = \\frac{\\text{nnz}}{d_{in}\\,d_{out}} = \\frac{" + tex(s.nnz()) + "}{" + tex(s.dIn()) + " \\cdot " + tex(s.dOut()) + "} = " + Fmt.sig(s.density(), 4));
+        f.add((s.ph() == 0 && s.pw() == 0 ? "" : "\\text{(no padding) }") + "\\frac{k_h k_w}{h w} = \\frac{" + s.kh() * s.kw() + "}{" + tex((long) s.h() * s.w()) + "} = " + Fmt.sig(s.densityFormula(), 4));
+        f.add("\\text{params} = c_o c_i k_h k_w" + (s.bias() ? " + c_o" : "") + " = " + s.co() + " \\cdot " + s.ci() + " \\cdot " + s.kh() + " \\cdot " + s.kw()
+                + (s.bias() ? " + " + s.co() : "") + " = " + tex(s.trainableParams()));
+        return f;
+    }
+
+    /** Thousands separated by thin spaces, as typeset numbers should be. */
+    private static String tex(long n) {
+        return Fmt.count(n).replace(",", "\\,");
+    }
+
+    @Override
     public List<Values> benchSweep(String size) {
         List<Values> out = new ArrayList<>();
         Values base = defaults();

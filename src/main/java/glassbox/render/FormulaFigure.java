@@ -1,0 +1,73 @@
+package glassbox.render;
+
+import org.scilab.forge.jlatexmath.TeXConstants;
+import org.scilab.forge.jlatexmath.TeXFormula;
+import org.scilab.forge.jlatexmath.TeXIcon;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A lab's key formulas typeset with jlatexmath, the current numbers substituted. Drawn as a strip
+ * under the figures (Board), so it exports with them when shown.
+ */
+public final class FormulaFigure implements Figure {
+    private final List<String> latex;
+
+    public FormulaFigure(List<String> latex) {
+        this.latex = List.copyOf(latex);
+    }
+
+    public List<String> latex() { return latex; }
+
+    @Override public String title() { return "Formulas"; }
+
+    private static float size(Style s) { return (float) (17 * s.fontScale()); }
+
+    private List<TeXIcon> icons(Style s) {
+        List<TeXIcon> out = new ArrayList<>();
+        for (String f : latex) {
+            TeXIcon icon;
+            try {
+                icon = new TeXFormula(f).createTeXIcon(TeXConstants.STYLE_DISPLAY, size(s));
+            } catch (RuntimeException e) {
+                // A formula that does not parse is shown as its source rather than dropped.
+                icon = new TeXFormula("\\text{" + f.replaceAll("[\\\\{}$^_]", " ") + "}").createTeXIcon(TeXConstants.STYLE_DISPLAY, size(s));
+            }
+            icon.setForeground(s.foreground());
+            out.add(icon);
+        }
+        return out;
+    }
+
+    /** Height of the strip for a given width: formulas flow left to right in rows. */
+    public int height(int width, Style s) {
+        int x = 0, rowH = 0, total = 0;
+        for (TeXIcon i : icons(s)) {
+            int w = i.getIconWidth() + 28;
+            if (x > 0 && x + w > width) { total += rowH + 6; x = 0; rowH = 0; }
+            x += w;
+            rowH = Math.max(rowH, i.getIconHeight());
+        }
+        return total + rowH + 12;
+    }
+
+    @Override
+    public void draw(Graphics2D g, Rectangle area, Style s, Object highlight) {
+        g.setColor(s.grid());
+        g.drawLine(area.x, area.y, area.x + area.width, area.y);
+        int x = area.x + 8, y = area.y + 6, rowH = 0;
+        for (TeXIcon i : icons(s)) {
+            int w = i.getIconWidth() + 28;
+            if (x > area.x + 8 && x + w > area.x + area.width) { y += rowH + 6; x = area.x + 8; rowH = 0; }
+            i.paintIcon(null, g, x, y);
+            x += w;
+            rowH = Math.max(rowH, i.getIconHeight());
+        }
+    }
+
+    static Color ink(Style s) { return s.foreground(); }
+}
