@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 /** The desktop application. ND4J starts in the background; the window is usable at once. */
 public final class GlassboxApp extends Application {
     private ExecutorService worker;
+    private MainWindow window;
 
     public static void launchApp(String[] args) {
         Application.launch(GlassboxApp.class, args);
@@ -29,12 +30,14 @@ public final class GlassboxApp extends Application {
     public void start(Stage stage) {
         Nd4jRuntime.defaultCacheDirs();
         worker = computeThread();
-        MainWindow w = new MainWindow(new LabViewModel(worker, Platform::runLater));
-        w.show(stage);
+        window = new MainWindow(new LabViewModel(worker, Platform::runLater));
+        window.show(stage);
+        window.restoreLastSession();
     }
 
     @Override
     public void stop() {
+        if (window != null) window.saveLastSession();
         if (worker != null) worker.shutdownNow();
     }
 }

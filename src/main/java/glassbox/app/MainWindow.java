@@ -21,6 +21,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceDialog;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -40,6 +41,11 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.text.TextFlow;
+import glassbox.render.Lesson;
+import glassbox.render.Session;
+import glassbox.render.StateFileException;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -79,11 +85,28 @@ public final class MainWindow {
     private ParamControls controls;
     private WritableImage image;
     private Stage stage;
-    private Path lastFolder;
-    private int exportScale = 2;
+    private final AppConfig config;
+    private final Menu recentMenu = new Menu("Recent sessions");
+    private HBox statusBar;
+    private VBox leftPane;
+    private final VBox lessonBar = new VBox(4);
+    private final Label lessonTitle = new Label();
+    private final TextFlow caption = new TextFlow();
+    private Lesson lesson;
+    private int step;
+    private boolean presenting;
+    private boolean presentDark = true;
+    private Style styleBeforePresenting;
+    private final CheckMenuItem formulasItem = new CheckMenuItem("Formulas under the figures");
+    private final CheckMenuItem presentItem = new CheckMenuItem("Presentation mode");
 
     public MainWindow(LabViewModel vm) {
+        this(vm, AppConfig.load(AppConfig.defaultDir()));
+    }
+
+    MainWindow(LabViewModel vm, AppConfig config) {
         this.vm = vm;
+        this.config = config;
         build();
     }
 
@@ -105,8 +128,45 @@ public final class MainWindow {
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        stage.fullScreenProperty().addListener((o, a, full) -> { if (!full && presenting) togglePresentation(); });
         stage.show();
         startNd4j();
+    }
+
+    /** Reopens where the user left off (a damaged file is reported, never fatal). */
+    public void restoreLastSession() {
+        Path last = config.lastSession();
+        if (!java.nio.file.Files.isRegularFile(last)) return;
+        try {
+            apply(Session.read(last));
+        } catch (StateFileException e) {
+            statusMessage.setText("Could not reopen the last session: " + e.getMessage());
+        }
+    }
+
+    /** Saves the current state for the next start. */
+    public void saveLastSession() {
+        try {
+            java.nio.file.Files.createDirectories(config.dir);
+            currentSession().write(config.lastSession());
+        } catch (Exception e) {
+            // Losing the automatic save must not stop quitting.
+        }
+    }
+
+    Session currentSession() {
+        Style st = presenting && styleBeforePresenting != null ? styleBeforePresenting : vm.styleProperty().get();
+        return new Session(vm.labProperty().get(), vm.valuesProperty().get(), st, vm.backendProperty().get());
+    }
+
+    void apply(Session session) {
+        vm.setStyle(session.style());
+        formulasItem.setSelected(session.style().formulas());
+        backendBox.setValue(session.backend());
+        vm.setBackend(session.backend());
+        if (session.lab() != vm.labProperty().get()) vm.open(session.lab());
+        vm.setAll(session.values().asText());
+        applyTheme();
     }
 
     private void build() {
@@ -140,6 +200,7 @@ public final class MainWindow {
         controlsPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         left.setMinWidth(280);
         left.setPrefWidth(330);
+        leftPane = left;
 
         figure.setPreserveRatio(false);
         figure.setAccessibleText("Figures of the current lab");
@@ -151,7 +212,9 @@ public final class MainWindow {
         hoverLabel.getStyleClass().add("hover-text");
         hoverLabel.setWrapText(true);
         hoverLabel.setMinHeight(Region.USE_PREF_SIZE);
-        VBox center = new VBox(figurePane, hoverLabel);
+        buildLessonBar();
+        figurePane.setOnContextMenuRequested(e -> figureMenu(e.getX(), e.getY()).show(figurePane, e.getScreenX(), e.getScreenY()));
+        VBox center = new VBox(lessonBar, figurePane, hoverLabel);
         VBox.setVgrow(figurePane, Priority.ALWAYS);
         center.setPadding(new Insets(4));
 
@@ -171,7 +234,8 @@ public final class MainWindow {
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
         root.setCenter(split);
-        root.setBottom(statusBar());
+        statusBar = statusBar();
+        root.setBottom(statusBar);
 
         vm.frameProperty().addListener((o, a, f) -> showFrame(f));
         vm.readoutsProperty().addListener((o, a, r) -> showReadouts(r));
@@ -182,7 +246,7 @@ public final class MainWindow {
         });
         vm.timingProperty().addListener((o, a, t) -> timingLabel.setText(t));
         vm.labProperty().addListener((o, a, lab) -> labChanged(lab));
-        vm.valuesProperty().addListener((o, a, v) -> { if (controls != null && v != null) controls.show(v); });
+        vm.valuesProperty().addListener((o, a, v) -> { if (controls != null && belongsToLab(v)) controls.show(v); });
         vm.effectiveBackendProperty().addListener((o, a, b) -> updateBackendNote());
 
         labList.getSelectionModel().select(0);
@@ -208,29 +272,49 @@ public final class MainWindow {
         MenuItem openPreset = item("Open preset…", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::choosePreset);
         MenuItem exportPng = item("Export figure as PNG…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::exportPng);
         MenuItem exportJson = item("Export data as JSON…", new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN), this::exportJson);
+        MenuItem exportSvg = item("Export figure as SVG…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::exportSvg);
+        MenuItem copy = item("Copy figure", new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::copyFigure);
+        MenuItem openSession = item("Open session…", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::openSession);
+        MenuItem saveSession = item("Save session…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::saveSession);
+        updateRecentMenu();
         MenuItem reset = item("Reset lab to defaults", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
                 () -> vm.open(vm.labProperty().get()));
-        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), Platform::exit);
-        Menu file = new Menu("_File", null, openPreset, exportPng, exportJson, new SeparatorMenuItem(), reset, new SeparatorMenuItem(), quit);
+        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> { saveLastSession(); Platform.exit(); });
+        Menu file = new Menu("_File", null, openPreset, openSession, saveSession, recentMenu, new SeparatorMenuItem(),
+                exportPng, exportSvg, exportJson, copy, new SeparatorMenuItem(), reset, new SeparatorMenuItem(), quit);
 
         MenuItem bigger = item("Larger figure text", new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN),
                 () -> vm.setStyle(vm.styleProperty().get().withFontScale(Math.min(2.5, vm.styleProperty().get().fontScale() + 0.25))));
         MenuItem smaller = item("Smaller figure text", new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN),
                 () -> vm.setStyle(vm.styleProperty().get().withFontScale(Math.max(0.75, vm.styleProperty().get().fontScale() - 0.25))));
-        MenuItem dark = item("Dark figures on/off", new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN),
-                () -> vm.setStyle(vm.styleProperty().get().withDark(!vm.styleProperty().get().dark())));
-        Menu view = new Menu("_View", null, bigger, smaller, dark);
+        MenuItem dark = item("Dark theme on/off", new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN), this::toggleDark);
+        presentItem.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        presentItem.setOnAction(e -> togglePresentation());
+        formulasItem.setSelected(true);
+        formulasItem.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        formulasItem.setOnAction(e -> vm.setStyle(vm.styleProperty().get().withFormulas(formulasItem.isSelected())));
+        Menu magnitude = paletteMenu("Palette for magnitudes", glassbox.render.Palette.MAGNITUDE, true);
+        Menu signed = paletteMenu("Palette for signed values", glassbox.render.Palette.SIGNED, false);
+        Menu view = new Menu("_View", null, presentItem, dark, bigger, smaller, formulasItem, magnitude, signed);
         for (int k = 0; k < Math.min(9, Labs.all().size()); k++) {
             Lab<?> lab = Labs.all().get(k);
             view.getItems().add(item((k == 0 ? "" : "") + lab.title(), new KeyCodeCombination(KeyCode.getKeyCode(Integer.toString(k + 1)), KeyCombination.SHORTCUT_DOWN),
                     () -> labList.getSelectionModel().select(lab)));
         }
-        view.getItems().add(3, new SeparatorMenuItem());
+        view.getItems().add(7, new SeparatorMenuItem());
 
         MenuItem formulas = item("Formulas of this lab", new KeyCodeCombination(KeyCode.F1), this::showFormulas);
         MenuItem about = item("About Glassbox", null, this::showAbout);
         Menu help = new Menu("_Help", null, formulas, about);
-        return new MenuBar(file, view, help);
+        Menu lessons = new Menu("_Lessons");
+        for (Lesson l : Lesson.shipped()) lessons.getItems().add(item(l.title(), null, () -> startLesson(l)));
+        lessons.getItems().addAll(new SeparatorMenuItem(),
+                item("Open lesson file…", new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), this::openLessonFile),
+                item("Next step", new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHORTCUT_DOWN), () -> step(+1)),
+                item("Previous step", new KeyCodeCombination(KeyCode.LEFT, KeyCombination.SHORTCUT_DOWN), () -> step(-1)),
+                item("Reset step", null, this::resetStep),
+                item("Close lesson", null, this::closeLesson));
+        return new MenuBar(file, view, lessons, help);
     }
 
     private static MenuItem item(String text, KeyCombination key, Runnable action) {
@@ -241,8 +325,66 @@ public final class MainWindow {
     }
 
     private void installShortcuts(Scene scene) {
-        // Escape clears the pointed-at highlight.
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> { vm.setHighlight(null); hoverLabel.setText(" "); });
+        // Escape leaves presentation mode, or clears the pointed-at highlight.
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {
+            if (presenting) togglePresentation();
+            vm.setHighlight(null);
+            hoverLabel.setText(" ");
+        });
+        // Lesson steps: Page Down/Up (presentation clickers send these) always; plain arrows unless a control uses them.
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (lesson == null || e.isShortcutDown() || e.isAltDown()) return;
+            javafx.scene.Node focus = scene.getFocusOwner();
+            boolean controlWantsArrows = focus instanceof javafx.scene.control.Slider || focus instanceof javafx.scene.control.TextInputControl
+                    || focus instanceof ComboBox || focus instanceof ListView || focus instanceof javafx.scene.control.CheckBox;
+            if (e.getCode() == KeyCode.PAGE_DOWN || (e.getCode() == KeyCode.RIGHT && !controlWantsArrows)) { step(+1); e.consume(); }
+            else if (e.getCode() == KeyCode.PAGE_UP || (e.getCode() == KeyCode.LEFT && !controlWantsArrows)) { step(-1); e.consume(); }
+        });
+    }
+
+    private Menu paletteMenu(String title, List<String> palettes, boolean magnitude) {
+        Menu m = new Menu(title);
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        for (String p : palettes) {
+            javafx.scene.control.RadioMenuItem r = new javafx.scene.control.RadioMenuItem(p);
+            r.setToggleGroup(group);
+            r.setSelected(p.equals(magnitude ? Style.DEFAULT.magnitudePalette() : Style.DEFAULT.signedPalette()));
+            r.setOnAction(e -> {
+                Style st = vm.styleProperty().get();
+                vm.setStyle(magnitude ? st.withPalettes(p, st.signedPalette()) : st.withPalettes(st.magnitudePalette(), p));
+            });
+            m.getItems().add(r);
+        }
+        return m;
+    }
+
+    /** Right-click on a figure: its own palette, copy, export. */
+    private javafx.scene.control.ContextMenu figureMenu(double x, double y) {
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+        FrameRenderer.Frame f = vm.frameProperty().get();
+        if (f != null) {
+            int i = Board.figureAt(f.computed().figures(), f.request().width(), f.request().height(), f.request().style(), x, y);
+            if (i >= 0) {
+                String title = f.computed().figures().get(i).title();
+                Menu pal = new Menu("Palette for “" + title + "”");
+                javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+                String current = vm.styleProperty().get().figurePalettes().get(title);
+                List<String> choices = new java.util.ArrayList<>(List.of("default"));
+                for (String p : glassbox.render.Palette.MAGNITUDE) if (!choices.contains(p)) choices.add(p);
+                for (String p : glassbox.render.Palette.SIGNED) if (!choices.contains(p)) choices.add(p);
+                for (String p : choices) {
+                    javafx.scene.control.RadioMenuItem r = new javafx.scene.control.RadioMenuItem(p);
+                    r.setToggleGroup(group);
+                    r.setSelected(p.equals(current == null ? "default" : current));
+                    r.setOnAction(e -> vm.setStyle(vm.styleProperty().get().withFigurePalette(title, p.equals("default") ? null : p)));
+                    pal.getItems().add(r);
+                }
+                menu.getItems().add(pal);
+            }
+        }
+        menu.getItems().addAll(item("Copy figure", null, this::copyFigure), item("Export figure as PNG…", null, this::exportPng),
+                item("Export figure as SVG…", null, this::exportSvg));
+        return menu;
     }
 
     private HBox statusBar() {
@@ -305,8 +447,7 @@ public final class MainWindow {
     private void labChanged(Lab<?> lab) {
         if (lab == null) return;
         if (labList.getSelectionModel().getSelectedItem() != lab) labList.getSelectionModel().select(lab);
-        controls = new ParamControls(lab.params(), vm::set);
-        controlsPane.setContent(controls.node());
+        rebuildControls();
         if (vm.valuesProperty().get() != null) controls.show(vm.valuesProperty().get());
         presetBox.setOnAction(null);
         presetBox.getItems().setAll(lab.presets());
@@ -375,30 +516,268 @@ public final class MainWindow {
         FileChooser fc = new FileChooser();
         fc.setTitle(title);
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, "*." + ext));
-        if (lastFolder != null && lastFolder.toFile().isDirectory()) fc.setInitialDirectory(lastFolder.toFile());
+        if (config.exportFolder != null && config.exportFolder.toFile().isDirectory()) fc.setInitialDirectory(config.exportFolder.toFile());
         fc.setInitialFileName(vm.labProperty().get().id() + "." + ext);
         File f = fc.showSaveDialog(stage);
-        if (f != null) lastFolder = f.toPath().toAbsolutePath().getParent();
+        if (f != null) {
+            config.exportFolder = f.toPath().toAbsolutePath().getParent();
+            config.save();
+        }
         return f;
     }
 
     private void exportPng() {
         FrameRenderer.Frame f = vm.frameProperty().get();
         if (f == null) return;
-        ChoiceDialog<String> scale = new ChoiceDialog<>(exportScale + "×", List.of("1×", "2×", "3×"));
+        ChoiceDialog<String> scale = new ChoiceDialog<>(config.exportScale + "×", List.of("1×", "2×", "3×"));
         scale.setTitle("Export figure");
         scale.setHeaderText("Scale for the PNG (2× for slides, 3× for print)");
         scale.setContentText("Scale:");
         var s = scale.showAndWait();
         if (s.isEmpty()) return;
-        exportScale = Integer.parseInt(s.get().substring(0, 1));
+        config.exportScale = Integer.parseInt(s.get().substring(0, 1));
+        config.save();
         File file = chooseFile("Export figure as PNG", "png", "PNG image");
         if (file == null) return;
-        int sc = exportScale;
+        int sc = config.exportScale;
         runInBackground("Exporting " + file.getName() + "…", () -> {
             Png.write(file.toPath(), Png.board(f.computed().figures(), f.request().width(), f.request().height(), sc, f.request().style(), f.request().highlight()));
             return "Wrote " + file + " (" + f.request().width() * sc + "×" + f.request().height() * sc + ")";
         });
+    }
+
+    private void exportSvg() {
+        FrameRenderer.Frame f = vm.frameProperty().get();
+        if (f == null) return;
+        File file = chooseFile("Export figure as SVG", "svg", "SVG vector image");
+        if (file == null) return;
+        runInBackground("Exporting " + file.getName() + "…", () -> {
+            glassbox.render.Svg.write(file.toPath(), glassbox.render.Svg.board(f.computed().figures(), f.request().width(), f.request().height(),
+                    f.request().style(), f.request().highlight()));
+            return "Wrote " + file;
+        });
+    }
+
+    private void copyFigure() {
+        FrameRenderer.Frame f = vm.frameProperty().get();
+        if (f == null || image == null) return;
+        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        c.putImage(image);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        statusMessage.setText("Figure copied to the clipboard (" + (int) image.getWidth() + "×" + (int) image.getHeight() + ")");
+    }
+
+    private void saveSession() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save session");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Glassbox session", "*.json"));
+        fc.setInitialFileName(vm.labProperty().get().id() + "-session.json");
+        if (config.exportFolder != null && config.exportFolder.toFile().isDirectory()) fc.setInitialDirectory(config.exportFolder.toFile());
+        File file = fc.showSaveDialog(stage);
+        if (file == null) return;
+        Session session = currentSession();
+        runInBackground("Saving " + file.getName() + "…", () -> {
+            session.write(file.toPath());
+            Platform.runLater(() -> { config.addRecent(file.toPath()); updateRecentMenu(); });
+            return "Saved session " + file;
+        });
+    }
+
+    private void openSession() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open session");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Glassbox session", "*.json"));
+        File file = fc.showOpenDialog(stage);
+        if (file != null) openSession(file.toPath());
+    }
+
+    /** Opens a session file; a bad file is explained and nothing the user had open changes. */
+    boolean openSession(Path file) {
+        try {
+            apply(Session.read(file));
+            config.addRecent(file);
+            updateRecentMenu();
+            statusMessage.setText("Opened session " + file.getFileName());
+            return true;
+        } catch (StateFileException e) {
+            problem("Could not open the session", e.getMessage());
+            return false;
+        }
+    }
+
+    private void updateRecentMenu() {
+        recentMenu.getItems().clear();
+        for (Path p : config.recent) recentMenu.getItems().add(item(p.getFileName() + "  —  " + p.getParent(), null, () -> openSession(p)));
+        recentMenu.setDisable(config.recent.isEmpty());
+    }
+
+    private void problem(String header, String message) {
+        statusMessage.setText(message);
+        statusMessage.getStyleClass().remove("error");
+        statusMessage.getStyleClass().add("error");
+        if (stage != null && stage.isShowing()) {
+            Alert a = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+            a.setHeaderText(header);
+            a.initOwner(stage);
+            a.show();
+        }
+    }
+
+    // ----- lessons -----
+
+    private void buildLessonBar() {
+        lessonTitle.getStyleClass().add("lesson-title");
+        caption.getStyleClass().add("lesson-caption");
+        javafx.scene.control.Button prev = new javafx.scene.control.Button("◀ Previous");
+        javafx.scene.control.Button reset = new javafx.scene.control.Button("Reset step");
+        javafx.scene.control.Button next = new javafx.scene.control.Button("Next ▶");
+        javafx.scene.control.Button close = new javafx.scene.control.Button("Close lesson");
+        prev.setOnAction(e -> step(-1));
+        next.setOnAction(e -> step(+1));
+        reset.setOnAction(e -> resetStep());
+        close.setOnAction(e -> closeLesson());
+        prev.setTooltip(new Tooltip("Previous step (← or Page Up)"));
+        next.setTooltip(new Tooltip("Next step (→ or Page Down)"));
+        reset.setTooltip(new Tooltip("Return this step's parameters to where the lesson set them"));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(8, lessonTitle, grow, prev, reset, next, close);
+        top.setAlignment(Pos.CENTER_LEFT);
+        lessonBar.getChildren().addAll(top, caption);
+        lessonBar.setPadding(new Insets(6, 8, 6, 8));
+        lessonBar.getStyleClass().add("lesson-bar");
+        lessonBar.setVisible(false);
+        lessonBar.setManaged(false);
+    }
+
+    public void startLesson(Lesson l) {
+        lesson = l;
+        step = 0;
+        lessonBar.setVisible(true);
+        lessonBar.setManaged(true);
+        showStep();
+    }
+
+    private void openLessonFile() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open lesson");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Glassbox lesson", "*.json"));
+        File file = fc.showOpenDialog(stage);
+        if (file == null) return;
+        try {
+            startLesson(Lesson.read(file.toPath()));
+        } catch (StateFileException e) {
+            problem("Could not open the lesson", e.getMessage());
+        }
+    }
+
+    void step(int delta) {
+        if (lesson == null) return;
+        int next = Math.max(0, Math.min(lesson.steps().size() - 1, step + delta));
+        if (next == step) return;
+        step = next;
+        showStep();
+    }
+
+    void resetStep() {
+        if (lesson != null) showStep();
+    }
+
+    void closeLesson() {
+        lesson = null;
+        lessonBar.setVisible(false);
+        lessonBar.setManaged(false);
+        rebuildControls();
+    }
+
+    Lesson lesson() { return lesson; }
+
+    int stepIndex() { return step; }
+
+    boolean presenting() { return presenting; }
+
+    private void showStep() {
+        Lesson.Step st = lesson.steps().get(step);
+        if (st.lab() != vm.labProperty().get()) vm.open(st.lab());
+        vm.setAll(st.values().asText());
+        lessonTitle.setText(lesson.title() + "  ·  step " + (step + 1) + " of " + lesson.steps().size() + ": " + st.title());
+        caption.getChildren().setAll(captionNodes(st.caption(), presenting ? 22 : 15));
+        rebuildControls();
+    }
+
+    /** Caption text with $…$ formulas typeset inline. */
+    private List<javafx.scene.Node> captionNodes(String text, double size) {
+        List<javafx.scene.Node> out = new java.util.ArrayList<>();
+        String[] parts = text.split("\\$", -1);
+        java.awt.Color ink = presenting && presentDark ? new java.awt.Color(0xe8e8e8) : new java.awt.Color(0x202020);
+        for (int k = 0; k < parts.length; k++) {
+            if (parts[k].isEmpty()) continue;
+            if (k % 2 == 0) {
+                javafx.scene.text.Text t = new javafx.scene.text.Text(parts[k]);
+                t.getStyleClass().add("caption-text");
+                t.setStyle("-fx-font-size: " + size + "px;");
+                out.add(t);
+            } else {
+                BufferedImage img = glassbox.render.Latex.image(parts[k], (float) (size * 1.15), ink);
+                ImageView iv = new ImageView(javafx.embed.swing.SwingFXUtils.toFXImage(img, null));
+                iv.setTranslateY(img.getHeight() * 0.25);
+                out.add(iv);
+            }
+        }
+        return out;
+    }
+
+    /** While the lab switches, the values of the old lab may still be current for a moment. */
+    private boolean belongsToLab(glassbox.core.Values v) {
+        Lab<?> lab = vm.labProperty().get();
+        return v != null && lab != null && v.params().equals(lab.params());
+    }
+
+    private void rebuildControls() {
+        Lab<?> lab = vm.labProperty().get();
+        if (lab == null) return;
+        List<String> only = presenting && lesson != null && lesson.steps().get(step).lab() == lab ? lesson.steps().get(step).controls() : null;
+        controls = new ParamControls(lab.params(), vm::set, only);
+        controlsPane.setContent(controls.node());
+        if (belongsToLab(vm.valuesProperty().get())) controls.show(vm.valuesProperty().get());
+    }
+
+    // ----- presentation mode and theme -----
+
+    void togglePresentation() {
+        presenting = !presenting;
+        presentItem.setSelected(presenting);
+        if (presenting) {
+            styleBeforePresenting = vm.styleProperty().get();
+            vm.setStyle(styleBeforePresenting.withFontScale(Math.max(1.8, styleBeforePresenting.fontScale())).withDark(presentDark));
+            root.setBottom(null);
+            for (javafx.scene.Node n : leftPane.getChildren().subList(0, 4)) { n.setVisible(false); n.setManaged(false); }
+        } else {
+            if (styleBeforePresenting != null) vm.setStyle(styleBeforePresenting);
+            root.setBottom(statusBar);
+            for (javafx.scene.Node n : leftPane.getChildren().subList(0, 4)) { n.setVisible(true); n.setManaged(true); }
+        }
+        applyTheme();
+        if (lesson != null) showStep(); else rebuildControls();
+        if (stage != null && stage.isFullScreen() != presenting) stage.setFullScreen(presenting);
+    }
+
+    private void toggleDark() {
+        if (presenting) {
+            presentDark = !presentDark;
+            vm.setStyle(vm.styleProperty().get().withDark(presentDark));
+        } else {
+            vm.setStyle(vm.styleProperty().get().withDark(!vm.styleProperty().get().dark()));
+        }
+        applyTheme();
+        if (lesson != null) caption.getChildren().setAll(captionNodes(lesson.steps().get(step).caption(), presenting ? 22 : 15));
+    }
+
+    /** The window's own colours follow the figures' theme; presentation mode enlarges everything. */
+    private void applyTheme() {
+        root.getStyleClass().removeAll("dark", "presentation");
+        if (vm.styleProperty().get().dark()) root.getStyleClass().add("dark");
+        if (presenting) root.getStyleClass().add("presentation");
     }
 
     private void exportJson() {

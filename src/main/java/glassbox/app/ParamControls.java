@@ -35,12 +35,18 @@ final class ParamControls {
     private boolean updating;
 
     ParamControls(List<Param> params, Setter setter) {
+        this(params, setter, null);
+    }
+
+    /** Controls for the given keys only (a lesson step in presentation mode); null or empty: all. */
+    ParamControls(List<Param> params, Setter setter, java.util.Collection<String> only) {
         root.setPadding(new Insets(8));
         root.getStyleClass().add("param-controls");
         String group = null;
         GridPane grid = null;
         int row = 0;
         for (Param p : params) {
+            if (only != null && !only.isEmpty() && !only.contains(p.key())) continue;
             if (grid == null || !p.group().equals(group)) {
                 group = p.group();
                 if (!group.isEmpty()) {

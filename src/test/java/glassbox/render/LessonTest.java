@@ -1,0 +1,59 @@
+package glassbox.render;
+
+import glassbox.core.Backend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class LessonTest {
+    @TempDir Path dir;
+
+    @Test
+    void everyShippedLessonOpensAndEveryStepRenders() {
+        assertEquals(Lesson.SHIPPED.size(), Lesson.shipped().size());
+        for (Lesson l : Lesson.shipped()) {
+            assertTrue(l.steps().size() >= 3, l.title());
+            for (Lesson.Step s : l.steps()) {
+                assertFalse(s.caption().isBlank());
+                Computed c = Computed.compute(s.lab(), s.values(), Backend.PLAIN);
+                BufferedImage img = Board.render(c.figures(), 1200, 800, 1, Style.DEFAULT.withFontScale(1.8).withDark(true), null);
+                assertTrue(AllLabsTest.distinctColours(img) > 8, l.title() + " / " + s.title());
+                // Every inline formula of the caption typesets.
+                String[] parts = s.caption().split("\\$", -1);
+                for (int k = 1; k < parts.length; k += 2) assertTrue(Latex.image(parts[k], 20, java.awt.Color.BLACK).getWidth() > 2);
+            }
+        }
+    }
+
+    @Test
+    void everyLabHasALesson() {
+        for (Lab<?> lab : Labs.all()) {
+            assertTrue(Lesson.shipped().stream().anyMatch(l -> l.steps().stream().anyMatch(s -> s.lab() == lab)), lab.id() + " has a lesson");
+        }
+    }
+
+    @Test
+    void badLessonsAreExplained() throws Exception {
+        String[][] cases = {
+                {"{\"title\": \"t\", \"lab\": \"conv\", \"steps\": []}", "$.steps: the list is empty"},
+                {"{\"title\": \"t\", \"steps\": [{\"title\": \"a\", \"caption\": \"c\"}]}", "$.steps[1].lab: missing"},
+                {"{\"title\": \"t\", \"lab\": \"conv\", \"steps\": [{\"title\": \"a\", \"caption\": \"c\", \"preset\": \"zz\"}]}", "unknown preset 'zz'"},
+                {"{\"title\": \"t\", \"lab\": \"conv\", \"steps\": [{\"title\": \"a\", \"caption\": \"c\", \"settings\": {\"kh\": \"99\"}}]}", "$.steps[1].settings.kh"},
+                {"{\"title\": \"t\", \"lab\": \"conv\", \"steps\": [{\"title\": \"a\", \"caption\": \"c\", \"controls\": [\"nope\"]}]}", "unknown parameter 'nope'"},
+                {"{\"title\": \"t\", \"lab\": \"conv\", \"steps\": [{\"title\": \"a\"}]}", "$.steps[1].caption: missing"},
+                {"{\"title\": \"t\", \"lab\": \"conv\", \"steps\": [", "not valid JSON"},
+        };
+        int k = 0;
+        for (String[] c : cases) {
+            Path f = dir.resolve("l" + (k++) + ".json");
+            Files.writeString(f, c[0]);
+            StateFileException e = assertThrows(StateFileException.class, () -> Lesson.read(f));
+            assertTrue(e.getMessage().contains(c[1]) && e.getMessage().startsWith(f.getFileName().toString()), e.getMessage());
+        }
+    }
+}
