@@ -29,6 +29,9 @@ public final class XYFigure implements Figure {
 
     public record Band(double x0, double x1, String label) {}
 
+    /** A text label at a data point (left-aligned, baseline at y), kept inside the plot area; strong notes use the highlight colour. */
+    public record Note(double x, double y, String text, boolean strong) {}
+
     /** A pointed-at sample: series index and sample index. */
     public record Point(String figure, int series, int index) {}
 
@@ -43,6 +46,7 @@ public final class XYFigure implements Figure {
     private final boolean logX, logY, equalAspect, unitCircle;
     private final List<Marker> markers;
     private final List<Band> bands;
+    private final List<Note> notes;
     private final PointText hoverText;
     private final double weight;
     private final Double yMin, yMax, xMin, xMax;
@@ -51,7 +55,7 @@ public final class XYFigure implements Figure {
     private XYFigure(Builder b) {
         title = b.title; subtitle = b.subtitle; series = List.copyOf(b.series); xLabel = b.xLabel; yLabel = b.yLabel;
         logX = b.logX; logY = b.logY; equalAspect = b.equalAspect; unitCircle = b.unitCircle; markers = List.copyOf(b.markers);
-        bands = List.copyOf(b.bands); hoverText = b.hoverText; weight = b.weight; yMin = b.yMin; yMax = b.yMax;
+        bands = List.copyOf(b.bands); notes = List.copyOf(b.notes); hoverText = b.hoverText; weight = b.weight; yMin = b.yMin; yMax = b.yMax;
         xMin = b.xMin; xMax = b.xMax; legend = b.legend;
     }
 
@@ -191,6 +195,16 @@ public final class XYFigure implements Figure {
                 g.drawString(m.label(), (float) Math.min(x + 3, p.getMaxX() - fm.stringWidth(m.label())), (float) (p.getY() + fm.getAscent() + 14));
             }
         }
+        g.setFont(s.small());
+        for (Note n : notes) {
+            if (!ok(n.x(), n.y())) continue;
+            double x = Math.max(p.getX() + 3, Math.min(X(p, b, n.x()), p.getMaxX() - fm.stringWidth(n.text()) - 3));
+            double y = Math.max(p.getY() + fm.getAscent() + 2, Math.min(Y(p, b, n.y()), p.getMaxY() - fm.getDescent() - 2));
+            g.setColor(n.strong() ? s.highlight() : s.muted());
+            g.setFont(n.strong() ? Draw.bold(s.small()) : s.small());
+            g.drawString(n.text(), (float) x, (float) y);
+        }
+        g.setFont(s.small());
         g.setStroke(new BasicStroke(1f));
         g.setColor(s.muted());
         g.draw(p);
@@ -303,6 +317,7 @@ public final class XYFigure implements Figure {
         private boolean logX, logY, equalAspect, unitCircle, legend = true;
         private final List<Marker> markers = new ArrayList<>();
         private final List<Band> bands = new ArrayList<>();
+        private final List<Note> notes = new ArrayList<>();
         private PointText hoverText;
         private double weight = 1;
         private Double yMin, yMax, xMin, xMax;
@@ -323,6 +338,7 @@ public final class XYFigure implements Figure {
         public Builder legend(boolean v) { legend = v; return this; }
         public Builder marker(double x, String label) { markers.add(new Marker(x, label)); return this; }
         public Builder band(double x0, double x1, String label) { bands.add(new Band(x0, x1, label)); return this; }
+        public Builder note(double x, double y, String text, boolean strong) { notes.add(new Note(x, y, text, strong)); return this; }
         public Builder hoverText(PointText t) { hoverText = t; return this; }
         public Builder weight(double w) { weight = w; return this; }
         public Builder yRange(Double lo, Double hi) { yMin = lo; yMax = hi; return this; }
