@@ -31,7 +31,7 @@ final class BpttFigure implements Figure {
     /** A pointed-at time step t (0..T) of the graph; T + 1 is the loss node. */
     record Node(int t) {}
 
-    private static final int MAX_NODES = 10;
+    private static final int MAX_NODES = 13;
 
     private final ScalarRnn.Result r;
     private final double h0;
@@ -47,15 +47,15 @@ final class BpttFigure implements Figure {
 
     @Override public double weight() { return weight; }
 
-    /** The time steps drawn; −1 marks the ellipsis. */
-    List<Integer> shown() {
+    /** The time steps drawn for at most maxNodes slots; −1 marks the ellipsis. */
+    List<Integer> shown(int maxNodes) {
         int T = r.T();
         List<Integer> s = new ArrayList<>();
-        if (T + 1 <= MAX_NODES) {
+        if (T + 1 <= maxNodes) {
             for (int t = 0; t <= T; t++) s.add(t);
         } else {
-            s.add(0); s.add(1); s.add(2); s.add(-1);
-            for (int t = T - 4; t <= T; t++) s.add(t);
+            s.add(0); s.add(1); s.add(-1);
+            for (int t = T - (maxNodes - 4); t <= T; t++) s.add(t);
         }
         return s;
     }
@@ -71,13 +71,16 @@ final class BpttFigure implements Figure {
         FontMetrics fm = g.getFontMetrics();
         int lines = 5;
         int textH = lines * (fm.getHeight() + 1) + 6;
-        Rectangle graph = new Rectangle(body.x + 4, body.y, body.width - 8, Math.max(60, body.height - textH));
-        List<Integer> shown = shown();
+        int gutter = fm.stringWidth("∂L/∂h_t") + 8;
+        Rectangle graph = new Rectangle(body.x + gutter, body.y, body.width - gutter - 4, Math.max(60, body.height - textH));
+        int maxNodes = Math.max(6, Math.min(MAX_NODES, (int) (graph.width / 58.0) - 1));
+        List<Integer> shown = shown(maxNodes);
         double slot = graph.width / (shown.size() + 1.3);
         double rad = Math.max(8, Math.min(Math.min(slot * 0.26, graph.height * 0.09), 24));
         double yNode = graph.y + 2 * fm.getHeight() + rad + 6;
         double yInput = Math.min(graph.getMaxY() - fm.getHeight(), yNode + rad + 2 * fm.getHeight() + 34);
-        return new Geo(graph, slot, rad, yNode, yInput, shown, graph.y + graph.height + 4);
+        int textTop = (int) Math.min(graph.y + graph.height + 4, yInput + 2 * fm.getHeight());
+        return new Geo(graph, slot, rad, yNode, yInput, shown, textTop);
     }
 
     static String sub(int t) {
@@ -97,6 +100,17 @@ final class BpttFigure implements Figure {
         List<Integer> shown = geo.shown();
         int T = r.T();
         double rad = geo.rad();
+        // Row labels in the left gutter; the slots hold only numbers.
+        double gx = area.x + 4;
+        g.setColor(s.muted());
+        g.drawString("z_t", (float) gx, (float) (geo.yNode() - rad - 4 - fm.getHeight()));
+        g.setColor(s.foreground());
+        g.drawString("h_t", (float) gx, (float) (geo.yNode() - rad - 4));
+        g.setColor(s.series(5));
+        g.drawString("∂L/∂h_t", (float) gx, (float) (geo.yNode() + rad + fm.getAscent() + 2));
+        g.drawString("∂L/∂z_t", (float) gx, (float) (geo.yNode() + rad + fm.getAscent() + fm.getHeight() + 2));
+        g.setColor(s.foreground());
+        g.drawString("x_t", (float) gx, (float) (geo.yInput() + fm.getAscent() / 2.0));
         // Edges first.
         for (int i = 0; i + 1 < shown.size(); i++) {
             double x0 = geo.cx(i) + rad, x1 = geo.cx(i + 1) - rad;
@@ -129,16 +143,16 @@ final class BpttFigure implements Figure {
             g.setColor(s.foreground());
             Draw.centered(g, "h" + sub(t), cx, geo.yNode() + fm.getAscent() / 2.0 - 1);
             // Forward values above.
-            Draw.centered(g, "h=" + f(r.h()[t]), cx, geo.yNode() - rad - 4);
+            Draw.centered(g, f(r.h()[t]), cx, geo.yNode() - rad - 4);
             g.setColor(s.muted());
-            Draw.centered(g, t == 0 ? "given" : "z=" + f(r.z()[t]), cx, geo.yNode() - rad - 4 - fm.getHeight());
+            Draw.centered(g, t == 0 ? "given" : f(r.z()[t]), cx, geo.yNode() - rad - 4 - fm.getHeight());
             // Backward gradients below.
             g.setColor(s.series(5));
-            Draw.centered(g, "∂L/∂h=" + f(r.dh()[t]), cx, geo.yNode() + rad + fm.getAscent() + 2);
-            if (t > 0) Draw.centered(g, "∂L/∂z=" + f(r.dz()[t]), cx, geo.yNode() + rad + fm.getAscent() + fm.getHeight() + 2);
+            Draw.centered(g, f(r.dh()[t]), cx, geo.yNode() + rad + fm.getAscent() + 2);
+            if (t > 0) Draw.centered(g, f(r.dz()[t]), cx, geo.yNode() + rad + fm.getAscent() + fm.getHeight() + 2);
             if (t > 0) {
                 // Input x_t entering through a.
-                String xt = "x" + sub(t) + "=" + f(r.x()[t]);
+                String xt = f(r.x()[t]);
                 double bw = fm.stringWidth(xt) + 8, bh = fm.getHeight() + 4;
                 double top = geo.yInput() - bh / 2;
                 g.setColor(s.muted());
@@ -172,7 +186,7 @@ final class BpttFigure implements Figure {
         g.setColor(s.muted());
         Draw.centered(g, "y=" + f(r.y()), lx, geo.yNode() - rad - 4);
         g.setColor(s.series(5));
-        Draw.centered(g, "∂L/∂ŷ=ŷ−y", lx, geo.yNode() + rad + fm.getAscent() + 2);
+        Draw.centered(g, "ŷ − y", lx, geo.yNode() + rad + fm.getAscent() + 2);
         // The numbers under the graph.
         int y = geo.textTop() + fm.getAscent();
         int x = area.x + 6;
@@ -186,10 +200,10 @@ final class BpttFigure implements Figure {
 
     List<String> summary() {
         List<String> out = new ArrayList<>();
-        out.add("∂L/∂w = Σ_t ∂L/∂z_t·h_{t−1} = " + Fmt.sig(r.gradW(), 6) + "   central difference (ε = " + Fmt.sig(r.epsW(), 2) + "): "
-                + Fmt.sig(r.numW(), 6) + "   relative difference " + Fmt.sig(ScalarRnn.relativeDifference(r.gradW(), r.numW()), 2));
-        out.add("∂L/∂a = Σ_t ∂L/∂z_t·x_t = " + Fmt.sig(r.gradA(), 6) + "   central difference (ε = " + Fmt.sig(r.epsA(), 2) + "): "
-                + Fmt.sig(r.numA(), 6) + "   relative difference " + Fmt.sig(ScalarRnn.relativeDifference(r.gradA(), r.numA()), 2));
+        out.add("∂L/∂w = Σ ∂L/∂z_t·h_{t−1} = " + Fmt.sig(r.gradW(), 6) + "  |  central diff. " + Fmt.sig(r.numW(), 6)
+                + "  |  rel. diff. " + Fmt.sig(ScalarRnn.relativeDifference(r.gradW(), r.numW()), 2));
+        out.add("∂L/∂a = Σ ∂L/∂z_t·x_t = " + Fmt.sig(r.gradA(), 6) + "  |  central diff. " + Fmt.sig(r.numA(), 6)
+                + "  |  rel. diff. " + Fmt.sig(ScalarRnn.relativeDifference(r.gradA(), r.numA()), 2) + "   (ε = 1e-6·max(1, |θ|))");
         out.add("One SGD step, η = " + Fmt.sig(r.lr(), 3) + ":  w " + f(r.w()) + " → " + Fmt.sig(r.w1(), 4) + ",  a " + f(r.a()) + " → "
                 + Fmt.sig(r.a1(), 4) + ",  L " + Fmt.sig(r.loss(), 4) + " → " + Fmt.sig(r.loss1(), 4));
         if (r.T() == 2 && h0 == 0) {
@@ -225,6 +239,7 @@ final class BpttFigure implements Figure {
             Geo geo = geo(g, area, s);
             if (y < geo.graph().y || y > geo.graph().getMaxY()) return null;
             List<Integer> shown = geo.shown();
+            if (x < geo.graph().x) return null;
             int best = -1;
             double bd = geo.slot() / 2;
             for (int i = 0; i < shown.size(); i++) {

@@ -64,14 +64,14 @@ final class PackingFigure implements Figure {
             }
         }
         for (int i = 0; i < B; i++) for (int j = 0; j < B; j++) share[i][j] /= Math.max(1, count[i][j]);
-        String sub = Fmt.count(c.pairs()) + " pairs (" + n + " values each, " + r.spec().grid() + " asked" + (r.spec().randomGrid() ? ", random float32" : ", u = i/n")
-                + "): " + Fmt.count(c.distinct()) + " distinct codes, " + Fmt.count(c.colliding()) + " pairs collide; max decoding error " + Fmt.sig(c.maxError(), 3);
-        return HeatmapFigure.builder("Pairs that collide (share per block)", share)
+        String sub = Fmt.count(c.pairs()) + " pairs · " + Fmt.count(c.distinct()) + " codes · " + Fmt.count(c.colliding()) + " collide · max error "
+                + Fmt.sig(c.maxError(), 3);
+        String title = "Colliding pairs, " + n + " × " + n + (r.spec().randomGrid() ? " random" : " grid u = i/" + n) + (B < n ? " (share per block)" : "");
+        return HeatmapFigure.builder(title, share)
                 .subtitle(sub)
                 .range(0, 1)
                 .xLabel("u₂ (0 → 1)")
                 .yLabel("u₁ (0 → 1)")
-                .barLabel("share colliding")
                 .showValues(false)
                 .hoverText((bi, bj) -> {
                     double lo1 = c.values()[(int) Math.ceil((double) bi * n / B)], lo2 = c.values()[(int) Math.ceil((double) bj * n / B)];

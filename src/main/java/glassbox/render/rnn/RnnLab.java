@@ -32,7 +32,7 @@ public final class RnnLab implements Lab<Rnn.Result> {
     private static final List<Param> PARAMS = List.of(
             Param.choice("part", "Emphasise", List.of("all", "memory", "bptt", "cost", "float32"), "all",
                     "all: the four parts side by side; otherwise that part's figure large and the others beside it.").in("View"),
-            Param.integer("T", "Sequence length T", 1, 4096, 8, "Number of time steps (shared by parts 1–3).").in("Sequence"),
+            Param.integer("T", "Sequence length T", 1, 4096, 10, "Number of time steps (shared by parts 1–3).").in("Sequence"),
             Param.text("x", "Inputs x_1..x_T", "",
                     "Comma-separated: exactly T numbers, one number (a constant input), or empty for x_t ~ N(0, 1) from the seed.").in("Sequence"),
             Param.integer("seed", "Random seed", 0, Integer.MAX_VALUE, 1, "Seeds random inputs x and the random packing grid.").in("Sequence"),
@@ -292,10 +292,10 @@ public final class RnnLab implements Lab<Rnn.Result> {
                 .yLabel("log₁₀ size of the contribution")
                 .weight(weight)
                 .yRange(lo - 0.06 * (hi - lo), hi + 0.06 * (hi - lo))
-                .series("‖W_h^ℓ W_x‖ (gain)", lag, m.gainLog10(), XYFigure.Kind.LINE, sty(0))
-                .series("‖W_h^ℓ W_x x_{T−ℓ}‖ (contribution)", lag, m.contribLog10(), T > 64 ? XYFigure.Kind.POINTS : XYFigure.Kind.STEM, sty(1))
+                .series("gain ‖W_h^ℓ W_x‖", lag, m.gainLog10(), XYFigure.Kind.LINE, sty(0))
+                .series("contribution ‖W_h^ℓ W_x x_{T−ℓ}‖", lag, m.contribLog10(), T > 64 ? XYFigure.Kind.POINTS : XYFigure.Kind.STEM, sty(1))
                 .series("ρ^ℓ", lag, ref, XYFigure.Kind.DASHED, sty(2))
-                .series("ρ = 1: no decay", lag, one, XYFigure.Kind.DASHED, sty(7))
+                .series("ρ = 1", lag, one, XYFigure.Kind.DASHED, sty(7))
                 .note(0, hi, "exploding: ρ > 1, the past grows like ρ^ℓ", rho > 1 + 1e-9)
                 .note(0, lo, "vanishing: ρ < 1, the past fades like ρ^ℓ", rho < 1 - 1e-9)
                 .hoverText((s, i) -> {
