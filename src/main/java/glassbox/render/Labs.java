@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 public final class Labs {
     private static final List<Lab<?>> ALL = List.of(
             new glassbox.render.conv.ConvLab(),
-            new glassbox.render.rnn.RnnLab()
+            new glassbox.render.rnn.RnnLab(),
+            new glassbox.render.cnnshapes.CnnShapesLab()
     );
 
     private Labs() {}
