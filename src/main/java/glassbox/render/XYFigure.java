@@ -144,6 +144,9 @@ public final class XYFigure implements Figure {
         g.setStroke(new BasicStroke(1f));
         double[] xt = Draw.ticks(b[0], b[1], Math.max(2, (int) (p.getWidth() / 90)));
         double[] yt = Draw.ticks(b[2], b[3], Math.max(2, (int) (p.getHeight() / 45)));
+        // Log axes: whole decades only (1e3, not 1e3.25) whenever at least two fall in range.
+        if (logX) xt = decades(xt, b[0], b[1]);
+        if (logY) yt = decades(yt, b[2], b[3]);
         for (double t : xt) {
             double x = X(p, b, logX ? Math.pow(10, t) : t);
             if (x < p.getX() - 0.5 || x > p.getMaxX() + 0.5) continue;
@@ -266,6 +269,16 @@ public final class XYFigure implements Figure {
                 }
             }
         }
+    }
+
+    private static double[] decades(double[] ticks, double lo, double hi) {
+        if (ticks.length < 2 || ticks[1] - ticks[0] >= 1) return ticks;
+        double a = Math.ceil(lo - 1e-9), z = Math.floor(hi + 1e-9);
+        if (z - a < 1) return ticks;
+        double step = Math.max(1, Math.ceil((z - a + 1) / Math.max(2, ticks.length)));
+        java.util.List<Double> t = new ArrayList<>();
+        for (double v = a; v <= z + 1e-9; v += step) t.add(v);
+        return t.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static double clampY(Rectangle2D p, double y) {

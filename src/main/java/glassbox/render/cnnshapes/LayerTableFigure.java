@@ -61,8 +61,11 @@ final class LayerTableFigure implements Figure {
                 + Fmt.count(r.totalMacs()) + " multiply-adds", s);
         g.setFont(s.small());
         FontMetrics fm = g.getFontMetrics();
-        double rowH = fm.getHeight() + 5;
-        int msgLines = r.error() == null ? 1 : 4;
+        int msgLines = r.error() == null ? 2 : 6;
+        // Rows get more air when the stack is short, leaving room for the code below.
+        int codeLines = r.rows().size() + 2;
+        double rowH = Math.max(fm.getHeight() + 5, Math.min(fm.getHeight() * 1.7,
+                (body.height - (msgLines + codeLines) * (fm.getHeight() + 2) - 20) / (double) (r.rows().size() + 1)));
         int avail = (int) ((body.height - rowH - msgLines * (fm.getHeight() + 2) - 10) / rowH);
         int n = r.rows().size();
         List<Integer> shown = new ArrayList<>();
@@ -76,10 +79,10 @@ final class LayerTableFigure implements Figure {
         }
         // Column widths from the content.
         double[] w = new double[HEAD.length];
-        for (int c = 0; c < HEAD.length; c++) w[c] = fm.stringWidth(HEAD[c]) + 14;
+        for (int c = 0; c < HEAD.length; c++) w[c] = fm.stringWidth(HEAD[c]) + 18;
         for (int i : shown) {
             String[] cells = cells(r.rows().get(i));
-            for (int c = 0; c < cells.length; c++) w[c] = Math.max(w[c], fm.stringWidth(cells[c]) + 14);
+            for (int c = 0; c < cells.length; c++) w[c] = Math.max(w[c], fm.stringWidth(cells[c]) + 18);
         }
         double total = 0;
         for (double x : w) total += x;
@@ -108,10 +111,6 @@ final class LayerTableFigure implements Figure {
         g.setFont(s.small());
         int errRow = r.error() == null ? -1 : r.error().layer();
         int n = r.rows().size();
-        if (!geo.shown().isEmpty() && geo.shown().get(0) > 0) {
-            g.setColor(s.muted());
-            Draw.right(g, "rows " + geo.shown().get(0) + "–" + geo.shown().get(geo.shown().size() - 1) + " of " + n, cx[cx.length - 1] - 4, geo.y0() - 2);
-        }
         for (int k = 0; k < geo.shown().size(); k++) {
             int i = geo.shown().get(k);
             Stack.Row row = r.rows().get(i);
@@ -139,9 +138,16 @@ final class LayerTableFigure implements Figure {
             }
         }
         int y = geo.msgY();
+        if (geo.shown().size() < n) {
+            g.setColor(s.muted());
+            g.drawString("showing rows " + geo.shown().get(0) + "–" + geo.shown().get(geo.shown().size() - 1) + " of " + n
+                    + " (point at the bars for the others)", (float) cx[0], y);
+            y += fm.getHeight() + 2;
+        }
         if (r.error() == null) {
             g.setColor(s.series(2).darker());
             g.drawString("Every layer fits its input.", (float) cx[0], y);
+            y += fm.getHeight() + 2;
         } else {
             Stack.Mismatch m = r.error();
             g.setColor(s.highlight());
@@ -154,7 +160,28 @@ final class LayerTableFigure implements Figure {
             }
             g.setFont(s.small());
             g.setColor(s.muted());
-            if (m.fixedLayers() != null) g.drawString(Draw.ellipsize("fixed stack: " + m.fixedLayers(), fm, (int) width), (float) cx[0], y);
+            if (m.fixedLayers() != null) {
+                for (String line : Draw.wrap("fixed stack: " + m.fixedLayers(), fm, (int) width)) {
+                    g.drawString(line, (float) cx[0], y);
+                    y += fm.getHeight() + 2;
+                }
+            }
+        }
+        // The framework code, as long as it fits.
+        y += 6;
+        g.setFont(new java.awt.Font(java.awt.Font.MONOSPACED, java.awt.Font.PLAIN, s.size(11)));
+        FontMetrics mm = g.getFontMetrics();
+        g.setColor(s.foreground());
+        String[] code = r.code().split("\n");
+        int bottom = area.y + area.height - 2;
+        for (int i = 0; i < code.length; i++) {
+            if (y + mm.getHeight() > bottom && i < code.length - 1) {
+                g.setColor(s.muted());
+                g.drawString("    … " + (code.length - 1 - i) + " more lines (see the framework code readout)", (float) cx[0], y);
+                break;
+            }
+            g.drawString(Draw.ellipsize(code[i], mm, (int) Math.max(width, area.width - 12)), (float) cx[0], y);
+            y += mm.getHeight();
         }
     }
 
