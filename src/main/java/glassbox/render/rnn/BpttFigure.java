@@ -95,7 +95,8 @@ final class BpttFigure implements Figure {
     @Override
     public void draw(Graphics2D g, Rectangle area, Style s, Object highlight) {
         Geo geo = geo(g, area, s);
-        g.setFont(s.small());
+        java.awt.Font small = s.small();
+        g.setFont(small);
         FontMetrics fm = g.getFontMetrics();
         List<Integer> shown = geo.shown();
         int T = r.T();
@@ -130,7 +131,7 @@ final class BpttFigure implements Figure {
                 g.setColor(s.muted());
                 g.setFont(s.title());
                 Draw.centered(g, "…", cx, geo.yNode() + 5);
-                g.setFont(s.small());
+                g.setFont(small);
                 continue;
             }
             boolean hl = highlight instanceof Node n && n.t() == t;

@@ -293,7 +293,7 @@ public final class RnnLab implements Lab<Rnn.Result> {
                 .weight(weight)
                 .yRange(lo - 0.06 * (hi - lo), hi + 0.06 * (hi - lo))
                 .series("gain ‖W_h^ℓ W_x‖", lag, m.gainLog10(), XYFigure.Kind.LINE, sty(0))
-                .series("contribution ‖W_h^ℓ W_x x_{T−ℓ}‖", lag, m.contribLog10(), T > 64 ? XYFigure.Kind.POINTS : XYFigure.Kind.STEM, sty(1))
+                .series("contribution ‖W_h^ℓ W_x x_{T−ℓ}‖", lag, m.contribLog10(), T > 512 ? XYFigure.Kind.LINE : T > 64 ? XYFigure.Kind.POINTS : XYFigure.Kind.STEM, sty(1))
                 .series("ρ^ℓ", lag, ref, XYFigure.Kind.DASHED, sty(2))
                 .series("ρ = 1", lag, one, XYFigure.Kind.DASHED, sty(7))
                 .note(0, hi, "exploding: ρ > 1, the past grows like ρ^ℓ", rho > 1 + 1e-9)
