@@ -148,6 +148,15 @@ final class LayerTableFigure implements Figure {
             g.setColor(s.series(2).darker());
             g.drawString("Every layer fits its input.", (float) cx[0], y);
             y += fm.getHeight() + 2;
+            // Short stacks (the exam's one layer): the size formula with its numbers.
+            if (n <= 3) {
+                g.setColor(s.foreground());
+                for (Stack.Row row : r.rows()) {
+                    if (row.shapeFormula().isEmpty()) continue;
+                    g.drawString(Draw.ellipsize("layer " + row.layer().index() + ": " + row.shapeFormula(), fm, (int) Math.max(width, area.width - 12)), (float) cx[0], y);
+                    y += fm.getHeight() + 2;
+                }
+            }
         } else {
             Stack.Mismatch m = r.error();
             g.setColor(s.highlight());
