@@ -29,6 +29,9 @@ public final class XYFigure implements Figure {
 
     public record Band(double x0, double x1, String label) {}
 
+    /** A text label at a data point (left-aligned, baseline at y), kept inside the plot area; strong notes use the highlight colour. */
+    public record Note(double x, double y, String text, boolean strong) {}
+
     /** A pointed-at sample: series index and sample index. */
     public record Point(String figure, int series, int index) {}
 
@@ -43,6 +46,7 @@ public final class XYFigure implements Figure {
     private final boolean logX, logY, equalAspect, unitCircle;
     private final List<Marker> markers;
     private final List<Band> bands;
+    private final List<Note> notes;
     private final PointText hoverText;
     private final double weight;
     private final Double yMin, yMax, xMin, xMax;
@@ -51,7 +55,7 @@ public final class XYFigure implements Figure {
     private XYFigure(Builder b) {
         title = b.title; subtitle = b.subtitle; series = List.copyOf(b.series); xLabel = b.xLabel; yLabel = b.yLabel;
         logX = b.logX; logY = b.logY; equalAspect = b.equalAspect; unitCircle = b.unitCircle; markers = List.copyOf(b.markers);
-        bands = List.copyOf(b.bands); hoverText = b.hoverText; weight = b.weight; yMin = b.yMin; yMax = b.yMax;
+        bands = List.copyOf(b.bands); notes = List.copyOf(b.notes); hoverText = b.hoverText; weight = b.weight; yMin = b.yMin; yMax = b.yMax;
         xMin = b.xMin; xMax = b.xMax; legend = b.legend;
     }
 
@@ -140,6 +144,9 @@ public final class XYFigure implements Figure {
         g.setStroke(new BasicStroke(1f));
         double[] xt = Draw.ticks(b[0], b[1], Math.max(2, (int) (p.getWidth() / 90)));
         double[] yt = Draw.ticks(b[2], b[3], Math.max(2, (int) (p.getHeight() / 45)));
+        // Log axes: whole decades only (1e3, not 1e3.25) whenever at least two fall in range.
+        if (logX) xt = decades(xt, b[0], b[1]);
+        if (logY) yt = decades(yt, b[2], b[3]);
         for (double t : xt) {
             double x = X(p, b, logX ? Math.pow(10, t) : t);
             if (x < p.getX() - 0.5 || x > p.getMaxX() + 0.5) continue;
@@ -191,6 +198,16 @@ public final class XYFigure implements Figure {
                 g.drawString(m.label(), (float) Math.min(x + 3, p.getMaxX() - fm.stringWidth(m.label())), (float) (p.getY() + fm.getAscent() + 14));
             }
         }
+        g.setFont(s.small());
+        for (Note n : notes) {
+            if (!ok(n.x(), n.y())) continue;
+            double x = Math.max(p.getX() + 3, Math.min(X(p, b, n.x()), p.getMaxX() - fm.stringWidth(n.text()) - 3));
+            double y = Math.max(p.getY() + fm.getAscent() + 2, Math.min(Y(p, b, n.y()), p.getMaxY() - fm.getDescent() - 2));
+            g.setColor(n.strong() ? s.highlight() : s.muted());
+            g.setFont(n.strong() ? Draw.bold(s.small()) : s.small());
+            g.drawString(n.text(), (float) x, (float) y);
+        }
+        g.setFont(s.small());
         g.setStroke(new BasicStroke(1f));
         g.setColor(s.muted());
         g.draw(p);
@@ -254,6 +271,16 @@ public final class XYFigure implements Figure {
         }
     }
 
+    private static double[] decades(double[] ticks, double lo, double hi) {
+        if (ticks.length < 2 || ticks[1] - ticks[0] >= 1) return ticks;
+        double a = Math.ceil(lo - 1e-9), z = Math.floor(hi + 1e-9);
+        if (z - a < 1) return ticks;
+        double step = Math.max(1, Math.ceil((z - a + 1) / Math.max(2, ticks.length)));
+        java.util.List<Double> t = new ArrayList<>();
+        for (double v = a; v <= z + 1e-9; v += step) t.add(v);
+        return t.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     private static double clampY(Rectangle2D p, double y) {
         return Math.max(p.getY() - 3, Math.min(p.getMaxY() + 3, y));
     }
@@ -303,6 +330,7 @@ public final class XYFigure implements Figure {
         private boolean logX, logY, equalAspect, unitCircle, legend = true;
         private final List<Marker> markers = new ArrayList<>();
         private final List<Band> bands = new ArrayList<>();
+        private final List<Note> notes = new ArrayList<>();
         private PointText hoverText;
         private double weight = 1;
         private Double yMin, yMax, xMin, xMax;
@@ -323,6 +351,7 @@ public final class XYFigure implements Figure {
         public Builder legend(boolean v) { legend = v; return this; }
         public Builder marker(double x, String label) { markers.add(new Marker(x, label)); return this; }
         public Builder band(double x0, double x1, String label) { bands.add(new Band(x0, x1, label)); return this; }
+        public Builder note(double x, double y, String text, boolean strong) { notes.add(new Note(x, y, text, strong)); return this; }
         public Builder hoverText(PointText t) { hoverText = t; return this; }
         public Builder weight(double w) { weight = w; return this; }
         public Builder yRange(Double lo, Double hi) { yMin = lo; yMax = hi; return this; }

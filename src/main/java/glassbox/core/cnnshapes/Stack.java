@@ -1,0 +1,214 @@
+package glassbox.core.cnnshapes;
+
+import glassbox.core.ParamException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * LABS.md §7: shapes, parameters, receptive fields and multiply-adds through a stack of layers.
+ * Output size per axis: floor((n + 2p − k)/s) + 1. Receptive field (per axis, forward
+ * recurrence): r ← r + (k − 1)·j, j ← j·s, starting from r = j = 1 at the input; a Linear layer
+ * sees the whole input. Multiply-adds: Conv2d out·H'·W'·in·k_h·k_w, Linear in·out; pooling and
+ * activations have none.
+ */
+public final class Stack {
+    private Stack() {}
+
+    /**
+     * One row of the table. shape is {C, H, W} or {N} (a flat vector); null after a structural
+     * mismatch (nothing can be said about later shapes).
+     */
+    public record Row(Layer layer, int[] inShape, int[] outShape, long params, long paramsNoBias, int rfH, int rfW, int jumpH, int jumpW,
+                      boolean rfWhole, long macs, String shapeFormula, boolean afterError) {}
+
+    /** The first layer that does not fit: its index, the reason in numbers, the fix in words and as a layer (or null). */
+    public record Mismatch(int layer, String message, String fix, String fixedLayers) {}
+
+    public record Result(int[] input, List<Row> rows, long totalParams, long totalParamsNoBias, long totalMacs, Mismatch error, String code) {
+        public int[] output() {
+            for (int i = rows.size() - 1; i >= 0; i--) if (rows.get(i).outShape() != null) return rows.get(i).outShape();
+            return input;
+        }
+    }
+
+    public static int[] parseInput(String text) {
+        String t = text == null ? "" : text.trim();
+        String[] p = t.split("[,x×\\s]+");
+        if (p.length != 3) throw new ParamException("input", "\"" + text + "\"", "expected C,H,W: three whole numbers, e.g. 1,32,32");
+        int[] s = new int[3];
+        for (int i = 0; i < 3; i++) {
+            try {
+                long v = Long.parseLong(p[i]);
+                if (v < 1 || v > Layer.MAX_SIZE) throw new NumberFormatException();
+                s[i] = (int) v;
+            } catch (NumberFormatException e) {
+                throw new ParamException("input", "\"" + text + "\"", "expected C,H,W with each a whole number from 1 to " + Layer.MAX_SIZE + " (e.g. 1,32,32)");
+            }
+        }
+        return s;
+    }
+
+    public static String shapeText(int[] s) {
+        if (s == null) return "?";
+        if (s.length == 1) return Integer.toString(s[0]);
+        return s[0] + "×" + s[1] + "×" + s[2];
+    }
+
+    static long mul(Layer l, long... f) {
+        long p = 1;
+        try {
+            for (long x : f) p = Math.multiplyExact(p, x);
+        } catch (ArithmeticException e) {
+            throw new ParamException("layers", "layer " + l.index() + " (" + l.text() + "): counts exceed 9.2e18; use smaller sizes");
+        }
+        return p;
+    }
+
+    static int outSize(Layer l, String axis, int n, int k, int s, int p) {
+        long num = (long) n + 2L * p - k;
+        if (num < 0) {
+            throw new ParamException("layers", "layer " + l.index() + " (" + l.text() + ") gets " + axis + " " + n + ": floor((" + n + " + 2·" + p + " − " + k + ")/"
+                    + s + ") + 1 ≤ 0 — the kernel " + k + " is larger than the padded input " + (n + 2L * p) + "; use a smaller kernel, padding or an earlier layer with less shrinking");
+        }
+        return (int) (Math.floorDiv(num, s) + 1);
+    }
+
+    public static Result compute(int[] input, List<Layer> layers) {
+        List<Row> rows = new ArrayList<>();
+        int[] shape = input.clone();
+        int rfH = 1, rfW = 1, jH = 1, jW = 1;
+        boolean whole = false;
+        Mismatch err = null;
+        boolean lost = false; // a structural mismatch: later shapes are unknown
+        long tp = 0, tpnb = 0, tm = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            int[] in = lost ? null : shape;
+            int[] out = null;
+            long params = 0, nb = 0, macs = 0;
+            String formula = "";
+            if (!lost) {
+                switch (l.kind()) {
+                    case CONV, AVGPOOL, MAXPOOL -> {
+                        String fw = l.kind().framework;
+                        if (shape.length == 1) {
+                            if (err == null) err = new Mismatch(i, fw + " needs a C×H×W feature map but gets a flat vector of " + shape[0]
+                                    + (prevFlatten(layers, i) >= 0 ? " (after Flatten at layer " + prevFlatten(layers, i) + ")" : ""),
+                                    "move Flatten after the last convolution or pooling layer", null);
+                            lost = true;
+                            break;
+                        }
+                        int C = shape[0], H = shape[1], W = shape[2];
+                        int hOut = outSize(l, "height", H, l.kh(), l.sh(), l.ph());
+                        int wOut = outSize(l, "width", W, l.kw(), l.sw(), l.pw());
+                        formula = "H' = ⌊(" + H + " + 2·" + l.ph() + " − " + l.kh() + ")/" + l.sh() + "⌋ + 1 = " + hOut
+                                + ",  W' = ⌊(" + W + " + 2·" + l.pw() + " − " + l.kw() + ")/" + l.sw() + "⌋ + 1 = " + wOut;
+                        if (l.kind() == Layer.Kind.CONV) {
+                            if (l.in() != C && err == null) {
+                                Layer fixed = l.withIn(C);
+                                err = new Mismatch(i, "Conv2d expects " + l.in() + " input channel" + (l.in() == 1 ? "" : "s") + " but gets " + C
+                                        + " (" + shapeText(shape) + ")", "use " + fixed.code().replace("nn.", ""), replace(layers, i, fixed));
+                            }
+                            nb = mul(l, l.out(), l.in(), l.kh(), l.kw());
+                            params = nb + l.out();
+                            macs = mul(l, l.out(), hOut, wOut, l.in(), l.kh(), l.kw());
+                            out = new int[]{l.out(), hOut, wOut};
+                        } else {
+                            if ((2 * l.ph() > l.kh() || 2 * l.pw() > l.kw()) && err == null) {
+                                err = new Mismatch(i, l.kind().framework + " padding " + Layer.pair(l.ph(), l.pw(), "×") + " is more than half the kernel "
+                                        + Layer.pair(l.kh(), l.kw(), "×") + " (frameworks refuse it)", "use padding ≤ " + Layer.pair(l.kh() / 2, l.kw() / 2, "×"), null);
+                            }
+                            out = new int[]{C, hOut, wOut};
+                        }
+                        if (!whole) {
+                            rfH += (l.kh() - 1) * jH;
+                            rfW += (l.kw() - 1) * jW;
+                            jH = (int) Math.min(Integer.MAX_VALUE, (long) jH * l.sh());
+                            jW = (int) Math.min(Integer.MAX_VALUE, (long) jW * l.sw());
+                        }
+                    }
+                    case RELU, TANH, SIGMOID -> out = shape.clone();
+                    case FLATTEN -> {
+                        out = shape.length == 1 ? shape.clone() : new int[]{(int) Math.min(Integer.MAX_VALUE, mul(l, shape[0], shape[1], shape[2]))};
+                        if (shape.length == 3) formula = shape[0] + "·" + shape[1] + "·" + shape[2] + " = " + out[0];
+                    }
+                    case LINEAR -> {
+                        if (shape.length == 3) {
+                            long flat = mul(l, shape[0], shape[1], shape[2]);
+                            if (err == null) {
+                                String extra = l.in() == flat ? "" : ", then use Linear(" + flat + ", " + l.out() + ")";
+                                err = new Mismatch(i, "Linear gets a " + shapeText(shape) + " feature map, not a vector",
+                                        "insert Flatten before it (it gives " + shape[0] + "·" + shape[1] + "·" + shape[2] + " = " + flat + ")" + extra,
+                                        insertFlatten(layers, i, flat));
+                            }
+                        } else if (l.in() != shape[0] && err == null) {
+                            int pf = i > 0 && layers.get(i - 1).kind() == Layer.Kind.FLATTEN ? i - 1 : -1;
+                            String from;
+                            if (pf >= 0 && rows.get(pf).inShape() != null && rows.get(pf).inShape().length == 3) {
+                                int[] s3 = rows.get(pf).inShape();
+                                from = "Flatten gives " + s3[0] + "·" + s3[1] + "·" + s3[2] + " = " + shape[0];
+                            } else {
+                                from = (i == 0 ? "the input gives " : "layer " + (i - 1) + " (" + layers.get(i - 1).text() + ") gives ") + shape[0];
+                            }
+                            Layer fixed = l.withIn(shape[0]);
+                            err = new Mismatch(i, "Linear expects " + l.in() + " inputs but " + from, "use Linear(" + shape[0] + ", " + l.out() + ")",
+                                    replace(layers, i, fixed));
+                        }
+                        nb = mul(l, l.in(), l.out());
+                        params = nb + l.out();
+                        macs = nb;
+                        out = new int[]{l.out()};
+                        whole = true;
+                    }
+                }
+            } else {
+                // After a structural mismatch only the parameters of the layer as declared can be counted.
+                if (l.kind() == Layer.Kind.CONV) { nb = mul(l, l.out(), l.in(), l.kh(), l.kw()); params = nb + l.out(); }
+                if (l.kind() == Layer.Kind.LINEAR) { nb = mul(l, l.in(), l.out()); params = nb + l.out(); }
+            }
+            boolean after = err != null && err.layer() < i;
+            rows.add(new Row(l, in, out, params, nb, rfH, rfW, jH, jW, whole, macs, formula, after));
+            if (out != null) shape = out;
+            tp += params;
+            tpnb += nb;
+            try {
+                tm = Math.addExact(tm, macs);
+            } catch (ArithmeticException e) {
+                throw new ParamException("layers", "the total multiply-adds exceed 9.2e18; use smaller sizes");
+            }
+        }
+        return new Result(input.clone(), rows, tp, tpnb, tm, err, code(layers));
+    }
+
+    private static int prevFlatten(List<Layer> layers, int i) {
+        for (int k = i - 1; k >= 0; k--) if (layers.get(k).kind() == Layer.Kind.FLATTEN) return k;
+        return -1;
+    }
+
+    private static String replace(List<Layer> layers, int i, Layer fixed) {
+        List<String> s = new ArrayList<>();
+        for (int k = 0; k < layers.size(); k++) s.add(k == i ? fixed.syntax() : layers.get(k).syntax());
+        return String.join("; ", s);
+    }
+
+    private static String insertFlatten(List<Layer> layers, int i, long flat) {
+        List<String> s = new ArrayList<>();
+        for (int k = 0; k < layers.size(); k++) {
+            if (k == i) {
+                s.add("flatten");
+                s.add(layers.get(k).withIn((int) Math.min(Integer.MAX_VALUE, flat)).syntax());
+            } else {
+                s.add(layers.get(k).syntax());
+            }
+        }
+        return String.join("; ", s);
+    }
+
+    /** The stack as framework code. */
+    public static String code(List<Layer> layers) {
+        StringBuilder b = new StringBuilder("nn.Sequential(\n");
+        for (Layer l : layers) b.append("    ").append(l.code()).append(",\n");
+        return b.append(")").toString();
+    }
+}

@@ -1,0 +1,176 @@
+package glassbox.render.cnnshapes;
+
+import glassbox.core.Backend;
+import glassbox.core.Fmt;
+import glassbox.core.Param;
+import glassbox.core.Readout;
+import glassbox.core.Values;
+import glassbox.core.cnnshapes.Layer;
+import glassbox.core.cnnshapes.Stack;
+import glassbox.render.Figure;
+import glassbox.render.Lab;
+import glassbox.render.Style;
+import glassbox.render.XYFigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** LABS.md §7: a CNN layer stack's shapes, parameters, receptive fields and multiply-adds. */
+public final class CnnShapesLab implements Lab<Stack.Result> {
+
+    public static final String BARS_TITLE = "Parameters and multiply-adds per layer";
+    public static final String SVHN = "conv 1 8 5 1 0; avgpool 4 4 0; relu; conv 8 16 4 1 1; avgpool 2 2 0; relu; flatten; linear 120 10";
+
+    private static final List<Param> PARAMS = List.of(
+            Param.text("input", "Input C,H,W", "1,32,32", "Channels, height and width of one input image, e.g. 1,32,32.").in("Network"),
+            Param.text("layers", "Layers (one per ';')", SVHN,
+                    "conv in out k [stride] [padding] (k, stride, padding may be AxB, e.g. 3x5); avgpool|maxpool k [stride] [padding] "
+                            + "(stride defaults to k); relu; tanh; sigmoid; flatten; linear in out").in("Network")
+    );
+
+    @Override public String id() { return "cnn-shapes"; }
+
+    @Override public String title() { return "CNN shapes and parameters"; }
+
+    @Override public String summary() {
+        return "Output shape, parameters, receptive field and multiply-adds of every layer; the first layer that does not fit, with the fix.";
+    }
+
+    @Override public String formulas() {
+        return """
+                Output size per axis: n' = floor((n + 2p − k)/s) + 1 (Conv2d, AvgPool2d, MaxPool2d; pooling stride defaults to k).
+                Conv2d(in, out, k_h×k_w): parameters out·in·k_h·k_w + out (bias); multiply-adds out·H'·W'·in·k_h·k_w.
+                Linear(in, out): parameters in·out + out; multiply-adds in·out. Pooling and activations: no parameters.
+                Flatten: C·H·W. Receptive field per axis: r ← r + (k − 1)·j, jump j ← j·s, from r = j = 1; after Linear: the whole input.
+                Layers are numbered from 0.""";
+    }
+
+    @Override public List<Param> params() { return PARAMS; }
+
+    @Override
+    public Stack.Result compute(Values v, Backend backend) {
+        // A few dozen integer formulas: plain Java on every backend.
+        return Stack.compute(Stack.parseInput(v.s("input")), Layer.parseAll(v.s("layers")));
+    }
+
+    @Override
+    public List<Readout> readouts(Values v, Stack.Result r) {
+        List<Readout> out = new ArrayList<>();
+        out.add(Readout.of("Output shape", Stack.shapeText(r.output()), "Shape after the last layer (C×H×W or a vector)."));
+        out.add(Readout.of("Parameters", Fmt.count(r.totalParams()), "Weights and biases of every layer as declared."));
+        out.add(Readout.of("Parameters without bias", Fmt.count(r.totalParamsNoBias()), "Weights only."));
+        out.add(Readout.of("Multiply-adds", Fmt.count(r.totalMacs()), "For one image: Σ conv out·H'·W'·in·k_h·k_w + Σ linear in·out."));
+        if (r.error() != null) {
+            Stack.Mismatch m = r.error();
+            out.add(Readout.warn("First mismatch", "layer " + m.layer() + ": " + m.message(), "The first layer whose input does not fit."));
+            out.add(Readout.warn("Suggested fix", m.fix() + (m.fixedLayers() != null ? "  →  " + m.fixedLayers() : ""),
+                    "Paste the fixed stack into the layers field."));
+        } else {
+            out.add(Readout.of("Mismatches", "none", "Every layer fits its input."));
+        }
+        out.add(Readout.of("framework code", r.code(), "The stack as PyTorch nn.Sequential(...)."));
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> json(Values v, Stack.Result r) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("lab", id());
+        j.put("parameters", v.asText());
+        j.put("input", r.input());
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (Stack.Row row : r.rows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("index", row.layer().index());
+            m.put("name", row.layer().kind().framework);
+            m.put("text", row.layer().text());
+            m.put("in_shape", row.inShape());
+            m.put("out_shape", row.outShape());
+            m.put("params", row.params());
+            m.put("params_no_bias", row.paramsNoBias());
+            boolean known = row.outShape() != null && row.layer().kind() != Layer.Kind.FLATTEN && !row.rfWhole();
+            m.put("receptive_field", known ? new int[]{row.rfH(), row.rfW()} : null);
+            m.put("jump", known ? new int[]{row.jumpH(), row.jumpW()} : null);
+            m.put("receptive_field_whole_input", row.rfWhole());
+            m.put("macs", row.macs());
+            layers.add(m);
+        }
+        j.put("layers", layers);
+        j.put("output_shape", r.output());
+        j.put("total_params", r.totalParams());
+        j.put("total_params_no_bias", r.totalParamsNoBias());
+        j.put("total_macs", r.totalMacs());
+        if (r.error() == null) {
+            j.put("error", null);
+        } else {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("layer", r.error().layer());
+            e.put("message", r.error().message());
+            e.put("fix", r.error().fix());
+            e.put("fixed_layers", r.error().fixedLayers());
+            j.put("error", e);
+        }
+        j.put("code", r.code());
+        return j;
+    }
+
+    @Override
+    public List<Figure> figures(Values v, Stack.Result r) {
+        int n = r.rows().size();
+        double[] xp = new double[n], xm = new double[n], p = new double[n], m = new double[n];
+        for (int i = 0; i < n; i++) {
+            xp[i] = i - 0.12;
+            xm[i] = i + 0.12;
+            p[i] = r.rows().get(i).params();
+            m[i] = r.rows().get(i).macs();
+        }
+        XYFigure bars = XYFigure.builder(BARS_TITLE)
+                .subtitle("log scale; layers without parameters or multiply-adds (pooling, activations, flatten) have no bar")
+                .xLabel("layer # (as in the table)")
+                .yLabel("count")
+                .logY(true)
+                .xRange(-0.6, n - 0.4)
+                .series("parameters (with bias)", xp, p, XYFigure.Kind.STEM, Style.DEFAULT.series(0))
+                .series("multiply-adds", xm, m, XYFigure.Kind.STEM, Style.DEFAULT.series(1))
+                .hoverText((s, i) -> LayerTableFigure.describe(r.rows().get(i)))
+                .build();
+        return List.of(new LayerTableFigure(r, BARS_TITLE), bars);
+    }
+
+    @Override
+    public List<Values> benchSweep(String size) {
+        List<Values> out = new ArrayList<>();
+        Values base = defaults();
+        if (size.equals("large")) base = base.with(Map.of("input", "3,224,224", "layers", deepStack(50)));
+        // A user editing: input size up and down (as if typing), which reshapes every layer.
+        for (int i = 0; i < 120; i++) {
+            int[] in = Stack.parseInput(base.s("input"));
+            int h = in[1] + (i % 9);
+            out.add(base.with("input", in[0] + "," + h + "," + (in[2] + (i % 5))));
+        }
+        return out;
+    }
+
+    /** A VGG-like stack of n layers on 3×224×224: conv 3×3/relu pairs, a 2×2 max-pool now and then, flatten, linear. */
+    public static String deepStack(int n) {
+        List<String> s = new ArrayList<>();
+        int c = 3, hw = 224;
+        while (s.size() < n - 2) {
+            if (s.size() % 10 == 9 && hw >= 14) {
+                s.add("maxpool 2 2 0");
+                hw /= 2;
+            } else if (s.size() % 2 == 0) {
+                int o = c == 3 ? 64 : Math.min(512, s.size() % 10 == 0 ? 2 * c : c);
+                s.add("conv " + c + " " + o + " 3 1 1");
+                c = o;
+            } else {
+                s.add("relu");
+            }
+        }
+        s.add("flatten");
+        s.add("linear " + ((long) c * hw * hw) + " 1000");
+        return String.join("; ", s);
+    }
+}
