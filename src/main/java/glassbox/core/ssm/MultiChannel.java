@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * </ol>
  */
 public final class MultiChannel {
-    public static final String[] METHODS = {"recurrent (dense W)", "kernel + conv (dense W)", "recurrent (diag W)", "depthwise conv (diag W)"};
+    public static final String[] METHODS = {"recurrent, dense", "kernel+conv, dense", "recurrent, diag", "depthwise, diag"};
 
     public static final int[] T_VALUES = {64, 128, 256, 512, 1024};
     public static final int H_FIXED = 16;
