@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 public final class Labs {
     private static final List<Lab<?>> ALL = List.of(
             new glassbox.render.conv.ConvLab(),
+            new glassbox.render.ssm.SsmLab(),
             new glassbox.render.purifier.PurifierLab(),
             new glassbox.render.rnn.RnnLab(),
             new glassbox.render.cnnshapes.CnnShapesLab()

@@ -1,0 +1,176 @@
+package glassbox.core.ssm;
+
+import org.jtransforms.fft.DoubleFFT_1D;
+
+import java.util.SplittableRandom;
+
+/**
+ * The forward pass y_0 … y_L of an SSM on an input u_0 … u_L, by the recurrence and as the
+ * convolution y_k = Σ_{l=0..k} K_l u_{k−l} (direct O(L²) or FFT O(L log L)).
+ */
+public final class Forward {
+    public enum Input { IMPULSE, STEP, SINE, NOISE }
+
+    private static final double BIG = 0x1p600, SMALL = 0x1p-600;
+
+    private static int fftN;
+    private static DoubleFFT_1D fft;
+
+    private Forward() {}
+
+    /** u_0 … u_len: impulse (u_0 = 1), step (all 1), sine sin(2πk/period), noise N(0, 1) from the seed. */
+    public static double[] input(Input kind, int len, double period, long seed) {
+        double[] u = new double[len + 1];
+        switch (kind) {
+            case IMPULSE -> u[0] = 1;
+            case STEP -> java.util.Arrays.fill(u, 1);
+            case SINE -> {
+                for (int k = 0; k <= len; k++) u[k] = Math.sin(2 * Math.PI * k / period);
+            }
+            case NOISE -> {
+                // A stream of its own, so the noise does not shift when a random A changes size.
+                SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x5EEDL);
+                for (int k = 0; k <= len; k++) u[k] = StateSpace.gaussian(rnd);
+            }
+        }
+        return u;
+    }
+
+    /**
+     * x_{k+1} = A x_k + B u_k, y_k = C x_k + D u_k from x_0 = 0. The state is kept as w·2^e with
+     * exact power-of-two rescaling, so an unstable A overflows to ±∞ with the right sign, never NaN.
+     */
+    public static double[] recurrent(StateSpace s, double[] u) {
+        int n = s.n();
+        double[] at = Kernels.columnMajor(s.a());
+        double[] b = s.b(), c = s.c();
+        double d = s.d();
+        double[] w = new double[n], t = new double[n];
+        int e = 0;
+        double[] y = new double[u.length];
+        for (int k = 0; k < u.length; k++) {
+            y[k] = Math.scalb(Kernels.dot(c, w), e) + d * u[k];
+            if (k == u.length - 1) break;
+            Kernels.matvec(at, n, w, t);
+            double bu = Math.scalb(u[k], -e);
+            double m = 0;
+            for (int i = 0; i < n; i++) {
+                t[i] += b[i] * bu;
+                m = Math.max(m, Math.abs(t[i]));
+            }
+            double[] sw = w; w = t; t = sw;
+            if (m > BIG) {
+                for (int i = 0; i < n; i++) w[i] *= SMALL;
+                e += 600;
+            } else if (e > 0 && m < SMALL && m > 0) {
+                for (int i = 0; i < n; i++) w[i] *= BIG;
+                e -= 600;
+            }
+        }
+        return y;
+    }
+
+    /** y_k = Σ_{l≤k} K_l u_{k−l}, directly: O(L²). Both arrays finite. */
+    public static double[] convolveDirect(double[] k, double[] u) {
+        int len = u.length;
+        double[] y = new double[len];
+        for (int j = 0; j < len; j++) {
+            double uj = u[j];
+            if (uj == 0) continue;
+            int lim = Math.min(k.length, len - j);
+            for (int l = 0; l < lim; l++) y[j + l] += k[l] * uj;
+        }
+        return y;
+    }
+
+    /** The same causal convolution through a zero-padded real FFT (JTransforms): O(L log L). Both arrays finite. */
+    public static double[] convolveFft(double[] k, double[] u) {
+        int len = u.length;
+        int n = 1;
+        while (n < k.length + len - 1) n <<= 1;
+        n = Math.max(n, 2);
+        double[] a = new double[n], b = new double[n];
+        System.arraycopy(k, 0, a, 0, Math.min(k.length, n));
+        System.arraycopy(u, 0, b, 0, len);
+        // Exact power-of-two scaling to unit size, so the transform's sums cannot overflow for a
+        // kernel near the double range (its error stays relative to the largest term, as always).
+        int ea = scaleToUnit(a), eb = scaleToUnit(b);
+        DoubleFFT_1D f = plan(n);
+        f.realForward(a);
+        f.realForward(b);
+        // Packed layout: a[0] = Re 0, a[1] = Re n/2, then (Re, Im) pairs.
+        a[0] *= b[0];
+        a[1] *= b[1];
+        for (int i = 2; i < n; i += 2) {
+            double re = a[i] * b[i] - a[i + 1] * b[i + 1];
+            double im = a[i] * b[i + 1] + a[i + 1] * b[i];
+            a[i] = re;
+            a[i + 1] = im;
+        }
+        f.realInverse(a, true);
+        double[] y = new double[len];
+        for (int i = 0; i < len; i++) y[i] = Math.scalb(a[i], ea + eb);
+        return y;
+    }
+
+    /** Multiplies v by 2^−e so that its largest |entry| lies in [1, 2); returns e. */
+    private static int scaleToUnit(double[] v) {
+        double m = 0;
+        for (double x : v) m = Math.max(m, Math.abs(x));
+        if (m == 0) return 0;
+        int e = Math.getExponent(m);
+        for (int i = 0; i < v.length; i++) v[i] = Math.scalb(v[i], -e);
+        return e;
+    }
+
+    /** One cached plan: building a JTransforms plan costs more than a small transform. */
+    private static synchronized DoubleFFT_1D plan(int n) {
+        if (fft == null || fftN != n) {
+            fft = new DoubleFFT_1D(n);
+            fftN = n;
+        }
+        return fft;
+    }
+
+    /**
+     * The causal convolution for a kernel that may hold overflowed taps (±∞, or NaN where a fast
+     * method lost the sign). The finite taps are convolved as usual; for the rest it counts, for
+     * each k, the +∞ and −∞ terms K_l u_{k−l} (u ≠ 0) by convolving indicator sequences, so y_k is
+     * +∞ or −∞ when all infinite terms agree and NaN ("overflow, sign lost") when they do not.
+     */
+    public static double[] convolve(double[] k, double[] u, boolean useFft) {
+        int first = -1;
+        for (int l = 0; l < k.length; l++) if (!Double.isFinite(k[l])) { first = l; break; }
+        if (first < 0) return useFft ? convolveFft(k, u) : convolveDirect(k, u);
+        double[] fin = k.clone(), kp = new double[k.length], km = new double[k.length], kn = new double[k.length];
+        for (int l = first; l < k.length; l++) {
+            if (Double.isFinite(k[l])) continue;
+            fin[l] = 0;
+            if (k[l] == Double.POSITIVE_INFINITY) kp[l] = 1;
+            else if (k[l] == Double.NEGATIVE_INFINITY) km[l] = 1;
+            else kn[l] = 1;
+        }
+        double[] up = new double[u.length], um = new double[u.length], unz = new double[u.length];
+        for (int j = 0; j < u.length; j++) {
+            if (u[j] > 0) up[j] = 1;
+            if (u[j] < 0) um[j] = 1;
+            if (u[j] != 0) unz[j] = 1;
+        }
+        double[] y = useFft ? convolveFft(fin, u) : convolveDirect(fin, u);
+        double[] pos1 = conv(kp, up, useFft), pos2 = conv(km, um, useFft);
+        double[] neg1 = conv(kp, um, useFft), neg2 = conv(km, up, useFft);
+        double[] lost = conv(kn, unz, useFft);
+        for (int j = 0; j < y.length; j++) {
+            // Counts are integers; FFT round-off is far below 1/2.
+            boolean pos = pos1[j] + pos2[j] > 0.5, neg = neg1[j] + neg2[j] > 0.5, nan = lost[j] > 0.5;
+            if (nan || (pos && neg)) y[j] = Double.NaN;
+            else if (pos) y[j] = Double.POSITIVE_INFINITY;
+            else if (neg) y[j] = Double.NEGATIVE_INFINITY;
+        }
+        return y;
+    }
+
+    private static double[] conv(double[] a, double[] b, boolean useFft) {
+        return useFft ? convolveFft(a, b) : convolveDirect(a, b);
+    }
+}

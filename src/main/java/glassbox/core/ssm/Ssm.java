@@ -1,0 +1,136 @@
+package glassbox.core.ssm;
+
+import glassbox.core.Backend;
+import glassbox.core.ParamException;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The ssm lab's computation: system, eigenvalues, kernels by every fitting method, forward passes. */
+public final class Ssm {
+    private Ssm() {}
+
+    /** What the kernels depend on; arrays compared by content. */
+    private record Key(double[][] a, double[] b, double[] c, double d, StateSpace.Dplr f, int len, Backend backend) {
+        @Override public boolean equals(Object o) {
+            return o instanceof Key k && Arrays.deepEquals(a, k.a) && Arrays.equals(b, k.b) && Arrays.equals(c, k.c)
+                    && Double.compare(d, k.d) == 0 && len == k.len && backend == k.backend && dplrEquals(f, k.f);
+        }
+
+        @Override public int hashCode() {
+            return Arrays.deepHashCode(a) * 31 + Arrays.hashCode(b) * 17 + Arrays.hashCode(c) + len;
+        }
+
+        private static boolean dplrEquals(StateSpace.Dplr x, StateSpace.Dplr y) {
+            if (x == null || y == null) return x == y;
+            return x.c() == y.c() && Arrays.equals(x.p(), y.p()) && Arrays.equals(x.q(), y.q());
+        }
+    }
+
+    // One-entry memos: a slider that does not move A, B, C, D or L (input, seed of the noise,
+    // view options) reuses the kernels and eigenvalues, with the times measured when they were made.
+    private static Key kernelKey;
+    private static Map<SsmSpec.Method, SsmResult.Run> kernelRuns;
+    private static double[][] eigKey;
+    private static double[][] eigValue;
+
+    public static SsmResult compute(SsmSpec spec, Backend backend) {
+        StateSpace s = spec.system();
+        int len = spec.len();
+        // The closed form: A = c·I + p qᵀ as built, or I + p pᵀ recovered from A.
+        StateSpace.Dplr f = s.dplr();
+        String dplrWhy = null;
+        if (f == null) {
+            if (s.structure() == StateSpace.Structure.DPLR) {
+                dplrWhy = "lambda is not constant: the closed form needs A = c·I + p qᵀ";
+            } else {
+                double[] p = StateSpace.recoverIdentityPlusPpt(s.a());
+                if (p != null) f = new StateSpace.Dplr(1, p, p);
+                else dplrWhy = "A − I is not p pᵀ for any p (not symmetric positive rank one)";
+            }
+        }
+        String diagWhy = StateSpace.notDiagonal(s.a());
+        if (spec.method() == SsmSpec.Method.DIAGONAL && diagWhy != null) {
+            throw new ParamException("method", "diagonal", "method = diagonal needs a diagonal A (2×2 blocks [[a, −b], [b, a]] allowed for a"
+                    + " conjugate pair a ± ib), but " + diagWhy + "; use sequential or doubling, or structure = diagonal");
+        }
+        if (spec.method() == SsmSpec.Method.DPLR && f == null) {
+            throw new ParamException("method", "dplr", "method = dplr needs A = I + p pᵀ (or c·I + p qᵀ built with structure = dplr), but "
+                    + dplrWhy + "; give p (e.g. p = 0.3,0.2) or use sequential or doubling");
+        }
+        Map<SsmSpec.Method, SsmResult.Run> runs = kernels(s, f, len, backend, diagWhy, dplrWhy);
+        double[] seq = runs.get(SsmSpec.Method.SEQUENTIAL).kernel();
+        double[] kernel = runs.get(spec.method()).kernel();
+
+        double[][] eig = eigenvalues(s.a());
+        double rho = 0;
+        for (int i = 0; i < eig[0].length; i++) rho = Math.max(rho, Math.hypot(eig[0][i], eig[1][i]));
+
+        double[] u = Forward.input(spec.input(), len, spec.period(), spec.seed());
+        long t0 = System.nanoTime();
+        double[] yRec = Forward.recurrent(s, u);
+        long t1 = System.nanoTime();
+        boolean fft = switch (spec.conv()) {
+            case FFT -> true;
+            case DIRECT -> false;
+            case AUTO -> len + 1 >= SsmSpec.FFT_FROM;
+        };
+        if (!fft && len > SsmSpec.MAX_DIRECT_L) {
+            throw new ParamException("conv", "direct", "direct convolution is O(L²): at most L = " + SsmSpec.MAX_DIRECT_L + " (L = " + len + "); use fft or auto");
+        }
+        double[] yConv = Forward.convolve(kernel, u, fft);
+        long t2 = System.nanoTime();
+        MultiChannel.Timing timing = spec.timing() ? MultiChannel.run(backend, spec.seed()) : null;
+        return new SsmResult(s, len, spec.method(), backend, eig, rho, runs, kernel, seq, u, yRec, yConv, fft,
+                (t1 - t0) / 1e6, (t2 - t1) / 1e6, SsmResult.Diff.of(yConv, yRec), timing);
+    }
+
+    private static synchronized Map<SsmSpec.Method, SsmResult.Run> kernels(StateSpace s, StateSpace.Dplr f, int len, Backend backend,
+                                                                          String diagWhy, String dplrWhy) {
+        Key key = new Key(s.a(), s.b(), s.c(), s.d(), f, len, backend);
+        if (key.equals(kernelKey)) return kernelRuns;
+        Map<SsmSpec.Method, SsmResult.Run> runs = new EnumMap<>(SsmSpec.Method.class);
+        long t0 = System.nanoTime();
+        double[] seq = Kernels.sequential(s, len);
+        long t1 = System.nanoTime();
+        runs.put(SsmSpec.Method.SEQUENTIAL, new SsmResult.Run(SsmSpec.Method.SEQUENTIAL, seq, (t1 - t0) / 1e6,
+                SsmResult.Diff.of(seq, seq), "plain Java", null));
+        // ND4J CPU measured slower than the plain loops at n ≤ 64 (per-call overhead, views, copies);
+        // the CUDA backend is where a device-side product could pay.
+        boolean nd = backend == Backend.ND4J_CUDA && s.n() >= Kernels.ND4J_MIN_N;
+        t0 = System.nanoTime();
+        double[] dbl = Kernels.doubling(s, len, nd);
+        t1 = System.nanoTime();
+        runs.put(SsmSpec.Method.DOUBLING, new SsmResult.Run(SsmSpec.Method.DOUBLING, dbl, (t1 - t0) / 1e6, SsmResult.Diff.of(dbl, seq),
+                nd ? backend.label() : "plain Java", null));
+        if (diagWhy == null) {
+            t0 = System.nanoTime();
+            double[] dg = Kernels.diagonal(s, len);
+            t1 = System.nanoTime();
+            runs.put(SsmSpec.Method.DIAGONAL, new SsmResult.Run(SsmSpec.Method.DIAGONAL, dg, (t1 - t0) / 1e6, SsmResult.Diff.of(dg, seq), "plain Java", null));
+        } else {
+            runs.put(SsmSpec.Method.DIAGONAL, new SsmResult.Run(SsmSpec.Method.DIAGONAL, null, 0, null, null, diagWhy));
+        }
+        if (f != null) {
+            t0 = System.nanoTime();
+            double[] dp = Kernels.dplr(s, f, len);
+            t1 = System.nanoTime();
+            runs.put(SsmSpec.Method.DPLR, new SsmResult.Run(SsmSpec.Method.DPLR, dp, (t1 - t0) / 1e6, SsmResult.Diff.of(dp, seq), "plain Java", null));
+        } else {
+            runs.put(SsmSpec.Method.DPLR, new SsmResult.Run(SsmSpec.Method.DPLR, null, 0, null, null, dplrWhy));
+        }
+        kernelKey = key;
+        kernelRuns = runs;
+        return runs;
+    }
+
+    /** Eigenvalues of A, reused while A does not change. */
+    public static synchronized double[][] eigenvalues(double[][] a) {
+        if (eigKey == null || !Arrays.deepEquals(eigKey, a)) {
+            eigValue = Eigen.eigenvalues(a);
+            eigKey = StateSpace.copy(a);
+        }
+        return eigValue;
+    }
+}
