@@ -448,7 +448,6 @@ public final class MainWindow {
         if (lab == null) return;
         if (labList.getSelectionModel().getSelectedItem() != lab) labList.getSelectionModel().select(lab);
         rebuildControls();
-        if (vm.valuesProperty().get() != null) controls.show(vm.valuesProperty().get());
         presetBox.setOnAction(null);
         presetBox.getItems().setAll(lab.presets());
         presetBox.setValue(null);
