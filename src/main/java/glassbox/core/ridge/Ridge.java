@@ -38,11 +38,17 @@ public final class Ridge {
         double[] z = new double[n * d];
         double[][] out = new double[n][dv];
         int breakdown = -1;
+        double[] y = new double[d];
         for (int t = 0; t < n; t++) {
-            double[] k = in.K()[t];
-            symMatVec(minv, d, k, u, 0);
-            double denom = 1;
-            for (int i = 0; i < d; i++) denom += k[i] * u[i];
+            double[] k = in.K()[t], q = in.Q()[t];
+            // u = M_{t−1}⁻¹ k_t and y = M_{t−1}⁻¹ q_t in one pass over M⁻¹ (then M_t⁻¹ q_t = y − u (uᵀq_t)/denom).
+            if (causal) symMatVec2(minv, d, k, u, q, y);
+            else symMatVec(minv, d, k, u, 0);
+            double denom = 1, uq = 0;
+            for (int i = 0; i < d; i++) {
+                denom += k[i] * u[i];
+                uq += u[i] * q[i];
+            }
             // 1 + kᵀM⁻¹k ≥ 1 in exact arithmetic; anything else means M⁻¹ has lost positivity.
             if (!(denom >= 1 - 1e-12) || !Double.isFinite(denom)) {
                 if (breakdown < 0) breakdown = t;
@@ -55,8 +61,10 @@ public final class Ridge {
             }
             addOuter(j, k, in.V()[t], d, dv);
             if (causal) {
-                symMatVec(minv, d, in.Q()[t], z, t * d);
-                readout(j, d, dv, z, t * d, out[t]);
+                double f = uq * s;
+                int zo = t * d;
+                for (int i = 0; i < d; i++) z[zo + i] = y[i] - f * u[i];
+                readout(j, d, dv, z, zo, out[t]);
             }
         }
         if (!causal) {
@@ -153,18 +161,64 @@ public final class Ridge {
      */
     public static double[][] weights(double[] kt, int n, int d, double[] z, int[] positions, boolean causal) {
         double[][] w = new double[positions.length][n];
-        for (int p = 0; p < positions.length; p++) weightsRow(kt, n, d, z, p * d, causal ? positions[p] + 1 : n, w[p]);
+        int p = 0;
+        // Two rows at a time share every load of Kᵀ (the kernel is bound by loads, not by multiplies).
+        for (; p + 1 < positions.length; p += 2) {
+            int la = causal ? positions[p] + 1 : n, lb = causal ? positions[p + 1] + 1 : n;
+            weightsRows(kt, n, d, z, p * d, (p + 1) * d, Math.min(la, lb), w[p], w[p + 1]);
+            if (la != lb) {
+                // Causal rows t, t+1: the longer row's tail (rarely more than one entry) on its own.
+                double[] longer = la > lb ? w[p] : w[p + 1];
+                int zo = (la > lb ? p : p + 1) * d;
+                for (int j = Math.min(la, lb); j < Math.max(la, lb); j++) {
+                    double s = 0;
+                    for (int c = 0; c < d; c++) s += z[zo + c] * kt[c * n + j];
+                    longer[j] = s;
+                }
+            }
+        }
+        if (p < positions.length) weightsRow(kt, n, d, z, p * d, causal ? positions[p] + 1 : n, w[p]);
         return w;
     }
 
     /** One row of weights: row[j] = Σ_c z[zOff + c]·Kᵀ[c][j] for j < limit (row zeroed first). */
     public static void weightsRow(double[] kt, int n, int d, double[] z, int zOff, int limit, double[] row) {
         java.util.Arrays.fill(row, 0);
-        for (int c = 0; c < d; c++) {
+        int c = 0;
+        // Four columns of K per pass: a quarter of the loads and stores of row, and the loop still vectorises.
+        for (; c + 3 < d; c += 4) {
+            double z0 = z[zOff + c], z1 = z[zOff + c + 1], z2 = z[zOff + c + 2], z3 = z[zOff + c + 3];
+            int o0 = c * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+            for (int j = 0; j < limit; j++) row[j] += z0 * kt[o0 + j] + z1 * kt[o1 + j] + z2 * kt[o2 + j] + z3 * kt[o3 + j];
+        }
+        for (; c < d; c++) {
             double zc = z[zOff + c];
-            if (zc == 0) continue;
             int off = c * n;
             for (int j = 0; j < limit; j++) row[j] += zc * kt[off + j];
+        }
+    }
+
+    /** Two rows of weights over j < limit: ra from z[za…], rb from z[zb…] (rows start at zero). */
+    static void weightsRows(double[] kt, int n, int d, double[] z, int za, int zb, int limit, double[] ra, double[] rb) {
+        int c = 0;
+        for (; c + 3 < d; c += 4) {
+            double a0 = z[za + c], a1 = z[za + c + 1], a2 = z[za + c + 2], a3 = z[za + c + 3];
+            double b0 = z[zb + c], b1 = z[zb + c + 1], b2 = z[zb + c + 2], b3 = z[zb + c + 3];
+            int o0 = c * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+            for (int j = 0; j < limit; j++) {
+                double k0 = kt[o0 + j], k1 = kt[o1 + j], k2 = kt[o2 + j], k3 = kt[o3 + j];
+                ra[j] += a0 * k0 + a1 * k1 + a2 * k2 + a3 * k3;
+                rb[j] += b0 * k0 + b1 * k1 + b2 * k2 + b3 * k3;
+            }
+        }
+        for (; c < d; c++) {
+            double a = z[za + c], b = z[zb + c];
+            int off = c * n;
+            for (int j = 0; j < limit; j++) {
+                double k = kt[off + j];
+                ra[j] += a * k;
+                rb[j] += b * k;
+            }
         }
     }
 
@@ -244,6 +298,21 @@ public final class Ridge {
             if (xc == 0) continue;
             int ro = c * d;
             for (int i = 0; i < d; i++) out[off + i] += xc * a[ro + i];
+        }
+    }
+
+    /** ou = A x and oy = A y for a symmetric d×d A, reading each row of A once for both. */
+    static void symMatVec2(double[] a, int d, double[] x, double[] ou, double[] y, double[] oy) {
+        java.util.Arrays.fill(ou, 0);
+        java.util.Arrays.fill(oy, 0);
+        for (int c = 0; c < d; c++) {
+            double xc = x[c], yc = y[c];
+            int ro = c * d;
+            for (int i = 0; i < d; i++) {
+                double v = a[ro + i];
+                ou[i] += xc * v;
+                oy[i] += yc * v;
+            }
         }
     }
 

@@ -3,8 +3,6 @@ package glassbox.core.ridge;
 import glassbox.core.Fmt;
 import glassbox.core.ParamException;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -100,20 +98,21 @@ public final class RidgeAttention {
         long t1 = System.nanoTime();
         Ridge.Pass other;
         if (s.method() == RidgeSpec.Method.SHERMAN_MORRISON) {
-            other = Ridge.solve(in, lambda, causal, checkPositions(in, causal, false));
+            other = Ridge.solve(in, lambda, causal, checkPositions(in, causal));
         } else {
             other = Ridge.shermanMorrison(in, lambda, causal);
         }
         double[] diff = compare(p.kt(), n, d, main, w, other, causal);
         double otherMs = (System.nanoTime() - t1) / 1e6;
 
-        double largeRel = largeLimit(w, sc.scores(), lambda, causal);
+        double[] stats = scan(w, sc.scores(), lambda, causal);
         double smallRel = p.limits().small(lambda);
         boolean nonFinite = !finite(w) || !finite(main.out());
         int breakdown = main.breakdown() >= 0 ? main.breakdown() : other.breakdown();
         RidgeTiming timing = s.timing() ? timing(key, p, lambda) : null;
         return new RidgeResult(in, lambda, causal, s.method(), w, main.z(), main.out(), sc.scores(), sc.softmax(),
-                diff[0], diff[1], other.positions(), methodMs, otherMs, largeRel, smallRel, p.limits(), p.mean(),
+                diff[0], diff[1], other.positions(), methodMs, otherMs, stats[0], smallRel,
+                (long) stats[1], (long) stats[2], stats[3], stats[4], p.limits(), p.mean(),
                 breakdown, nonFinite, timing);
     }
 
@@ -132,11 +131,11 @@ public final class RidgeAttention {
     }
 
     /** Positions for the live solve check: all when affordable, else evenly spaced, first and last included. */
-    static int[] checkPositions(RidgeInputs in, boolean causal, boolean all) {
+    static int[] checkPositions(RidgeInputs in, boolean causal) {
         int n = in.n(), d = in.d(), dv = in.dv();
         double base = (double) n * ((double) d * d + (double) d * dv);
         double per = (double) d * d * d / 6 + 2.0 * d * d + (double) d * dv + (causal ? n / 2.0 : n) * d;
-        if (all || base + n * per <= CHECK_BUDGET) return Ridge.all(n);
+        if (base + n * per <= CHECK_BUDGET) return Ridge.all(n);
         int m = (int) Math.max(MIN_CHECKED, (CHECK_BUDGET - base) / per);
         if (m >= n) return Ridge.all(n);
         int[] p = new int[m];
@@ -167,17 +166,31 @@ public final class RidgeAttention {
 
     /** max over visible entries |w − s/λ| / max |s/λ|: how far the weights are from the unnormalised dot products K q/λ. */
     static double largeLimit(double[][] w, double[][] s, double lambda, boolean causal) {
-        double num = 0, den = 0;
+        return scan(w, s, lambda, causal)[0];
+    }
+
+    /**
+     * One pass over the visible weights: {large-λ relative difference, count of negative weights,
+     * count of visible weights, min weight, max weight}.
+     */
+    static double[] scan(double[][] w, double[][] s, double lambda, boolean causal) {
+        double num = 0, den = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        long neg = 0, vis = 0;
+        double inv = 1 / lambda;
         for (int t = 0; t < w.length; t++) {
             int lim = causal ? t + 1 : w[t].length;
             double[] wt = w[t], st = s[t];
             for (int j = 0; j < lim; j++) {
-                double ref = st[j] / lambda;
-                num = Math.max(num, Math.abs(wt[j] - ref));
+                double x = wt[j], ref = st[j] * inv;
+                num = Math.max(num, Math.abs(x - ref));
                 den = Math.max(den, Math.abs(ref));
+                if (x < 0) neg++;
+                min = Math.min(min, x);
+                max = Math.max(max, x);
             }
+            vis += lim;
         }
-        return den == 0 ? 0 : num / den;
+        return new double[]{den == 0 ? 0 : num / den, neg, vis, min, max};
     }
 
     static boolean finite(double[][] m) {
@@ -192,8 +205,4 @@ public final class RidgeAttention {
         return g;
     }
 
-    /** For messages: the names of the typed matrices. */
-    static List<String> typed(RidgeInputs in) {
-        return Arrays.asList(in.typedK() ? "K" : null, in.typedV() ? "V" : null, in.typedQ() ? "Q" : null);
-    }
 }

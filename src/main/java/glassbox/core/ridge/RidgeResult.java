@@ -13,6 +13,8 @@ package glassbox.core.ridge;
  * @param checked       positions where both methods were compared (all of them unless sampled)
  * @param largeRel      max over visible entries |w − s/λ| / max |s/λ| (weights vs K q/λ)
  * @param smallRel      ‖O − Q K⁺V‖_F/‖Q K⁺V‖_F on all pairs (see {@link RidgeLimits})
+ * @param negative      how many visible weights are negative, of {@code visible}
+ * @param minWeight     the smallest visible weight (maxWeight the largest)
  * @param breakdown     first position whose system could not be solved in floating point, or −1
  * @param nonFinite     some weight or output is not finite
  * @param timing        running times against n, or null when not asked for
@@ -20,7 +22,8 @@ package glassbox.core.ridge;
 public record RidgeResult(RidgeInputs inputs, double lambda, boolean causal, RidgeSpec.Method method,
                           double[][] weights, double[] z, double[][] output, double[][] scores, double[][] softmax,
                           double maxDiffOutput, double maxDiffWeights, int[] checked, double methodMs, double otherMs,
-                          double largeRel, double smallRel, RidgeLimits limits, RunningMean runningMean,
+                          double largeRel, double smallRel, long negative, long visible, double minWeight, double maxWeight,
+                          RidgeLimits limits, RunningMean runningMean,
                           int breakdown, boolean nonFinite, RidgeTiming timing) {
 
     public int n() { return inputs.n(); }
