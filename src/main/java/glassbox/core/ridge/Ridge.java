@@ -93,7 +93,7 @@ public final class Ridge {
         int breakdown = -1;
         if (!causal) {
             for (int t = 0; t < n; t++) {
-                addOuter(g, in.K()[t], in.K()[t], d, d);
+                addLower(g, in.K()[t], d);
                 addOuter(j, in.K()[t], in.V()[t], d, dv);
             }
             boolean ok = factor(g, lambda, d, l);
@@ -109,7 +109,7 @@ public final class Ridge {
         }
         int next = 0;
         for (int t = 0; t < n && next < positions.length; t++) {
-            addOuter(g, in.K()[t], in.K()[t], d, d);
+            addLower(g, in.K()[t], d);
             addOuter(j, in.K()[t], in.V()[t], d, dv);
             if (positions[next] != t) continue;
             if (factor(g, lambda, d, l)) {
@@ -140,7 +140,7 @@ public final class Ridge {
             java.util.Arrays.fill(g, 0);
             java.util.Arrays.fill(j, 0);
             for (int s = 0; s <= t; s++) {
-                addOuter(g, in.K()[s], in.K()[s], d, d);
+                addLower(g, in.K()[s], d);
                 addOuter(j, in.K()[s], in.V()[s], d, dv);
             }
             if (factor(g, lambda, d, l)) {
@@ -274,7 +274,7 @@ public final class Ridge {
         int n = in.n(), d = in.d(), dv = in.dv();
         double[] g = new double[d * d], j = new double[d * dv], l = new double[d * d];
         for (int t = 0; t < n; t++) {
-            addOuter(g, in.K()[t], in.K()[t], d, d);
+            addLower(g, in.K()[t], d);
             addOuter(j, in.K()[t], in.V()[t], d, dv);
         }
         if (!factor(g, lambda, d, l)) return null;
@@ -313,6 +313,16 @@ public final class Ridge {
                 ou[i] += xc * v;
                 oy[i] += yc * v;
             }
+        }
+    }
+
+    /** The lower triangle (with the diagonal) of g += k kᵀ: all that the Cholesky factorisation reads. */
+    static void addLower(double[] g, double[] k, int d) {
+        for (int r = 0; r < d; r++) {
+            double kr = k[r];
+            if (kr == 0) continue;
+            int off = r * d;
+            for (int c = 0; c <= r; c++) g[off + c] += kr * k[c];
         }
     }
 

@@ -58,15 +58,16 @@ final class RidgeFigures {
             for (int t = rr * b; t < Math.min(n, rr * b + b); t++) {
                 double[] row = w[t];
                 int lim = causal ? t + 1 : n;
-                for (int j = 0; j < lim; j++) {
-                    double x = row[j], a = Math.abs(x);
-                    int c = j / b;
-                    // NaN counts as the largest, so a breakdown is never hidden by the blocks.
-                    if (a > mag[c] || Double.isNaN(x)) {
-                        mag[c] = Double.isNaN(x) ? Double.POSITIVE_INFINITY : a;
-                        best[c] = x;
-                        bt[c] = t;
-                        bj[c] = j;
+                for (int c = 0, j0 = 0; j0 < lim; c++, j0 += b) {
+                    for (int j = j0, j1 = Math.min(lim, j0 + b); j < j1; j++) {
+                        double x = row[j], a = Math.abs(x);
+                        // NaN counts as the largest, so a breakdown is never hidden by the blocks.
+                        if (a > mag[c] || Double.isNaN(x)) {
+                            mag[c] = Double.isNaN(x) ? Double.POSITIVE_INFINITY : a;
+                            best[c] = x;
+                            bt[c] = t;
+                            bj[c] = j;
+                        }
                     }
                 }
             }

@@ -223,4 +223,35 @@ class RidgeAttentionLabTest {
         assertTrue(s.startsWith("w[q3, k4] = ⟨q₃, (λI + KᵀK)⁻¹ k₄⟩"), s);
         assertTrue(s.contains(glassbox.core.Fmt.sig(r.weights()[2][3], 5)), s);
     }
+
+    @Test
+    void largeMatricesAreShownAsBlocksOfTheirLargestMagnitude() {
+        java.util.Random rnd = new java.util.Random(3);
+        int n = 600;
+        double[][] w = new double[n][n];
+        for (int t = 0; t < n; t++) for (int j = 0; j <= t; j++) w[t][j] = rnd.nextGaussian();
+        RidgeFigures.Shown sh = RidgeFigures.shown(w, true);
+        int b = sh.block();
+        assertEquals(3, b);
+        assertEquals(200, sh.data().length);
+        for (int r = 0; r < 200; r += 7) {
+            for (int c = 0; c < 200; c += 5) {
+                double best = 0;
+                boolean any = false;
+                for (int t = r * b; t < r * b + b; t++) {
+                    for (int j = c * b; j < c * b + b && j <= t; j++) {
+                        if (!any || Math.abs(w[t][j]) > Math.abs(best)) best = w[t][j];
+                        any = true;
+                    }
+                }
+                assertEquals(!any, sh.mask()[r][c], "masked only when no entry of the block is visible");
+                if (any) {
+                    assertEquals(best, sh.data()[r][c], 0.0);
+                    assertEquals(best, w[sh.argT()[r][c]][sh.argJ()[r][c]], 0.0);
+                }
+            }
+        }
+        // Up to 256 positions nothing is pooled.
+        assertEquals(1, RidgeFigures.shown(new double[256][256], false).block());
+    }
 }
