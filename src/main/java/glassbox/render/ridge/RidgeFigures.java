@@ -117,7 +117,7 @@ final class RidgeFigures {
     }
 
     private static String clipNote(double clip) {
-        return clip > 0 ? " · colours clipped at ±" + Fmt.sig(clip, 2) : "";
+        return clip > 0 ? " · colour clip ±" + Fmt.sig(clip, 2) : "";
     }
 
     private static HeatmapFigure.Builder common(HeatmapFigure.Builder b, RidgeResult r, Shown sh, double clip) {
@@ -134,7 +134,7 @@ final class RidgeFigures {
 
     private static String blockNote(Shown sh, int n) {
         if (sh.block() == 1) return "";
-        return " · " + sh.block() + "×" + sh.block() + " blocks: largest |w|";
+        return " · " + sh.block() + "×" + sh.block() + " blocks: max |w|";
     }
 
     private static String blockPrefix(Shown sh, int rr, int c, int n) {
@@ -146,7 +146,7 @@ final class RidgeFigures {
     static HeatmapFigure weights(RidgeResult r) {
         Shown sh = shown(r.weights(), r.causal());
         double clip = clip(sh);
-        String causal = r.causal() ? "causal (grey: unseen)" : "all pairs seen; blue < 0 < red";
+        String causal = r.causal() ? (r.n() > LABEL_LIMIT ? "causal" : "causal (grey: unseen)") : "all pairs seen; blue < 0 < red";
         return common(HeatmapFigure.builder("Ridge attention weights  K(λI + KᵀK)⁻¹q", sh.data()), r, sh, clip)
                 .subtitle("λ = " + Fmt.sig(r.lambda(), 3) + " · " + causal + blockNote(sh, r.n()) + clipNote(clip))
                 .hoverText((rr, c) -> blockPrefix(sh, rr, c, r.n()) + hoverWeight(r, sh.argT()[rr][c], sh.argJ()[rr][c]))
