@@ -77,7 +77,11 @@ public record Param(String key, String label, String help, Kind kind, double min
             }
             case DOUBLE, LOG_DOUBLE -> {
                 double v = parseDouble(t);
-                if (!(v >= min && v <= max)) throw new ParamException(key, t, "expected " + allowed());
+                if (!(v >= min && v <= max)) {
+                    // A logarithmic parameter given zero or less: say why it must be positive (its help does).
+                    String why = kind == Kind.LOG_DOUBLE && v <= 0 && !help.isEmpty() ? " — " + help : "";
+                    throw new ParamException(key, t, "expected " + allowed() + why);
+                }
                 return v;
             }
             case CHOICE -> {

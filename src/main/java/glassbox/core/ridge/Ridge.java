@@ -1,0 +1,387 @@
+package glassbox.core.ridge;
+
+/**
+ * LABS.md §5: attention as in-context ridge regression. The (key, value) pairs are training data,
+ * W* = (λI + KᵀK)⁻¹ KᵀV, the output for a query q is W*ᵀ q and its weights over the values are
+ * K (λI + KᵀK)⁻¹ q. Everything is plain Java over contiguous arrays: d ≤ 256, so ND4J's per-call
+ * overhead would cost more than the arithmetic. Indices are 0-based (position t = 0 … n−1).
+ */
+public final class Ridge {
+    private Ridge() {}
+
+    /**
+     * One pass over the sequence: z holds M_t⁻¹ q_t row by row (flat, rows × d) and out the
+     * outputs (rows × d_v), for every position or for the listed positions only. breakdown is the
+     * first position whose system could not be solved (a non-positive Cholesky pivot or a
+     * non-finite number), or −1.
+     */
+    public record Pass(int[] positions, double[] z, double[][] out, int breakdown) {}
+
+    /** All positions 0 … n−1. */
+    public static int[] all(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        return p;
+    }
+
+    /**
+     * The Sherman–Morrison recursion: M_0⁻¹ = I/λ, M_t⁻¹ = M_{t−1}⁻¹ − u uᵀ/(1 + k_tᵀu) with
+     * u = M_{t−1}⁻¹ k_t, J_t = J_{t−1} + k_t v_tᵀ; causal output J_tᵀ (M_t⁻¹ q_t). O(n·d²).
+     * Non-causal: the recursion runs to the end and every query uses M_n⁻¹ and J_n.
+     */
+    public static Pass shermanMorrison(RidgeInputs in, double lambda, boolean causal) {
+        int n = in.n(), d = in.d(), dv = in.dv();
+        double[] minv = new double[d * d];
+        for (int i = 0; i < d; i++) minv[i * d + i] = 1 / lambda;
+        double[] j = new double[d * dv];
+        double[] u = new double[d];
+        double[] z = new double[n * d];
+        double[][] out = new double[n][dv];
+        int breakdown = -1;
+        double[] y = new double[d];
+        for (int t = 0; t < n; t++) {
+            double[] k = in.K()[t], q = in.Q()[t];
+            // u = M_{t−1}⁻¹ k_t and y = M_{t−1}⁻¹ q_t in one pass over M⁻¹ (then M_t⁻¹ q_t = y − u (uᵀq_t)/denom).
+            if (causal) symMatVec2(minv, d, k, u, q, y);
+            else symMatVec(minv, d, k, u, 0);
+            double denom = 1, uq = 0;
+            for (int i = 0; i < d; i++) {
+                denom += k[i] * u[i];
+                uq += u[i] * q[i];
+            }
+            // 1 + kᵀM⁻¹k ≥ 1 in exact arithmetic; anything else means M⁻¹ has lost positivity.
+            if (!(denom >= 1 - 1e-12) || !Double.isFinite(denom)) {
+                if (breakdown < 0) breakdown = t;
+            }
+            double s = 1 / denom;
+            for (int r = 0; r < d; r++) {
+                double a = u[r] * s;
+                int off = r * d;
+                for (int c = 0; c < d; c++) minv[off + c] -= a * u[c];
+            }
+            addOuter(j, k, in.V()[t], d, dv);
+            if (causal) {
+                double f = uq * s;
+                int zo = t * d;
+                for (int i = 0; i < d; i++) z[zo + i] = y[i] - f * u[i];
+                readout(j, d, dv, z, zo, out[t]);
+            }
+        }
+        if (!causal) {
+            for (int t = 0; t < n; t++) {
+                symMatVec(minv, d, in.Q()[t], z, t * d);
+                readout(j, d, dv, z, t * d, out[t]);
+            }
+        }
+        return new Pass(all(n), z, out, breakdown);
+    }
+
+    /**
+     * A fresh solve at each listed position t (increasing): the Cholesky factor of λI + K_tᵀK_t,
+     * then z_t = (λI + K_tᵀK_t)⁻¹ q_t and output J_tᵀ z_t, with nothing carried from one solve to
+     * the next except the running sums K_tᵀK_t and J_t = K_tᵀV_t (added in position order, which
+     * gives bitwise the same sums as forming them from the t pairs — see {@link #solveFromScratch}).
+     * O(n·d² + |positions|·d³). Non-causal: one factorisation of λI + KᵀK for every query.
+     */
+    public static Pass solve(RidgeInputs in, double lambda, boolean causal, int[] positions) {
+        int n = in.n(), d = in.d(), dv = in.dv();
+        double[] g = new double[d * d];
+        double[] j = new double[d * dv];
+        double[] l = new double[d * d];
+        double[] z = new double[positions.length * d];
+        double[][] out = new double[positions.length][dv];
+        int breakdown = -1;
+        if (!causal) {
+            for (int t = 0; t < n; t++) {
+                addLower(g, in.K()[t], d);
+                addOuter(j, in.K()[t], in.V()[t], d, dv);
+            }
+            boolean ok = factor(g, lambda, d, l);
+            for (int p = 0; p < positions.length; p++) {
+                if (ok) {
+                    cholSolve(l, d, in.Q()[positions[p]], z, p * d);
+                    readout(j, d, dv, z, p * d, out[p]);
+                } else {
+                    fillNaN(z, p * d, d, out[p]);
+                }
+            }
+            return new Pass(positions.clone(), z, out, ok ? -1 : 0);
+        }
+        int next = 0;
+        for (int t = 0; t < n && next < positions.length; t++) {
+            addLower(g, in.K()[t], d);
+            addOuter(j, in.K()[t], in.V()[t], d, dv);
+            if (positions[next] != t) continue;
+            if (factor(g, lambda, d, l)) {
+                cholSolve(l, d, in.Q()[t], z, next * d);
+                readout(j, d, dv, z, next * d, out[next]);
+            } else {
+                if (breakdown < 0) breakdown = t;
+                fillNaN(z, next * d, d, out[next]);
+            }
+            next++;
+        }
+        return new Pass(positions.clone(), z, out, breakdown);
+    }
+
+    /**
+     * The causal solve as one would first write it: at every t, K_tᵀK_t and K_tᵀV_t are formed
+     * again from the t pairs, then factored and solved. O(n²·d² + n·d³). Used for the timing figure.
+     */
+    public static Pass solveFromScratch(RidgeInputs in, double lambda) {
+        int n = in.n(), d = in.d(), dv = in.dv();
+        double[] g = new double[d * d];
+        double[] j = new double[d * dv];
+        double[] l = new double[d * d];
+        double[] z = new double[n * d];
+        double[][] out = new double[n][dv];
+        int breakdown = -1;
+        for (int t = 0; t < n; t++) {
+            java.util.Arrays.fill(g, 0);
+            java.util.Arrays.fill(j, 0);
+            for (int s = 0; s <= t; s++) {
+                addLower(g, in.K()[s], d);
+                addOuter(j, in.K()[s], in.V()[s], d, dv);
+            }
+            if (factor(g, lambda, d, l)) {
+                cholSolve(l, d, in.Q()[t], z, t * d);
+                readout(j, d, dv, z, t * d, out[t]);
+            } else {
+                if (breakdown < 0) breakdown = t;
+                fillNaN(z, t * d, d, out[t]);
+            }
+        }
+        return new Pass(all(n), z, out, breakdown);
+    }
+
+    /**
+     * The n×n weights, row t = query t: entry j = k_jᵀ z_t (z_t = M_t⁻¹ q_t), for j ≤ t when causal
+     * (zeros beyond). Written as row += z_t[c] · (column c of K) over contiguous rows of Kᵀ, so the
+     * inner loop vectorises: O(n²·d) (half of it when causal).
+     */
+    public static double[][] weights(double[] kt, int n, int d, double[] z, int[] positions, boolean causal) {
+        double[][] w = new double[positions.length][n];
+        int p = 0;
+        // Two rows at a time share every load of Kᵀ (the kernel is bound by loads, not by multiplies).
+        for (; p + 1 < positions.length; p += 2) {
+            int la = causal ? positions[p] + 1 : n, lb = causal ? positions[p + 1] + 1 : n;
+            weightsRows(kt, n, d, z, p * d, (p + 1) * d, Math.min(la, lb), w[p], w[p + 1]);
+            if (la != lb) {
+                // Causal rows t, t+1: the longer row's tail (rarely more than one entry) on its own.
+                double[] longer = la > lb ? w[p] : w[p + 1];
+                int zo = (la > lb ? p : p + 1) * d;
+                for (int j = Math.min(la, lb); j < Math.max(la, lb); j++) {
+                    double s = 0;
+                    for (int c = 0; c < d; c++) s += z[zo + c] * kt[c * n + j];
+                    longer[j] = s;
+                }
+            }
+        }
+        if (p < positions.length) weightsRow(kt, n, d, z, p * d, causal ? positions[p] + 1 : n, w[p]);
+        return w;
+    }
+
+    /** One row of weights: row[j] = Σ_c z[zOff + c]·Kᵀ[c][j] for j < limit (row zeroed first). */
+    public static void weightsRow(double[] kt, int n, int d, double[] z, int zOff, int limit, double[] row) {
+        java.util.Arrays.fill(row, 0);
+        int c = 0;
+        // Four columns of K per pass: a quarter of the loads and stores of row, and the loop still vectorises.
+        for (; c + 3 < d; c += 4) {
+            double z0 = z[zOff + c], z1 = z[zOff + c + 1], z2 = z[zOff + c + 2], z3 = z[zOff + c + 3];
+            int o0 = c * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+            for (int j = 0; j < limit; j++) row[j] += z0 * kt[o0 + j] + z1 * kt[o1 + j] + z2 * kt[o2 + j] + z3 * kt[o3 + j];
+        }
+        for (; c < d; c++) {
+            double zc = z[zOff + c];
+            int off = c * n;
+            for (int j = 0; j < limit; j++) row[j] += zc * kt[off + j];
+        }
+    }
+
+    /** Two rows of weights over j < limit: ra from z[za…], rb from z[zb…] (rows start at zero). */
+    static void weightsRows(double[] kt, int n, int d, double[] z, int za, int zb, int limit, double[] ra, double[] rb) {
+        int c = 0;
+        for (; c + 3 < d; c += 4) {
+            double a0 = z[za + c], a1 = z[za + c + 1], a2 = z[za + c + 2], a3 = z[za + c + 3];
+            double b0 = z[zb + c], b1 = z[zb + c + 1], b2 = z[zb + c + 2], b3 = z[zb + c + 3];
+            int o0 = c * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+            for (int j = 0; j < limit; j++) {
+                double k0 = kt[o0 + j], k1 = kt[o1 + j], k2 = kt[o2 + j], k3 = kt[o3 + j];
+                ra[j] += a0 * k0 + a1 * k1 + a2 * k2 + a3 * k3;
+                rb[j] += b0 * k0 + b1 * k1 + b2 * k2 + b3 * k3;
+            }
+        }
+        for (; c < d; c++) {
+            double a = z[za + c], b = z[zb + c];
+            int off = c * n;
+            for (int j = 0; j < limit; j++) {
+                double k = kt[off + j];
+                ra[j] += a * k;
+                rb[j] += b * k;
+            }
+        }
+    }
+
+    /** Kᵀ as a flat d×n array (row c = column c of K). */
+    public static double[] transpose(double[][] k) {
+        int n = k.length, d = k[0].length;
+        double[] kt = new double[d * n];
+        for (int t = 0; t < n; t++) for (int c = 0; c < d; c++) kt[c * n + t] = k[t][c];
+        return kt;
+    }
+
+    /** A matrix's rows one after another. */
+    public static double[] flat(double[][] m) {
+        int c = m[0].length;
+        double[] f = new double[m.length * c];
+        for (int r = 0; r < m.length; r++) System.arraycopy(m[r], 0, f, r * c, c);
+        return f;
+    }
+
+    /** The raw dot products S = Q Kᵀ (row t = query t), only j ≤ t when causal (zeros beyond). */
+    public static double[][] scores(RidgeInputs in, double[] kt, boolean causal) {
+        return weights(kt, in.n(), in.d(), flat(in.Q()), all(in.n()), causal);
+    }
+
+    /**
+     * Softmax attention for the same Q and K: row t = softmax_j(q_t·k_j/√d) over j (j ≤ t when
+     * causal). The row maximum is subtracted before exp, so no score overflows. This small
+     * softmax can later be replaced by the attention lab's.
+     */
+    public static double[][] softmax(double[][] scores, int d, boolean causal) {
+        int n = scores.length;
+        double scale = 1 / Math.sqrt(d);
+        double[][] a = new double[n][];
+        for (int t = 0; t < n; t++) {
+            double[] s = scores[t];
+            int lim = causal ? t + 1 : s.length;
+            double mx = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < lim; j++) mx = Math.max(mx, s[j] * scale);
+            double[] row = new double[s.length];
+            double sum = 0;
+            for (int j = 0; j < lim; j++) {
+                row[j] = Math.exp(s[j] * scale - mx);
+                sum += row[j];
+            }
+            for (int j = 0; j < lim; j++) row[j] /= sum;
+            a[t] = row;
+        }
+        return a;
+    }
+
+    /** W* = (λI + KᵀK)⁻¹ KᵀV (d × d_v), the ridge solution on all n pairs; null if λI + KᵀK cannot be factored. */
+    public static double[][] ridgeSolution(RidgeInputs in, double lambda) {
+        int n = in.n(), d = in.d(), dv = in.dv();
+        double[] g = new double[d * d], j = new double[d * dv], l = new double[d * d];
+        for (int t = 0; t < n; t++) {
+            addLower(g, in.K()[t], d);
+            addOuter(j, in.K()[t], in.V()[t], d, dv);
+        }
+        if (!factor(g, lambda, d, l)) return null;
+        double[][] w = new double[d][dv];
+        double[] col = new double[d], x = new double[d];
+        for (int c = 0; c < dv; c++) {
+            for (int i = 0; i < d; i++) col[i] = j[i * dv + c];
+            cholSolve(l, d, col, x, 0);
+            for (int i = 0; i < d; i++) w[i][c] = x[i];
+        }
+        return w;
+    }
+
+    // ---- small dense kernels -------------------------------------------------------------
+
+    /** out[off…] = A x for a symmetric d×d A, as Σ_c x[c]·(row c of A): contiguous, vectorisable. */
+    static void symMatVec(double[] a, int d, double[] x, double[] out, int off) {
+        java.util.Arrays.fill(out, off, off + d, 0);
+        for (int c = 0; c < d; c++) {
+            double xc = x[c];
+            if (xc == 0) continue;
+            int ro = c * d;
+            for (int i = 0; i < d; i++) out[off + i] += xc * a[ro + i];
+        }
+    }
+
+    /** ou = A x and oy = A y for a symmetric d×d A, reading each row of A once for both. */
+    static void symMatVec2(double[] a, int d, double[] x, double[] ou, double[] y, double[] oy) {
+        java.util.Arrays.fill(ou, 0);
+        java.util.Arrays.fill(oy, 0);
+        for (int c = 0; c < d; c++) {
+            double xc = x[c], yc = y[c];
+            int ro = c * d;
+            for (int i = 0; i < d; i++) {
+                double v = a[ro + i];
+                ou[i] += xc * v;
+                oy[i] += yc * v;
+            }
+        }
+    }
+
+    /** The lower triangle (with the diagonal) of g += k kᵀ: all that the Cholesky factorisation reads. */
+    static void addLower(double[] g, double[] k, int d) {
+        for (int r = 0; r < d; r++) {
+            double kr = k[r];
+            if (kr == 0) continue;
+            int off = r * d;
+            for (int c = 0; c <= r; c++) g[off + c] += kr * k[c];
+        }
+    }
+
+    /** m (rows×cols, flat) += a bᵀ. */
+    static void addOuter(double[] m, double[] a, double[] b, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            double ar = a[r];
+            if (ar == 0) continue;
+            int off = r * cols;
+            for (int c = 0; c < cols; c++) m[off + c] += ar * b[c];
+        }
+    }
+
+    /** out = Jᵀ z for J d×d_v (flat): Σ_c z[c]·(row c of J). */
+    static void readout(double[] j, int d, int dv, double[] z, int zOff, double[] out) {
+        java.util.Arrays.fill(out, 0);
+        for (int c = 0; c < d; c++) {
+            double zc = z[zOff + c];
+            int off = c * dv;
+            for (int i = 0; i < dv; i++) out[i] += zc * j[off + i];
+        }
+    }
+
+    /** Lower Cholesky factor of λI + G into l; false when a pivot is not positive (numerically singular). */
+    static boolean factor(double[] g, double lambda, int d, double[] l) {
+        for (int i = 0; i < d; i++) {
+            int oi = i * d;
+            for (int k = 0; k <= i; k++) {
+                int ok = k * d;
+                double s = g[oi + k] + (i == k ? lambda : 0);
+                for (int m = 0; m < k; m++) s -= l[oi + m] * l[ok + m];
+                if (i == k) {
+                    if (!(s > 0) || !Double.isFinite(s)) return false;
+                    l[oi + i] = Math.sqrt(s);
+                } else {
+                    l[oi + k] = s / l[ok + k];
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Solves (L Lᵀ) x = b into x[off…]. */
+    static void cholSolve(double[] l, int d, double[] b, double[] x, int off) {
+        for (int i = 0; i < d; i++) {
+            double s = b[i];
+            int oi = i * d;
+            for (int k = 0; k < i; k++) s -= l[oi + k] * x[off + k];
+            x[off + i] = s / l[oi + i];
+        }
+        for (int i = d - 1; i >= 0; i--) {
+            double s = x[off + i];
+            for (int k = i + 1; k < d; k++) s -= l[k * d + i] * x[off + k];
+            x[off + i] = s / l[i * d + i];
+        }
+    }
+
+    private static void fillNaN(double[] z, int off, int d, double[] out) {
+        java.util.Arrays.fill(z, off, off + d, Double.NaN);
+        java.util.Arrays.fill(out, Double.NaN);
+    }
+}

@@ -1,0 +1,208 @@
+package glassbox.core.ridge;
+
+import glassbox.core.Fmt;
+import glassbox.core.ParamException;
+
+import java.util.Objects;
+
+/**
+ * Computes one setting of the ridge-attention lab: the chosen method for the weights and outputs,
+ * the other method as a check (at every position, or at evenly spaced positions when that would
+ * cost more than {@link #CHECK_BUDGET} multiply-adds; {@link #fullCheck} always checks all), the
+ * softmax weights, both limits and the running mean. Parts a λ slider does not change (inputs, Kᵀ,
+ * the eigen-decomposition of KᵀK, the scores and softmax weights, the timing) are kept in one-entry
+ * memos, so a λ sweep pays only for the recursion and the n×n weights.
+ */
+public final class RidgeAttention {
+    private RidgeAttention() {}
+
+    /** Multiply-adds the live check may spend before it samples positions instead of checking all. */
+    public static final double CHECK_BUDGET = 1e7;
+    /** At least this many positions are checked when sampling. */
+    public static final int MIN_CHECKED = 16;
+
+    public static final String LAMBDA_WHY = "λ must be positive: λI + K_tᵀK_t must be invertible for every prefix t, "
+            + "and with λ = 0 the first causal steps (t < d pairs) have a rank-deficient K_tᵀK_t";
+
+    private record InputKey(String k, String v, String q, int n, int d, long seed) {}
+
+    private record Prepared(RidgeInputs in, double[] kt, RidgeLimits limits, RunningMean mean) {}
+
+    private record ScoreKey(InputKey in, boolean causal) {}
+
+    private record Scores(double[][] scores, double[][] softmax) {}
+
+    private static InputKey inputKey;
+    private static Prepared prepared;
+    private static ScoreKey scoreKey;
+    private static Scores scoresValue;
+    private static InputKey timingKey;
+    private static RidgeTiming timingValue;
+
+    private static synchronized Prepared prepare(InputKey key) {
+        if (!key.equals(inputKey)) {
+            RidgeInputs in = RidgeInputs.resolve(key.k(), key.v(), key.q(), key.n(), key.d(), key.seed());
+            prepared = new Prepared(in, Ridge.transpose(in.K()), RidgeLimits.of(in), RunningMean.of(key.seed(), RunningMean.LENGTH));
+            inputKey = key;
+        }
+        return prepared;
+    }
+
+    private static synchronized Scores scores(InputKey key, Prepared p, boolean causal) {
+        ScoreKey sk = new ScoreKey(key, causal);
+        if (!sk.equals(scoreKey)) {
+            double[][] s = Ridge.scores(p.in(), p.kt(), causal);
+            scoresValue = new Scores(s, Ridge.softmax(s, p.in().d(), causal));
+            scoreKey = sk;
+        }
+        return scoresValue;
+    }
+
+    private static synchronized RidgeTiming timing(InputKey key, Prepared p, double lambda) {
+        if (!key.equals(timingKey)) {
+            timingValue = RidgeTiming.measure(p.in(), lambda);
+            timingKey = key;
+        }
+        return timingValue;
+    }
+
+    /** The resolved inputs of a spec (typed or generated), validated. */
+    public static RidgeInputs inputs(RidgeSpec s) {
+        return prepare(key(s)).in();
+    }
+
+    private static InputKey key(RidgeSpec s) {
+        return new InputKey(Objects.toString(s.kText(), "").trim(), Objects.toString(s.vText(), "").trim(),
+                Objects.toString(s.qText(), "").trim(), s.n(), s.d(), s.seed());
+    }
+
+    public static RidgeResult compute(RidgeSpec s) {
+        if (!(s.lambda() > 0) || Double.isInfinite(s.lambda())) {
+            throw new ParamException("lambda", Fmt.num(s.lambda()), LAMBDA_WHY);
+        }
+        InputKey key = key(s);
+        Prepared p = prepare(key);
+        RidgeInputs in = p.in();
+        int n = in.n(), d = in.d();
+        double lambda = s.lambda();
+        boolean causal = s.causal();
+        Scores sc = scores(key, p, causal);
+
+        long t0 = System.nanoTime();
+        Ridge.Pass main = s.method() == RidgeSpec.Method.SHERMAN_MORRISON
+                ? Ridge.shermanMorrison(in, lambda, causal)
+                : Ridge.solve(in, lambda, causal, Ridge.all(n));
+        double[][] w = Ridge.weights(p.kt(), n, d, main.z(), main.positions(), causal);
+        double methodMs = (System.nanoTime() - t0) / 1e6;
+
+        long t1 = System.nanoTime();
+        Ridge.Pass other;
+        if (s.method() == RidgeSpec.Method.SHERMAN_MORRISON) {
+            other = Ridge.solve(in, lambda, causal, checkPositions(in, causal));
+        } else {
+            other = Ridge.shermanMorrison(in, lambda, causal);
+        }
+        double[] diff = compare(p.kt(), n, d, main, w, other, causal);
+        double otherMs = (System.nanoTime() - t1) / 1e6;
+
+        double[] stats = scan(w, sc.scores(), lambda, causal);
+        double smallRel = p.limits().small(lambda);
+        boolean nonFinite = !finite(w) || !finite(main.out());
+        int breakdown = main.breakdown() >= 0 ? main.breakdown() : other.breakdown();
+        RidgeTiming timing = s.timing() ? timing(key, p, lambda) : null;
+        return new RidgeResult(in, lambda, causal, s.method(), w, main.z(), main.out(), sc.scores(), sc.softmax(),
+                diff[0], diff[1], other.positions(), methodMs, otherMs, stats[0], smallRel,
+                (long) stats[1], (long) stats[2], stats[3], stats[4], p.limits(), p.mean(),
+                breakdown, nonFinite, timing);
+    }
+
+    /**
+     * The other method at every position: {max |Δ output|, max |Δ weight|}. What the JSON export
+     * reports, so the command line always holds the full comparison.
+     */
+    public static double[] fullCheck(RidgeResult r) {
+        RidgeInputs in = r.inputs();
+        int n = in.n();
+        Ridge.Pass main = new Ridge.Pass(Ridge.all(n), r.z(), r.output(), -1);
+        Ridge.Pass other = r.method() == RidgeSpec.Method.SHERMAN_MORRISON
+                ? Ridge.solve(in, r.lambda(), r.causal(), Ridge.all(n))
+                : Ridge.shermanMorrison(in, r.lambda(), r.causal());
+        return compare(Ridge.transpose(in.K()), n, in.d(), main, r.weights(), other, r.causal());
+    }
+
+    /** Positions for the live solve check: all when affordable, else evenly spaced, first and last included. */
+    static int[] checkPositions(RidgeInputs in, boolean causal) {
+        int n = in.n(), d = in.d(), dv = in.dv();
+        double base = (double) n * ((double) d * d + (double) d * dv);
+        double per = (double) d * d * d / 6 + 2.0 * d * d + (double) d * dv + (causal ? n / 2.0 : n) * d;
+        if (base + n * per <= CHECK_BUDGET) return Ridge.all(n);
+        int m = (int) Math.max(MIN_CHECKED, (CHECK_BUDGET - base) / per);
+        if (m >= n) return Ridge.all(n);
+        int[] p = new int[m];
+        for (int i = 0; i < m; i++) p[i] = (int) Math.round((double) i * (n - 1) / (m - 1));
+        return p;
+    }
+
+    /** {max |Δ output|, max |Δ weight|} between a full pass (with its weights) and another pass at its positions. */
+    static double[] compare(double[] kt, int n, int d, Ridge.Pass main, double[][] w, Ridge.Pass other, boolean causal) {
+        double dOut = 0, dW = 0;
+        double[] row = new double[n];
+        for (int p = 0; p < other.positions().length; p++) {
+            int t = other.positions()[p];
+            double[] a = main.out()[t], b = other.out()[p];
+            for (int i = 0; i < a.length; i++) dOut = maxAbs(dOut, a[i] - b[i]);
+            int lim = causal ? t + 1 : n;
+            Ridge.weightsRow(kt, n, d, other.z(), p * d, lim, row);
+            double[] wt = w[t];
+            for (int j = 0; j < lim; j++) dW = maxAbs(dW, wt[j] - row[j]);
+        }
+        return new double[]{dOut, dW};
+    }
+
+    /** NaN-propagating max of |x|, so a breakdown shows as NaN rather than as a small difference. */
+    private static double maxAbs(double m, double x) {
+        return Double.isNaN(x) || Double.isNaN(m) ? Double.NaN : Math.max(m, Math.abs(x));
+    }
+
+    /** max over visible entries |w − s/λ| / max |s/λ|: how far the weights are from the unnormalised dot products K q/λ. */
+    static double largeLimit(double[][] w, double[][] s, double lambda, boolean causal) {
+        return scan(w, s, lambda, causal)[0];
+    }
+
+    /**
+     * One pass over the visible weights: {large-λ relative difference, count of negative weights,
+     * count of visible weights, min weight, max weight}.
+     */
+    static double[] scan(double[][] w, double[][] s, double lambda, boolean causal) {
+        double num = 0, den = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        long neg = 0, vis = 0;
+        double inv = 1 / lambda;
+        for (int t = 0; t < w.length; t++) {
+            int lim = causal ? t + 1 : w[t].length;
+            double[] wt = w[t], st = s[t];
+            for (int j = 0; j < lim; j++) {
+                double x = wt[j], ref = st[j] * inv;
+                num = Math.max(num, Math.abs(x - ref));
+                den = Math.max(den, Math.abs(ref));
+                if (x < 0) neg++;
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+            }
+            vis += lim;
+        }
+        return new double[]{den == 0 ? 0 : num / den, neg, vis, min, max};
+    }
+
+    static boolean finite(double[][] m) {
+        for (double[] r : m) for (double x : r) if (!Double.isFinite(x)) return false;
+        return true;
+    }
+
+    /** Indices of the λ grid the limits plot uses: 10^(−4 … 4) in quarter decades. */
+    public static double[] lambdaGrid() {
+        double[] g = new double[33];
+        for (int i = 0; i < g.length; i++) g[i] = Math.pow(10, -4 + i * 0.25);
+        return g;
+    }
+
+}
