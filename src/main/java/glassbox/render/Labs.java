@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 /** Every lab, in the order the window lists them. Adding a lab is adding its packages and one line here. */
 public final class Labs {
     private static final List<Lab<?>> ALL = List.of(
-            new glassbox.render.conv.ConvLab()
+            new glassbox.render.conv.ConvLab(),
+            new glassbox.render.attention.AttentionLab()
     );
 
     private Labs() {}

@@ -15,6 +15,9 @@ public final class Attention {
 
     public enum Mode { SOFTMAX, LINEAR }
 
+    /** From this many positions the rows of P and Z are computed in parallel. */
+    static final int PARALLEL_T = 256;
+
     /** Stage 1: projections and scores (independent of τ, mask and mode). */
     public record Scores(Projection.Heads heads, double[][][] scores, int nonFinite) {
         public int t() { return scores[0].length; }
@@ -69,11 +72,21 @@ public final class Attention {
             double[] ent = new double[t];
             if (mode == Mode.SOFTMAX) {
                 p = new double[t][t];
-                for (int i = 0; i < t; i++) {
-                    Softmax.row(s[i], mask[i], tau, p[i]);
-                    ent[i] = Softmax.entropy(p[i]);
-                }
-                z = Mat.multiply(p, v);
+                z = new double[t][Mat.cols(v)];
+                double[][] pp = p, zz = z;
+                // Rows are independent (softmax, entropy, z_i = Σ_j P_ij v_j), so large T runs them in
+                // parallel with results identical to the sequential loop.
+                java.util.stream.IntStream rows = java.util.stream.IntStream.range(0, t);
+                (t >= PARALLEL_T ? rows.parallel() : rows).forEach(i -> {
+                    ent[i] = Softmax.rowWithEntropy(s[i], mask[i], tau, pp[i]);
+                    double[] zi = zz[i], pi = pp[i];
+                    for (int j = 0; j < pi.length; j++) {
+                        double w = pi[j];
+                        if (w == 0) continue;
+                        double[] vj = v[j];
+                        for (int b = 0; b < zi.length; b++) zi[b] += w * vj[b];
+                    }
+                });
             } else {
                 LinearAttention.Quadratic lq = LinearAttention.quadratic(q, k, v, causal);
                 p = lq.weights();

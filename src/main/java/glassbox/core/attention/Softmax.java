@@ -73,7 +73,8 @@ public final class Softmax {
                 out[j] = 0;
                 continue;
             }
-            double e = Math.exp((s[j] - max) / tau);
+            double u = (s[j] - max) / tau;
+            double e = u < -746 ? 0 : Math.exp(u); // exp(−746) underflows to 0 anyway; skip the call
             out[j] = e;
             sum += e;
         }
@@ -81,6 +82,30 @@ public final class Softmax {
         double inv = 1.0 / sum;
         for (int j = 0; j < n; j++) out[j] *= inv;
         return visible;
+    }
+
+    /**
+     * Softmax of one row into {@code out}, returning its entropy in nats without a logarithm per
+     * entry: with u_j = (s_j − m)/τ and Z = Σ exp(u_j), H = log Z − Σ_j P_j u_j (log #ties at τ = 0,
+     * log #visible at τ = ∞). Used where T² logarithms would cost too much (T = 1024).
+     */
+    public static double rowWithEntropy(double[] s, boolean[] masked, double tau, double[] out) {
+        int visible = row(s, masked, tau, out);
+        if (visible == 0) return 0;
+        int n = s.length;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) if (!hidden(s, masked, j) && s[j] > max) max = s[j];
+        if (tau == Double.POSITIVE_INFINITY) return Math.log(visible);
+        if (tau == 0 || Double.isInfinite(max)) return Math.log(ties(s, masked));
+        // out[j] = exp(u_j)/Z and the maximum has u = 0, so Z = 1/out[argmax].
+        double weighted = 0, pmax = 0;
+        for (int j = 0; j < n; j++) {
+            if (out[j] == 0) continue;
+            double u = (s[j] - max) / tau;
+            weighted += out[j] * u;
+            if (s[j] == max) pmax = out[j];
+        }
+        return Math.max(0, -Math.log(pmax) - weighted);
     }
 
     public static double[] row(double[] s, boolean[] masked, double tau) {

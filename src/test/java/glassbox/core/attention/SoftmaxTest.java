@@ -38,6 +38,10 @@ class SoftmaxTest {
                             sum += p[i][j];
                         }
                         assertEquals(1.0, sum, 1e-12);
+                        // The entropy shortcut against −Σ p log p of the reference weights.
+                        double h = 0;
+                        for (double x : ref) if (x > 0) h -= x * Math.log(x);
+                        assertEquals(h, Softmax.rowWithEntropy(s[i], Masks.of(t, causal)[i], tau, new double[t]), 1e-9);
                     }
                 }
             }
