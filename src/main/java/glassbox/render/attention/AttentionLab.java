@@ -140,6 +140,7 @@ public final class AttentionLab implements Lab<AttentionResult> {
         double[][] logits = null;
         List<String> vocab = pr.vocab();
         String lossPositions = v.s("loss_positions");
+        int[] scoredPositions = lossPositions.isBlank() ? null : positions(lossPositions, t);
         if (vocab != null && (Mat.cols(res.output()) == Mat.cols(pr.e()) || !lossPositions.isBlank())) {
             logits = Attention.logits(res.output(), pr.e());
         }
@@ -161,7 +162,7 @@ public final class AttentionLab implements Lab<AttentionResult> {
             if (vocab == null) {
                 throw new ParamException("loss_positions", lossPositions, "cross-entropy needs tokens and a vocabulary (source = tokens, X blank)");
             }
-            scored = positions(lossPositions, t);
+            scored = scoredPositions;
             targetIds = new int[scored.length];
             for (int n = 0; n < scored.length; n++) targetIds[n] = pr.ids()[scored[n]];
             perPos = glassbox.core.attention.Loss.crossEntropy(logits, scored, targetIds);
