@@ -121,9 +121,9 @@ final class AttentionFigures {
         Attention.Head h = r.core().heads()[r.head()];
         int dk = Mat.cols(h.q());
         return HeatmapFigure.builder("Scores S = Q Kᵀ" + headNote(r), r.scores())
-                .subtitle(r.t() + " × " + r.t() + ", before temperature; masked cells hatched")
+                .subtitle("row = query i, column = key j; before τ; masked cells hatched")
                 .signed(true).mask(r.mask()).rowLabels(r.labels()).colLabels(r.labels())
-                .yLabel("query i").xLabel("key j")
+                .xLabel("key j")
                 .hoverText((i, j) -> "s" + sub(i + 1, j + 1) + " = q" + sub(i + 1) + "·k" + sub(j + 1)
                         + (dk <= 4 ? " = " + vec(h.q()[i]) + "·" + vec(h.k()[j]) : "") + " = " + num(r.scores()[i][j]))
                 .hoverHighlight(Highlight::new)
@@ -135,9 +135,9 @@ final class AttentionFigures {
         boolean linear = r.core().mode() == Attention.Mode.LINEAR;
         String title = linear ? "Linear weights P = q·k / Σ q·k" : "Weights P = softmax(S/τ)";
         HeatmapFigure.Builder b = HeatmapFigure.builder(title + headNote(r), r.weights())
-                .subtitle(linear ? "can be negative; τ has no effect" + degenerateNote(r) : tauText(r.tau()) + (r.mask()[0].length > 1 && r.mask()[0][1] ? ", causal" : ""))
+                .subtitle("row = query i; " + (linear ? "can be negative; τ has no effect" + degenerateNote(r) : tauText(r.tau()) + (r.mask()[0].length > 1 && r.mask()[0][1] ? ", causal" : "")))
                 .mask(r.mask()).rowLabels(r.labels()).colLabels(r.labels())
-                .yLabel("query i").xLabel("key j")
+                .xLabel("key j")
                 .hoverText((i, j) -> weightFormula(r, i, j))
                 .hoverHighlight(Highlight::new)
                 .marks(AttentionFigures::rowAndCell);
@@ -300,7 +300,7 @@ final class AttentionFigures {
             int j = order[n];
             double[] y = new double[taus.length];
             for (int k = 0; k < taus.length; k++) y[k] = r.sweepWeights()[k][j];
-            String name = "j=" + label(r, j);
+            String name = r.labels() != null ? label(r, j) : "j=" + (j + 1);
             names.add(name);
             b.series(name, taus, y, XYFigure.Kind.LINE, colour(n));
         }

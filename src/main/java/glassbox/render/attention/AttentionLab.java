@@ -460,8 +460,9 @@ public final class AttentionLab implements Lab<AttentionResult> {
         m.put("temperature", Double.isInfinite(r.tau()) ? "inf" : r.tau());
         m.put("scores", r.scores());
         m.put("weights", r.weights());
-        m.put("entropy", r.entropy());
         Attention.Result c = r.core();
+        // Linear weights can be negative: no entropy then (rather than NaN in the export).
+        if (c == null || c.mode() == Attention.Mode.SOFTMAX) m.put("entropy", r.entropy());
         if (c == null) {
             m.put("row_labels", r.labels());
             m.put("sweep_tau", r.sweepTaus());
