@@ -134,9 +134,16 @@ final class AttentionFigures {
     static Figure weightsFigure(AttentionResult r) {
         boolean linear = r.core().mode() == Attention.Mode.LINEAR;
         String title = linear ? "Linear weights P = q·k / Σ q·k" : "Weights P = softmax(S/τ)";
+        boolean[][] mask = r.mask();
+        if (linear && !r.core().heads()[r.head()].degenerate().isEmpty()) {
+            // Rows without weights (Σ q·k = 0) are drawn masked, not as zeros.
+            mask = new boolean[mask.length][];
+            for (int i = 0; i < mask.length; i++) mask[i] = r.mask()[i].clone();
+            for (int i : r.core().heads()[r.head()].degenerate()) java.util.Arrays.fill(mask[i], true);
+        }
         HeatmapFigure.Builder b = HeatmapFigure.builder(title + headNote(r), r.weights())
-                .subtitle("row = query i; " + (linear ? "can be negative; τ has no effect" + degenerateNote(r) : tauText(r.tau()) + (r.mask()[0].length > 1 && r.mask()[0][1] ? ", causal" : "")))
-                .mask(r.mask()).rowLabels(r.labels()).colLabels(r.labels())
+                .subtitle(linear ? "τ has no effect" + degenerateNote(r) : "row = query i; " + tauText(r.tau()) + (r.mask()[0].length > 1 && r.mask()[0][1] ? ", causal" : ""))
+                .mask(mask).rowLabels(r.labels()).colLabels(r.labels())
                 .xLabel("key j")
                 .hoverText((i, j) -> weightFormula(r, i, j))
                 .hoverHighlight(Highlight::new)
@@ -149,7 +156,7 @@ final class AttentionFigures {
     private static String degenerateNote(AttentionResult r) {
         List<Integer> deg = r.core().heads()[r.head()].degenerate();
         if (deg.isEmpty()) return "";
-        StringBuilder sb = new StringBuilder("; Σⱼ q·kⱼ = 0 (no weights) in row");
+        StringBuilder sb = new StringBuilder("; Σ = 0, no weights: row");
         sb.append(deg.size() > 1 ? "s " : " ");
         for (int n = 0; n < deg.size() && n < 6; n++) sb.append(n > 0 ? ", " : "").append(deg.get(n) + 1);
         return sb.append(deg.size() > 6 ? ", …" : "").toString();
