@@ -128,8 +128,31 @@ public final class HeatmapFigure implements Figure {
 
     /** The cells as a rows x cols ARGB raster. */
     public int[] raster(Style s) {
-        int[] px = new int[rows * cols];
-        for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) px[r * cols + c] = colour(r, c, s);
+        return sampled(s, cols, rows);
+    }
+
+    /**
+     * A w x h raster of the cells, each pixel the colour of the cell at its centre (nearest cell):
+     * the full raster when w = cols and h = rows. The palette and masked colour are looked up once,
+     * not per cell (a 1024 x 1024 heatmap has a million cells).
+     */
+    private int[] sampled(Style s, int w, int h) {
+        int[] px = new int[w * h];
+        Palette pal = signed ? s.signed() : s.magnitude();
+        int masked = s.masked().getRGB();
+        double span = hi - lo;
+        int[] cs = new int[w];
+        for (int x = 0; x < w; x++) cs[x] = w == cols ? x : (int) Math.min(cols - 1, (long) ((x + 0.5) * cols / w));
+        for (int y = 0; y < h; y++) {
+            int r = h == rows ? y : (int) Math.min(rows - 1, (long) ((y + 0.5) * rows / h));
+            double[] row = data[r];
+            boolean[] m = mask == null ? null : mask[r];
+            for (int x = 0; x < w; x++) {
+                int c = cs[x];
+                double v = row[c];
+                px[y * w + x] = m != null && m[c] ? masked : Double.isNaN(v) ? 0xFF808080 : pal.argb((v - lo) / span);
+            }
+        }
         return px;
     }
 
@@ -170,8 +193,16 @@ public final class HeatmapFigure implements Figure {
             return;
         }
         Rectangle2D p = plotArea(g, area, s);
-        BufferedImage img = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_ARGB);
-        img.setRGB(0, 0, cols, rows, raster(s), 0, cols);
+        // More cells than device pixels: colour one nearest cell per pixel instead of every cell
+        // (what nearest-neighbour scaling shows anyway, at a fraction of the cost for 1024 x 1024).
+        double scale = Math.max(Math.abs(g.getTransform().getScaleX()), Math.abs(g.getTransform().getScaleY()));
+        int devW = Math.max(1, (int) Math.ceil(p.getWidth() * Math.max(1, scale)));
+        int devH = Math.max(1, (int) Math.ceil(p.getHeight() * Math.max(1, scale)));
+        int iw = Math.min(cols, devW), ih = Math.min(rows, devH);
+        BufferedImage img = new BufferedImage(iw, ih, BufferedImage.TYPE_INT_ARGB);
+        // Straight into the image's int buffer: setRGB converts pixel by pixel.
+        int[] px = sampled(s, iw, ih);
+        System.arraycopy(px, 0, ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData(), 0, px.length);
         Object old = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         g.drawImage(img, (int) Math.round(p.getX()), (int) Math.round(p.getY()),

@@ -11,6 +11,7 @@ public final class Labs {
             new glassbox.render.conv.ConvLab(),
             new glassbox.render.ssm.SsmLab(),
             new glassbox.render.purifier.PurifierLab(),
+            new glassbox.render.attention.AttentionLab(),
             new glassbox.render.ridge.RidgeAttentionLab(),
             new glassbox.render.rnn.RnnLab(),
             new glassbox.render.cnnshapes.CnnShapesLab()
