@@ -37,6 +37,7 @@ public final class LabViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper timing = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Backend> effectiveBackend = new ReadOnlyObjectWrapper<>(Backend.PLAIN);
+    private final javafx.beans.property.ReadOnlyBooleanWrapper busy = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     private final LatestWins<FrameRenderer.Request, FrameRenderer.Frame> pipeline;
     private Object highlight;
     private int width = 1000, height = 700;
@@ -47,6 +48,7 @@ public final class LabViewModel {
     }
 
     private void deliver(LatestWins.Outcome<FrameRenderer.Request, FrameRenderer.Frame> o) {
+        if (o.generation() >= pipeline.latestGeneration()) busy.set(false);
         if (o.error() != null) {
             // The last good figure stays on screen; the message says what was wrong.
             RuntimeException e = o.error();
@@ -131,10 +133,14 @@ public final class LabViewModel {
     private void submit() {
         if (lab.get() == null || values.get() == null) return;
         Backend eff = Nd4jRuntime.effective(backend.get());
+        busy.set(true);
         pipeline.submit(new FrameRenderer.Request(lab.get(), values.get(), eff, width, height, style.get(), highlight));
     }
 
     public long computedCount() { return pipeline.computedCount(); }
+
+    /** True from a change until its frame arrives: the window shows progress when this lasts. */
+    public javafx.beans.property.ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
 
     public ReadOnlyObjectProperty<Lab<?>> labProperty() { return lab; }
     public ReadOnlyObjectProperty<Values> valuesProperty() { return values; }

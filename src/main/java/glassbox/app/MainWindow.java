@@ -82,6 +82,9 @@ public final class MainWindow {
     private final Label backendNote = new Label();
     private final ProgressIndicator nd4jProgress = new ProgressIndicator();
     private final ComboBox<Backend> backendBox = new ComboBox<>();
+    private final ProgressIndicator busyIndicator = new ProgressIndicator();
+    private final Label busyLabel = new Label("Computing…");
+    private final javafx.animation.PauseTransition busyDelay = new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
     private ParamControls controls;
     private WritableImage image;
     private Stage stage;
@@ -245,6 +248,9 @@ public final class MainWindow {
             if (!e.isEmpty()) statusMessage.getStyleClass().add("error");
         });
         vm.timingProperty().addListener((o, a, t) -> timingLabel.setText(t));
+        // Slow computations (timing runs, huge layers) show progress after a quarter second; fast ones never flicker.
+        busyDelay.setOnFinished(e -> showBusy(vm.busyProperty().get()));
+        vm.busyProperty().addListener((o, a, b) -> { if (b) busyDelay.playFromStart(); else { busyDelay.stop(); showBusy(false); } });
         vm.labProperty().addListener((o, a, lab) -> labChanged(lab));
         vm.valuesProperty().addListener((o, a, v) -> { if (controls != null && belongsToLab(v)) controls.show(v); });
         vm.effectiveBackendProperty().addListener((o, a, b) -> updateBackendNote());
@@ -400,11 +406,20 @@ public final class MainWindow {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         statusMessage.getStyleClass().add("status-message");
-        HBox bar = new HBox(10, new Label("Backend:"), backendBox, nd4jProgress, backendNote, grow, statusMessage, timingLabel);
+        busyIndicator.setPrefSize(16, 16);
+        busyIndicator.setMaxSize(16, 16);
+        showBusy(false);
+        HBox bar = new HBox(10, new Label("Backend:"), backendBox, nd4jProgress, backendNote, grow, statusMessage, busyIndicator, busyLabel, timingLabel);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 8, 4, 8));
         bar.getStyleClass().add("status-bar");
         return bar;
+    }
+
+    private void showBusy(boolean b) {
+        busyIndicator.setVisible(b);
+        busyLabel.setVisible(b);
+        figurePane.setCursor(b ? javafx.scene.Cursor.WAIT : javafx.scene.Cursor.DEFAULT);
     }
 
     private ListCell<Backend> backendCell() {
