@@ -27,20 +27,39 @@ public final class FormulaFigure implements Figure {
 
     private static float size(Style s) { return (float) (17 * s.fontScale()); }
 
+    /**
+     * Typesetting is the slow part (milliseconds per formula) and most formulas do not change when a
+     * slider moves (a new seed, say): keep recent icons by text, size and colour.
+     */
+    private static final java.util.Map<String, TeXIcon> CACHE = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override protected boolean removeEldestEntry(java.util.Map.Entry<String, TeXIcon> e) { return size() > 256; }
+            });
+
     private List<TeXIcon> icons(Style s) {
         List<TeXIcon> out = new ArrayList<>();
         for (String f : latex) {
-            TeXIcon icon;
-            try {
-                icon = new TeXFormula(f).createTeXIcon(TeXConstants.STYLE_DISPLAY, size(s));
-            } catch (RuntimeException e) {
-                // A formula that does not parse is shown as its source rather than dropped.
-                icon = new TeXFormula("\\text{" + f.replaceAll("[\\\\{}$^_]", " ") + "}").createTeXIcon(TeXConstants.STYLE_DISPLAY, size(s));
+            String key = s.fontScale() + "|" + s.foreground().getRGB() + "|" + f;
+            TeXIcon icon = CACHE.get(key);
+            if (icon == null) {
+                icon = typeset(f, s);
+                CACHE.put(key, icon);
             }
-            icon.setForeground(s.foreground());
             out.add(icon);
         }
         return out;
+    }
+
+    private static TeXIcon typeset(String f, Style s) {
+        TeXIcon icon;
+        try {
+            icon = new TeXFormula(f).createTeXIcon(TeXConstants.STYLE_DISPLAY, size(s));
+        } catch (RuntimeException e) {
+            // A formula that does not parse is shown as its source rather than dropped.
+            icon = new TeXFormula("\\text{" + f.replaceAll("[\\\\{}$^_]", " ") + "}").createTeXIcon(TeXConstants.STYLE_DISPLAY, size(s));
+        }
+        icon.setForeground(s.foreground());
+        return icon;
     }
 
     /** Height of the strip for a given width: formulas flow left to right in rows. */

@@ -9,6 +9,8 @@ public final class Conv {
     /** Above this many non-zeros the window checks A·x on a sample of rows (it stays interactive). */
     public static final long FULL_CHECK_NNZ = 20_000_000;
     public static final int SAMPLED_ROWS = 4_096;
+    /** Multiply-adds below which the direct convolution stays in plain Java even when ND4J is selected. */
+    public static final long ND4J_MIN_MACS = 2_000_000;
 
     private static ConvSpec patternKey;
     private static Pattern patternValue;
@@ -23,6 +25,11 @@ public final class Conv {
         double[] img = new double[(int) s.dIn()];
         for (int k = 0; k < img.length; k++) img[k] = rnd.nextDouble(-1, 1);
         return new double[][]{w, img};
+    }
+
+    /** Multiply-adds of the direct convolution: h'·w'·c_o·c_i·k_h·k_w. */
+    public static long macs(ConvSpec s) {
+        return (long) s.hOut() * s.wOut() * s.weightCount();
     }
 
     /** The pattern, reused while only seed, bias or backend change (they do not move A's structure). */
@@ -40,8 +47,10 @@ public final class Conv {
         double[] w = d[0], img = d[1];
         double[] x = DirectConv.toInputOrder(s, img);
         Pattern p = pattern(s);
+        // ND4J's per-call overhead (milliseconds) dwarfs a small layer: those run in plain Java on any backend.
+        Backend used = backend.nd4j() && macs(s) >= ND4J_MIN_MACS ? backend : Backend.PLAIN;
         long t0 = System.nanoTime();
-        double[] yt = backend.nd4j() ? DirectConv.nd4j(s, w, img) : DirectConv.plain(s, w, img);
+        double[] yt = used.nd4j() ? DirectConv.nd4j(s, w, img) : DirectConv.plain(s, w, img);
         double[] yDirect = DirectConv.toOutputOrder(s, yt);
         long t1 = System.nanoTime();
         int[] rows = null;
@@ -58,6 +67,6 @@ public final class Conv {
         } else {
             for (int r : rows) diff = Math.max(diff, Math.abs(y[r] - yDirect[r]));
         }
-        return new ConvResult(s, w, img, x, y, yDirect, rows, diff, p, backend, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+        return new ConvResult(s, w, img, x, y, yDirect, rows, diff, p, used, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
     }
 }

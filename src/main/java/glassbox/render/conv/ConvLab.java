@@ -102,9 +102,11 @@ public final class ConvLab implements Lab<ConvResult> {
         out.add(Readout.of("Each weight appears in A", minRep == maxRep ? Fmt.count(minRep) + " times" : Fmt.count(minRep) + " to " + Fmt.count(maxRep) + " times",
                 "Weight sharing: W[o,c,a,b] sits in every row (u,v,o) whose window puts (a,b) inside the image."));
         String check = r.sampled() ? " (on " + Fmt.count(r.checkedRows().length) + " sampled rows of " + Fmt.count(s.dOut()) + ")" : "";
-        out.add(Readout.of("max |A·x − conv(x)|", Fmt.sig(r.maxDiff(), 3) + check,
-                "A·x by sparse multiplication against direct convolution (" + r.backend().label() + ")."));
-        out.add(Readout.of("Direct conv time", Fmt.ms(r.directMs()), "On " + r.backend().label() + "."));
+        out.add(Readout.of("max |A·x − conv(x)|", Fmt.sig(r.maxDiff(), 3) + check + (r.backend().nd4j() ? " (conv in float32)" : ""),
+                "A·x by sparse multiplication (double) against direct convolution (" + r.backend().label()
+                        + (r.backend().nd4j() ? ", float32 as frameworks compute it: differences of about 1e-6 are rounding" : ", double") + ")."));
+        out.add(Readout.of("Direct conv time", Fmt.ms(r.directMs()) + " (" + r.backend().label() + ")",
+                "Layers under " + Fmt.count(Conv.ND4J_MIN_MACS) + " multiply-adds run in plain Java on every backend: ND4J's per-call overhead would dominate."));
         out.add(Readout.of("Sparse A·x time", Fmt.ms(r.sparseMs()), "Row by row from the index formula, never storing A."));
         if (s.unreadInputRows() > 0 || s.unreadInputCols() > 0) {
             out.add(Readout.warn("Never read", unreadText(s),

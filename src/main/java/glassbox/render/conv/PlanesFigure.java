@@ -98,10 +98,11 @@ final class PlanesFigure implements Figure {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         for (int p = 0; p < shown; p++) {
             BufferedImage img = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_ARGB);
-            int[] px = new int[rows * cols];
+            int[] px = glassbox.render.Board.pixels(img);
+            glassbox.render.Palette pal = s.signed();
+            double half = 0.5 / scale;
             for (int r = 0; r < rows; r++)
-                for (int c = 0; c < cols; c++) px[r * cols + c] = s.signed().argb(0.5 + 0.5 * values.at(p, r, c) / scale);
-            img.setRGB(0, 0, cols, rows, px, 0, cols);
+                for (int c = 0; c < cols; c++) px[r * cols + c] = pal.argb(0.5 + half * values.at(p, r, c));
             double w = cols * l.cell(), h = rows * l.cell();
             g.drawImage(img, (int) Math.round(l.px()[p]), (int) Math.round(l.py()[p]), (int) Math.max(1, Math.round(w)), (int) Math.max(1, Math.round(h)), null);
             g.setColor(s.muted());
