@@ -211,6 +211,9 @@ public final class MainWindow {
         figurePane.widthProperty().addListener((o, a, b) -> resize());
         figurePane.heightProperty().addListener((o, a, b) -> resize());
         figurePane.setOnMouseMoved(e -> hover(e.getX(), e.getY()));
+        // Editable figures (a signal drawn by hand): press and drag change parameters.
+        figurePane.setOnMousePressed(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY()); });
+        figurePane.setOnMouseDragged(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY()); });
         figurePane.setOnMouseExited(e -> { vm.setHighlight(null); hoverLabel.setText(" "); });
         hoverLabel.getStyleClass().add("hover-text");
         hoverLabel.setWrapText(true);
@@ -490,6 +493,19 @@ public final class MainWindow {
     private void showReadouts(List<Readout> readouts) {
         readoutGrid.getChildren().clear();
         int row = 0;
+        FrameRenderer.Frame frame = vm.frameProperty().get();
+        if (frame != null && !frame.computed().actions().isEmpty()) {
+            VBox actions = new VBox(4);
+            for (glassbox.render.LabAction a : frame.computed().actions()) {
+                javafx.scene.control.Button b = new javafx.scene.control.Button(a.label());
+                b.setMaxWidth(Double.MAX_VALUE);
+                b.setWrapText(true);
+                b.setTooltip(new Tooltip(a.help()));
+                b.setOnAction(e -> runAction(a));
+                actions.getChildren().add(b);
+            }
+            readoutGrid.add(actions, 0, row++);
+        }
         for (Readout r : readouts) {
             Label name = new Label(r.label());
             name.getStyleClass().add("readout-label");
@@ -508,12 +524,45 @@ public final class MainWindow {
         }
     }
 
+    private void runAction(glassbox.render.LabAction a) {
+        if (a.copyText() != null) {
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putString(a.copyText());
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+            statusMessage.setText("Copied to the clipboard: " + a.label());
+            return;
+        }
+        try {
+            Lab<?> target = Labs.get(a.lab());
+            if (target != vm.labProperty().get()) vm.open(target);
+            vm.setAll(a.settings());
+        } catch (glassbox.core.ParamException ex) {
+            problem("Could not open " + a.lab(), ex.getMessage());
+        }
+    }
+
     private void hover(double x, double y) {
         FrameRenderer.Frame f = vm.frameProperty().get();
         if (f == null) return;
         Hover h = Board.hover(f.computed().figures(), f.request().width(), f.request().height(), f.request().style(), x, y);
         hoverLabel.setText(h == null ? " " : h.text());
         vm.setHighlight(h == null ? null : h.highlight());
+    }
+
+    private void drag(double x, double y) {
+        FrameRenderer.Frame f = vm.frameProperty().get();
+        if (f == null) return;
+        int i = Board.figureAt(f.computed().figures(), f.request().width(), f.request().height(), f.request().style(), x, y);
+        if (i < 0) return;
+        java.awt.Rectangle area = Board.layout(f.computed().figures(), f.request().width(), f.request().height(), f.request().style()).get(i);
+        Map<String, String> change = f.computed().figures().get(i).drag(area, f.request().style(), x, y);
+        if (change != null && !change.isEmpty()) {
+            try {
+                vm.setAll(change);
+            } catch (glassbox.core.ParamException ex) {
+                statusMessage.setText(ex.getMessage());
+            }
+        }
     }
 
     private void choosePreset() {

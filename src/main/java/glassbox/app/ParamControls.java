@@ -109,6 +109,9 @@ final class ParamControls {
                 updaters.put(p.key(), v -> cb.setSelected(v.b(p.key())));
                 return cb;
             }
+            case LIST -> {
+                return listEditor(p, setter, tip);
+            }
             case MATRIX, TEXT -> {
                 TextField f = field(p, setter, tip);
                 f.setPrefColumnCount(14);
@@ -150,6 +153,71 @@ final class ParamControls {
                 return box;
             }
         }
+    }
+
+    /**
+     * A list of ';'-separated items: select, edit in place (double-click or F2), add, remove, move up and
+     * down, all by keyboard too. Every change is sent as the whole text; a refused change is reverted.
+     */
+    private javafx.scene.Node listEditor(Param p, Setter setter, Tooltip tip) {
+        javafx.scene.control.ListView<String> list = new javafx.scene.control.ListView<>();
+        list.setEditable(true);
+        list.setCellFactory(javafx.scene.control.cell.TextFieldListCell.forListView());
+        list.setPrefHeight(200);
+        list.setTooltip(tip);
+        list.setAccessibleText(p.label());
+        Runnable send = () -> {
+            if (updating) return;
+            String text = String.join("; ", list.getItems());
+            if (!setter.set(p.key(), text) && !list.getStyleClass().contains("invalid")) list.getStyleClass().add("invalid");
+            else list.getStyleClass().remove("invalid");
+        };
+        list.setOnEditCommit(e -> { list.getItems().set(e.getIndex(), e.getNewValue().trim()); send.run(); });
+        javafx.scene.control.Button add = new javafx.scene.control.Button("Add");
+        javafx.scene.control.Button remove = new javafx.scene.control.Button("Remove");
+        javafx.scene.control.Button up = new javafx.scene.control.Button("Up");
+        javafx.scene.control.Button down = new javafx.scene.control.Button("Down");
+        add.setTooltip(new Tooltip("Insert a copy of the selected item below it, ready to edit"));
+        remove.setTooltip(new Tooltip("Remove the selected item (Delete)"));
+        up.setTooltip(new Tooltip("Move the selected item up (Alt+Up)"));
+        down.setTooltip(new Tooltip("Move the selected item down (Alt+Down)"));
+        add.setOnAction(e -> {
+            int i = list.getSelectionModel().getSelectedIndex();
+            String item = i >= 0 ? list.getItems().get(i) : list.getItems().isEmpty() ? "" : list.getItems().get(list.getItems().size() - 1);
+            int at = i >= 0 ? i + 1 : list.getItems().size();
+            list.getItems().add(at, item);
+            list.getSelectionModel().select(at);
+            send.run();
+            list.edit(at);
+        });
+        Runnable removeSel = () -> {
+            int i = list.getSelectionModel().getSelectedIndex();
+            if (i >= 0 && list.getItems().size() > 1) { list.getItems().remove(i); send.run(); }
+        };
+        remove.setOnAction(e -> removeSel.run());
+        java.util.function.IntConsumer move = d -> {
+            int i = list.getSelectionModel().getSelectedIndex(), j = i + d;
+            if (i < 0 || j < 0 || j >= list.getItems().size()) return;
+            String it = list.getItems().remove(i);
+            list.getItems().add(j, it);
+            list.getSelectionModel().select(j);
+            send.run();
+        };
+        up.setOnAction(e -> move.accept(-1));
+        down.setOnAction(e -> move.accept(+1));
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.DELETE) { removeSel.run(); e.consume(); }
+            else if (e.isAltDown() && e.getCode() == javafx.scene.input.KeyCode.UP) { move.accept(-1); e.consume(); }
+            else if (e.isAltDown() && e.getCode() == javafx.scene.input.KeyCode.DOWN) { move.accept(+1); e.consume(); }
+        });
+        updaters.put(p.key(), v -> {
+            List<String> items = new java.util.ArrayList<>();
+            for (String it : v.text(p.key()).split(";")) if (!it.isBlank()) items.add(it.trim());
+            if (!items.equals(list.getItems())) list.getItems().setAll(items);
+            list.getStyleClass().remove("invalid");
+        });
+        HBox buttons = new HBox(4, add, remove, up, down);
+        return new VBox(4, list, buttons);
     }
 
     /** Integer sliders with huge ranges (seeds) only cover the first thousand; the field takes any value. */

@@ -12,7 +12,7 @@ import java.util.Locale;
 public record Param(String key, String label, String help, Kind kind, double min, double max,
                     List<String> choices, String defaultText, String group) {
 
-    public enum Kind { INT, DOUBLE, LOG_DOUBLE, CHOICE, BOOL, MATRIX, TEXT }
+    public enum Kind { INT, DOUBLE, LOG_DOUBLE, CHOICE, BOOL, MATRIX, TEXT, LIST }
 
     public static Param integer(String key, String label, int min, int max, int def, String help) {
         return new Param(key, label, help, Kind.INT, min, max, List.of(), Integer.toString(def), "");
@@ -40,6 +40,14 @@ public record Param(String key, String label, String help, Kind kind, double min
         return new Param(key, label, help, Kind.MATRIX, 0, 0, List.of(), def, "");
     }
 
+    /**
+     * An ordered list of items separated by ';' (a stack of layers, say): the window edits it as a
+     * list with add, remove and reorder; its value is the text.
+     */
+    public static Param list(String key, String label, String def, String help) {
+        return new Param(key, label, help, Kind.LIST, 0, 0, List.of(), def, "");
+    }
+
     public static Param text(String key, String label, String def, String help) {
         return new Param(key, label, help, Kind.TEXT, 0, 0, List.of(), def, "");
     }
@@ -58,6 +66,7 @@ public record Param(String key, String label, String help, Kind kind, double min
             case BOOL -> "true or false";
             case MATRIX -> "a matrix literal: entries separated by ',', rows by ';' (e.g. 1,2;3,4)";
             case TEXT -> "text";
+            case LIST -> "items separated by ';'";
         };
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** A lab's result with its figures and numbers, as computed on the worker thread. */
 public record Computed(Lab<?> lab, Values values, Backend backend, Object result,
-                      List<Figure> figures, List<Readout> readouts, double computeMs) {
+                      List<Figure> figures, List<Readout> readouts, List<LabAction> actions, double computeMs) {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static Computed compute(Lab<?> lab, Values values, Backend backend) {
@@ -19,8 +19,9 @@ public record Computed(Lab<?> lab, Values values, Backend backend, Object result
         List<Figure> figures = new java.util.ArrayList<>(raw.figures(values, r));
         List<String> formulas = raw.liveFormulas(values, r);
         if (!formulas.isEmpty()) figures.add(new FormulaFigure(formulas));
+        List<LabAction> actions = raw.actions(values, r);
         double ms = (System.nanoTime() - t0) / 1e6;
-        return new Computed(lab, values, backend, r, List.copyOf(figures), List.copyOf(readouts), ms);
+        return new Computed(lab, values, backend, r, List.copyOf(figures), List.copyOf(readouts), List.copyOf(actions), ms);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

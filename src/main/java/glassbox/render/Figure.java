@@ -18,6 +18,14 @@ public interface Figure {
         return null;
     }
 
+    /**
+     * Editing by mouse: pressing or dragging at (x, y) inside {@code area} changes these parameters
+     * (drawing an input signal, say), or null when the figure is not editable there.
+     */
+    default java.util.Map<String, String> drag(Rectangle area, Style style, double x, double y) {
+        return null;
+    }
+
     /** Relative share of the board this figure should get (the first figure of a lab is usually the largest). */
     default double weight() {
         return 1;

@@ -57,6 +57,14 @@ public interface Lab<R> {
     }
 
     /**
+     * Things the user can do with the current result besides moving sliders: open something in another
+     * lab (a layer of a CNN in the conv lab), or copy text (the stack as framework code). Shown as buttons.
+     */
+    default List<LabAction> actions(Values values, R result) {
+        return List.of();
+    }
+
+    /**
      * A recorded sweep of at least 100 parameter changes for {@code bench}, at size "default" or
      * "large", as a user would make them with the sliders.
      */
