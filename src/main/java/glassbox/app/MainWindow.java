@@ -198,7 +198,8 @@ public final class MainWindow {
         VBox left = new VBox(6, heading("Labs"), labList, heading("Preset"), presetBox, heading("Parameters"), controlsPane);
         left.setPadding(new Insets(8));
         VBox.setVgrow(controlsPane, Priority.ALWAYS);
-        labList.setPrefHeight(Math.min(260, 28 * Labs.all().size() + 8));
+        labList.setPrefHeight(Math.min(260, 26 * Labs.all().size() + 8));
+        labList.setMinHeight(Region.USE_PREF_SIZE);
         controlsPane.setFitToWidth(true);
         controlsPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         left.setMinWidth(280);
@@ -704,6 +705,9 @@ public final class MainWindow {
         reset.setTooltip(new Tooltip("Return this step's parameters to where the lesson set them"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
+        for (javafx.scene.control.Button b : List.of(prev, reset, next, close)) b.setMinWidth(Region.USE_PREF_SIZE);
+        lessonTitle.setMinWidth(0);
+        HBox.setHgrow(lessonTitle, Priority.SOMETIMES);
         HBox top = new HBox(8, lessonTitle, grow, prev, reset, next, close);
         top.setAlignment(Pos.CENTER_LEFT);
         lessonBar.getChildren().addAll(top, caption);
@@ -823,6 +827,11 @@ public final class MainWindow {
         applyTheme();
         if (lesson != null) showStep(); else rebuildControls();
         if (stage != null && stage.isFullScreen() != presenting) stage.setFullScreen(presenting);
+    }
+
+    /** For tests: the same as Ctrl+D. */
+    void toggleDarkForTest() {
+        toggleDark();
     }
 
     private void toggleDark() {

@@ -122,13 +122,13 @@ final class ParamControls {
                 boolean log = p.kind() == Param.Kind.LOG_DOUBLE;
                 boolean integer = p.kind() == Param.Kind.INT;
                 double lo = log ? Math.log10(p.min()) : p.min();
-                double hi = log ? Math.log10(p.max()) : Math.min(p.max(), integer ? Math.max(p.min() + 1, sliderMax(p)) : p.max());
+                double hi = log ? Math.log10(p.max()) : sliderMax(p);
                 Slider s = new Slider(lo, hi, lo);
                 s.setTooltip(tip);
                 s.setAccessibleText(p.label());
                 s.setMinWidth(90);
                 s.setPrefWidth(130);
-                if (integer) { s.setMajorTickUnit(1); s.setMinorTickCount(0); s.setSnapToTicks(hi - lo <= 64); s.setBlockIncrement(1); }
+                if (integer) { s.setMajorTickUnit(1); s.setMinorTickCount(0); s.setSnapToTicks(hi - lo <= 128); s.setBlockIncrement(1); }
                 else s.setBlockIncrement((hi - lo) / 50);
                 TextField f = field(p, setter, tip);
                 f.setPrefColumnCount(6);
@@ -146,7 +146,9 @@ final class ParamControls {
                     f.setText(t);
                     f.getStyleClass().remove("invalid");
                     double x = integer ? v.i(p.key()) : v.d(p.key());
-                    if (Double.isFinite(x) && (!log || x > 0)) s.setValue(Math.max(lo, Math.min(hi, log ? Math.log10(x) : x)));
+                    if (!log && Double.isFinite(x) && x > s.getMax()) s.setMax(Math.min(p.max(), Math.max(x * 2, s.getMax())));
+                    if (Double.isFinite(x) && (!log || x > 0)) s.setValue(Math.max(lo, Math.min(s.getMax(), log ? Math.log10(x) : x)));
+                    else if (Double.isInfinite(x) && x > 0) s.setValue(s.getMax());
                 });
                 HBox box = new HBox(6, s, f);
                 HBox.setHgrow(s, Priority.ALWAYS);
@@ -220,9 +222,24 @@ final class ParamControls {
         return new VBox(4, list, buttons);
     }
 
-    /** Integer sliders with huge ranges (seeds) only cover the first thousand; the field takes any value. */
+    /**
+     * A slider covers the range a user moves through by hand (up to 8x the default, at least 32 for
+     * integers; 4x for numbers with no upper bound); the field takes anything allowed, and the slider
+     * grows when a value beyond it is shown.
+     */
     private static double sliderMax(Param p) {
-        return Math.min(p.max(), Math.max(p.min() + 1, p.max() > 100_000 ? p.min() + 1000 : p.max()));
+        double def;
+        try {
+            def = Double.parseDouble(p.defaultText());
+        } catch (NumberFormatException e) {
+            def = p.min() + 1;
+        }
+        if (p.kind() == Param.Kind.INT) {
+            if (p.max() - p.min() <= 128) return Math.max(p.min() + 1, p.max());
+            return Math.min(p.max(), Math.max(p.min() + 32, Math.abs(def) * 8));
+        }
+        if (Double.isInfinite(p.max())) return Math.max(p.min() + 1, Math.max(10, Math.abs(def) * 4));
+        return p.max();
     }
 
     private TextField field(Param p, Setter setter, Tooltip tip) {

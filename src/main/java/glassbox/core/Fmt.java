@@ -26,8 +26,9 @@ public final class Fmt {
         if (v == 0) return "0";
         double a = Math.abs(v);
         if (a >= 1e-3 && a < 1e6) {
-            String s = String.format(Locale.ROOT, "%." + digits + "g", v);
-            if (s.contains(".") && !s.contains("e")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+            // Plain digits (Java's %g would write 100 to 2 digits as 1.0e+02).
+            String s = new java.math.BigDecimal(v).round(new java.math.MathContext(Math.max(1, digits))).toPlainString();
+            if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
             return s;
         }
         return String.format(Locale.ROOT, "%." + Math.max(0, digits - 1) + "e", v);

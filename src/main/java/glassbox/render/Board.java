@@ -35,7 +35,7 @@ public final class Board {
                 out.add(new Rectangle(0, height, 0, 0));
                 return out;
             }
-            int fh = Math.min(height / 3, f.height(width - 2 * GAP, style));
+            int fh = Math.min(height / 4, f.height(width - 2 * GAP, style));
             List<Rectangle> out = new ArrayList<>(grid(rest, width, height - fh));
             out.add(new Rectangle(GAP, height - fh, width - 2 * GAP, fh - 2));
             return out;

@@ -153,7 +153,7 @@ public final class XYFigure implements Figure {
             g.setColor(s.grid());
             g.draw(new Line2D.Double(x, p.getY(), x, p.getMaxY()));
             g.setColor(s.foreground());
-            Draw.centered(g, logX ? "1e" + Fmt.num(t) : Fmt.sig(t, 4), x, p.getMaxY() + fm.getAscent() + 3);
+            Draw.centered(g, logX ? logLabel(t) : Fmt.sig(t, 4), x, p.getMaxY() + fm.getAscent() + 3);
         }
         for (double t : yt) {
             double y = Y(p, b, logY ? Math.pow(10, t) : t);
@@ -161,7 +161,7 @@ public final class XYFigure implements Figure {
             g.setColor(s.grid());
             g.draw(new Line2D.Double(p.getX(), y, p.getMaxX(), y));
             g.setColor(s.foreground());
-            Draw.right(g, logY ? "1e" + Fmt.num(t) : Fmt.sig(t, 4), p.getX() - 4, y + fm.getAscent() / 2.0 - 1);
+            Draw.right(g, logY ? logLabel(t) : Fmt.sig(t, 4), p.getX() - 4, y + fm.getAscent() / 2.0 - 1);
         }
         if (!logY && b[2] < 0 && b[3] > 0) {
             g.setColor(s.muted());
@@ -271,14 +271,32 @@ public final class XYFigure implements Figure {
         }
     }
 
+    /**
+     * Log-axis ticks (as exponents): whole decades when at least two fall in range; otherwise the
+     * 1-2-5 values inside the range, so a narrow axis never reads "1e2.5".
+     */
     private static double[] decades(double[] ticks, double lo, double hi) {
-        if (ticks.length < 2 || ticks[1] - ticks[0] >= 1) return ticks;
         double a = Math.ceil(lo - 1e-9), z = Math.floor(hi + 1e-9);
-        if (z - a < 1) return ticks;
-        double step = Math.max(1, Math.ceil((z - a + 1) / Math.max(2, ticks.length)));
         java.util.List<Double> t = new ArrayList<>();
-        for (double v = a; v <= z + 1e-9; v += step) t.add(v);
+        if (z - a >= 1) {
+            double step = Math.max(1, Math.ceil((z - a + 1) / Math.max(2, ticks.length)));
+            for (double v = a; v <= z + 1e-9; v += step) t.add(v);
+        } else {
+            for (double e = Math.floor(lo) - 1; e <= Math.ceil(hi) + 1; e++) {
+                for (double m : new double[]{1, 2, 5}) {
+                    double v = e + Math.log10(m);
+                    if (v >= lo - 1e-9 && v <= hi + 1e-9) t.add(v);
+                }
+            }
+            if (t.size() < 2) return new double[]{lo, hi};
+        }
         return t.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** A log tick's label: 1e3 for whole decades, the plain number (0.2, 50) otherwise. */
+    private static String logLabel(double exponent) {
+        if (Math.abs(exponent - Math.rint(exponent)) < 1e-9) return "1e" + Fmt.num(Math.rint(exponent));
+        return Fmt.sig(Math.pow(10, exponent), 2);
     }
 
     private static double clampY(Rectangle2D p, double y) {

@@ -146,8 +146,9 @@ final class PatternFigure implements Figure {
         g.setColor(s.muted());
         Draw.centered(g, "column = input index of x " + (r.spec().order() == ConvSpec.Order.HWC ? "(i·w + j)·c_i + c" : "c·h·w + i·w + j"),
                 p.getCenterX(), p.getMaxY() + fm.getHeight() + fm.getAscent() + 4);
-        Draw.vertical(g, "row = output index of y " + (r.spec().order() == ConvSpec.Order.HWC ? "(u·w' + v)·c_o + o" : "o·h'·w' + u·w' + v"),
-                area.x + fm.getHeight() / 2.0 + 1, p.getCenterY());
+        String rowLabel = "row = output index of y " + (r.spec().order() == ConvSpec.Order.HWC ? "(u·w' + v)·c_o + o" : "o·h'·w' + u·w' + v");
+        if (fm.stringWidth(rowLabel) > p.getHeight()) rowLabel = "row = output index";
+        if (fm.stringWidth(rowLabel) <= p.getHeight() + 20) Draw.vertical(g, rowLabel, area.x + fm.getHeight() / 2.0 + 1, p.getCenterY());
         drawHighlight(g, p, s, highlight);
         Rectangle bar = new Rectangle((int) p.getMaxX() + 14, (int) p.getY(), 12, (int) Math.min(p.getHeight(), 220));
         if (!pat.exact()) {
