@@ -28,10 +28,12 @@ public final class GlassboxApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        if (Boolean.getBoolean("glassbox.timing")) System.err.printf("start() at %d ms after JVM start%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         Nd4jRuntime.defaultCacheDirs();
         worker = computeThread();
         window = new MainWindow(new LabViewModel(worker, Platform::runLater));
         window.show(stage);
+        if (Boolean.getBoolean("glassbox.timing")) System.err.printf("shown at %d ms after JVM start%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         window.restoreLastSession();
     }
 

@@ -317,7 +317,20 @@ public final class MainWindow {
         MenuItem about = item("About Glassbox", null, this::showAbout);
         Menu help = new Menu("_Help", null, formulas, about);
         Menu lessons = new Menu("_Lessons");
-        for (Lesson l : Lesson.shipped()) lessons.getItems().add(item(l.title(), null, () -> startLesson(l)));
+        // Reading and checking every shipped lesson takes most of a second: off the FX thread, after start.
+        MenuItem loading = new MenuItem("Loading lessons…");
+        loading.setDisable(true);
+        lessons.getItems().add(loading);
+        Thread loader = new Thread(() -> {
+            List<Lesson> shipped = Lesson.shipped();
+            Platform.runLater(() -> {
+                int at = lessons.getItems().indexOf(loading);
+                lessons.getItems().remove(loading);
+                for (Lesson l : shipped) lessons.getItems().add(at++, item(l.title(), null, () -> startLesson(l)));
+            });
+        }, "glassbox-lessons");
+        loader.setDaemon(true);
+        loader.start();
         lessons.getItems().addAll(new SeparatorMenuItem(),
                 item("Open lesson file…", new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), this::openLessonFile),
                 item("Next step", new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHORTCUT_DOWN), () -> step(+1)),
