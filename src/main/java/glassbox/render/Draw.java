@@ -152,6 +152,19 @@ public final class Draw {
         }
     }
 
+    /**
+     * Runs a layout computation that needs font metrics but draws nothing (hit-testing a hover):
+     * on a scratch graphics, disposed afterwards.
+     */
+    public static <T> T measuring(java.util.function.Function<Graphics2D, T> f) {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics();
+        try {
+            return f.apply(g);
+        } finally {
+            g.dispose();
+        }
+    }
+
     public static Color withAlpha(Color c, int alpha) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }

@@ -320,9 +320,7 @@ public final class HeatmapFigure implements Figure {
     @Override
     public Hover hover(Rectangle area, Style s, double x, double y) {
         if (rows == 0 || cols == 0) return null;
-        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = scratch.createGraphics();
-        try {
+        return Draw.measuring(g -> {
             Rectangle2D p = plotArea(g, area, s);
             if (!p.contains(x, y)) return null;
             int c = (int) Math.min(cols - 1, Math.floor((x - p.getX()) / p.getWidth() * cols));
@@ -331,9 +329,7 @@ public final class HeatmapFigure implements Figure {
                 return new Hover(label(rowLabels, r) + ", " + label(colLabels, c) + ": masked (not visible to this row)", hoverHighlight.highlight(r, c));
             }
             return new Hover(hoverText.text(r, c), hoverHighlight.highlight(r, c));
-        } finally {
-            g.dispose();
-        }
+        });
     }
 
     public static final class Builder {

@@ -313,9 +313,7 @@ public final class XYFigure implements Figure {
 
     @Override
     public Hover hover(Rectangle area, Style s, double x, double y) {
-        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = scratch.createGraphics();
-        try {
+        return Draw.measuring(g -> {
             Rectangle2D p = plotArea(g, area, s);
             if (!p.contains(x, y)) return null;
             double[] b = bounds();
@@ -335,9 +333,7 @@ public final class XYFigure implements Figure {
             String text = hoverText != null ? hoverText.text(bs, bi)
                     : se.name() + ": x = " + Fmt.num(se.x()[bi]) + ", y = " + Fmt.num(se.y()[bi]);
             return new Hover(text, new Point(title, bs, bi));
-        } finally {
-            g.dispose();
-        }
+        });
     }
 
     public static final class Builder {

@@ -182,9 +182,7 @@ final class PatternFigure implements Figure {
 
     @Override
     public Hover hover(Rectangle area, Style s, double x, double y) {
-        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = scratch.createGraphics();
-        try {
+        return Draw.measuring(g -> {
             Rectangle2D p = plot(g, area, s);
             if (!p.contains(x, y)) return null;
             ConvSpec sp = r.spec();
@@ -192,8 +190,6 @@ final class PatternFigure implements Figure {
             long col = Math.min(sp.dIn() - 1, (long) ((x - p.getX()) / p.getWidth() * sp.dIn()));
             int wi = ConvMatrix.entry(sp, row, col);
             return new Hover(ConvLab.describeEntry(r, row, col, wi), new ConvLab.Highlight((int) row, (int) col, wi));
-        } finally {
-            g.dispose();
-        }
+        });
     }
 }

@@ -138,9 +138,7 @@ final class PlanesFigure implements Figure {
 
     @Override
     public Hover hover(Rectangle area, Style s, double x, double y) {
-        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = scratch.createGraphics();
-        try {
+        return Draw.measuring(g -> {
             Layout l = layout(g, area, s);
             for (int p = 0; p < shown; p++) {
                 double w = cols * l.cell(), h = rows * l.cell();
@@ -151,8 +149,6 @@ final class PlanesFigure implements Figure {
                 }
             }
             return null;
-        } finally {
-            g.dispose();
-        }
+        });
     }
 }

@@ -172,9 +172,7 @@ final class PackingFigure implements Figure {
 
     @Override
     public Hover hover(Rectangle area, Style s, double x, double y) {
-        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = scratch.createGraphics();
-        try {
+        return Draw.measuring(g -> {
             Geo geo = geo(g, area, s);
             if (geo.map().contains(x, y)) return map.hover(geo.map(), s, x, y);
             double x0 = geo.bits().x;
@@ -185,8 +183,6 @@ final class PackingFigure implements Figure {
                 return new Hover("bit " + (31 - i) + " = " + bit + ": " + (owner == 0 ? "sign/exponent of the float32" : "carries u" + (owner == 1 ? "₁" : "₂")), null);
             }
             return null;
-        } finally {
-            g.dispose();
-        }
+        });
     }
 }
