@@ -10,10 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -32,11 +30,7 @@ class MainWindowUiTest {
     }
 
     private void settle() throws Exception {
-        for (int k = 0; k < 5; k++) {
-            WaitForAsyncUtils.waitForFxEvents();
-            worker.submit(() -> { }).get(10, TimeUnit.SECONDS);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowTests.settle(worker);
     }
 
     @Test

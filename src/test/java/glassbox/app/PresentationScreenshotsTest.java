@@ -13,14 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -42,11 +40,7 @@ class PresentationScreenshotsTest {
     }
 
     private void settle() throws Exception {
-        for (int k = 0; k < 6; k++) {
-            WaitForAsyncUtils.waitForFxEvents();
-            worker.submit(() -> { }).get(30, TimeUnit.SECONDS);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowTests.settle(worker);
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -26,7 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -52,11 +50,7 @@ class ScreenshotsTest {
     }
 
     private void settle() throws Exception {
-        for (int k = 0; k < 6; k++) {
-            WaitForAsyncUtils.waitForFxEvents();
-            worker.submit(() -> { }).get(30, TimeUnit.SECONDS);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        WindowTests.settle(worker);
     }
 
     @Test
