@@ -91,6 +91,7 @@ public final class MainWindow {
     private final AppConfig config;
     private final Menu recentMenu = new Menu("Recent sessions");
     private HBox statusBar;
+    private final double[] keyPointer = {-1, -1};
     private VBox leftPane;
     private final VBox lessonBar = new VBox(4);
     private final Label lessonTitle = new Label();
@@ -216,6 +217,29 @@ public final class MainWindow {
         figurePane.setOnMousePressed(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY()); });
         figurePane.setOnMouseDragged(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY()); });
         figurePane.setOnMouseExited(e -> { vm.setHighlight(null); hoverLabel.setText(" "); });
+        // Keyboard pointing: Tab to the figures, arrows move a pointer (Shift: finely), Enter draws there.
+        figurePane.setFocusTraversable(true);
+        figurePane.getStyleClass().add("figure-pane");
+        figurePane.setAccessibleText("Figures: use the arrow keys to point at values");
+        figurePane.setOnMouseClicked(e -> figurePane.requestFocus());
+        figurePane.setOnKeyPressed(e -> {
+            double step = e.isShiftDown() ? 2 : 12;
+            switch (e.getCode()) {
+                case LEFT -> keyPointer[0] -= step;
+                case RIGHT -> keyPointer[0] += step;
+                case UP -> keyPointer[1] -= step;
+                case DOWN -> keyPointer[1] += step;
+                case ENTER, SPACE -> { drag(keyPointer[0], keyPointer[1]); e.consume(); return; }
+                default -> { return; }
+            }
+            keyPointer[0] = Math.max(0, Math.min(figurePane.getWidth() - 1, keyPointer[0]));
+            keyPointer[1] = Math.max(0, Math.min(figurePane.getHeight() - 1, keyPointer[1]));
+            hover(keyPointer[0], keyPointer[1]);
+            e.consume();
+        });
+        figurePane.focusedProperty().addListener((o, a, f) -> {
+            if (f && keyPointer[0] < 0) { keyPointer[0] = figurePane.getWidth() / 3; keyPointer[1] = figurePane.getHeight() / 3; }
+        });
         hoverLabel.getStyleClass().add("hover-text");
         hoverLabel.setWrapText(true);
         hoverLabel.setMinHeight(Region.USE_PREF_SIZE);
@@ -358,7 +382,7 @@ public final class MainWindow {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (lesson == null || e.isShortcutDown() || e.isAltDown()) return;
             javafx.scene.Node focus = scene.getFocusOwner();
-            boolean controlWantsArrows = focus instanceof javafx.scene.control.Slider || focus instanceof javafx.scene.control.TextInputControl
+            boolean controlWantsArrows = focus == figurePane || focus instanceof javafx.scene.control.Slider || focus instanceof javafx.scene.control.TextInputControl
                     || focus instanceof ComboBox || focus instanceof ListView || focus instanceof javafx.scene.control.CheckBox;
             if (e.getCode() == KeyCode.PAGE_DOWN || (e.getCode() == KeyCode.RIGHT && !controlWantsArrows)) { step(+1); e.consume(); }
             else if (e.getCode() == KeyCode.PAGE_UP || (e.getCode() == KeyCode.LEFT && !controlWantsArrows)) { step(-1); e.consume(); }
@@ -500,6 +524,8 @@ public final class MainWindow {
         if (image == null || image.getWidth() != w || image.getHeight() != h) image = new WritableImage(w, h);
         image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), Board.pixels(img), 0, w);
         figure.setImage(image);
+        figure.setAccessibleText(f.request().lab().title() + ": " + String.join("; ",
+                f.computed().figures().stream().map(glassbox.render.Figure::title).toList()));
         figure.setFitWidth(w);
         figure.setFitHeight(h);
     }

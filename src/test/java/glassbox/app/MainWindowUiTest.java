@@ -36,8 +36,10 @@ class MainWindowUiTest {
     @Test
     void movingTheFiltersSliderRedrawsTheFigure(FxRobot robot) throws Exception {
         settle();
-        ImageView figure = robot.lookup(n -> n instanceof ImageView && "Figures of the current lab".equals(((ImageView) n).getAccessibleText())).queryAs(ImageView.class);
+        ImageView figure = robot.lookup(n -> n instanceof ImageView && n.getParent() != null
+                && n.getParent().getStyleClass().contains("figure-pane")).queryAs(ImageView.class);
         assertNotNull(figure.getImage(), "a figure is shown");
+        assertTrue(figure.getAccessibleText().startsWith("Convolution as a sparse matrix: A"), figure.getAccessibleText());
         var before = window.viewModel().frameProperty().get();
         Slider filters = robot.lookup(n -> n instanceof Slider && "Filters c_o".equals(((Slider) n).getAccessibleText())).queryAs(Slider.class);
         robot.clickOn(filters);
@@ -51,6 +53,17 @@ class MainWindowUiTest {
                 && "Filters c_o".equals(((javafx.scene.control.TextField) n).getAccessibleText())).queryAs(javafx.scene.control.TextField.class).getText());
         assertTrue(window.viewModel().readoutsProperty().get().stream()
                 .anyMatch(r -> r.label().startsWith("Output size") && r.value().endsWith("× " + after.request().values().i("co"))));
+    }
+
+    @Test
+    void theKeyboardPointsAtValuesInTheFigures(FxRobot robot) throws Exception {
+        settle();
+        javafx.scene.layout.Pane pane = robot.lookup(".figure-pane").queryAs(javafx.scene.layout.Pane.class);
+        robot.interact(pane::requestFocus);
+        for (int k = 0; k < 6; k++) robot.push(javafx.scene.input.KeyCode.RIGHT);
+        robot.push(javafx.scene.input.KeyCode.DOWN);
+        settle();
+        assertNotNull(window.viewModel().highlight(), "the arrow keys point at a cell of a figure");
     }
 
     @Test
