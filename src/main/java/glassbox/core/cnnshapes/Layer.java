@@ -73,6 +73,10 @@ public record Layer(Kind kind, int index, String text, int in, int out, int kh, 
         return new Layer(kind, index, text, newIn, out, kh, kw, sh, sw, ph, pw);
     }
 
+    public Layer withPadding(int newPh, int newPw) {
+        return new Layer(kind, index, text, in, out, kh, kw, sh, sw, newPh, newPw);
+    }
+
     /** Parses the `layers` text: one layer per ';' (empty entries are ignored). */
     public static List<Layer> parseAll(String text) {
         List<Layer> out = new ArrayList<>();

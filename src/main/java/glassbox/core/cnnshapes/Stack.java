@@ -93,9 +93,7 @@ public final class Stack {
                     case CONV, AVGPOOL, MAXPOOL -> {
                         String fw = l.kind().framework;
                         if (shape.length == 1) {
-                            if (err == null) err = new Mismatch(i, fw + " needs a C×H×W feature map but gets a flat vector of " + shape[0]
-                                    + (prevFlatten(layers, i) >= 0 ? " (after Flatten at layer " + prevFlatten(layers, i) + ")" : ""),
-                                    "move Flatten after the last convolution or pooling layer", null);
+                            if (err == null) err = flatMismatch(layers, i, fw, shape[0]);
                             lost = true;
                             break;
                         }
@@ -116,8 +114,10 @@ public final class Stack {
                             out = new int[]{l.out(), hOut, wOut};
                         } else {
                             if ((2 * l.ph() > l.kh() || 2 * l.pw() > l.kw()) && err == null) {
+                                Layer fixed = l.withPadding(Math.min(l.ph(), l.kh() / 2), Math.min(l.pw(), l.kw() / 2));
                                 err = new Mismatch(i, l.kind().framework + " padding " + Layer.pair(l.ph(), l.pw(), "×") + " is more than half the kernel "
-                                        + Layer.pair(l.kh(), l.kw(), "×") + " (frameworks refuse it)", "use padding ≤ " + Layer.pair(l.kh() / 2, l.kw() / 2, "×"), null);
+                                        + Layer.pair(l.kh(), l.kw(), "×") + " (frameworks refuse it)", "use padding ≤ " + Layer.pair(l.kh() / 2, l.kw() / 2, "×"),
+                                        replace(layers, i, fixed));
                             }
                             out = new int[]{C, hOut, wOut};
                         }
@@ -186,9 +186,37 @@ public final class Stack {
         return -1;
     }
 
+    /**
+     * A convolution or pooling layer that gets a flat vector. When the vector comes straight from a
+     * Flatten (only activations between), the fix moves that Flatten to just after the last
+     * convolution or pooling layer (or drops it when a later Flatten already follows that layer);
+     * a vector made by a Linear layer has no mechanical fix.
+     */
+    private static Mismatch flatMismatch(List<Layer> layers, int i, String fw, int n) {
+        int pf = prevFlatten(layers, i);
+        String message = fw + " needs a C×H×W feature map but gets a flat vector of " + n + (pf >= 0 ? " (after Flatten at layer " + pf + ")" : "");
+        boolean direct = pf >= 0;
+        for (int k = pf + 1; direct && k < i; k++) direct = layers.get(k).kind().elementwise();
+        if (!direct) return new Mismatch(i, message, "move Flatten after the last convolution or pooling layer", null);
+        int last = i;
+        for (int k = i; k < layers.size(); k++) if (layers.get(k).kind().spatial()) last = k;
+        boolean laterFlatten = false;
+        for (int k = last + 1; k < layers.size(); k++) laterFlatten |= layers.get(k).kind() == Layer.Kind.FLATTEN;
+        List<String> s = new ArrayList<>();
+        for (int k = 0; k < layers.size(); k++) {
+            if (k != pf) s.add(layers.get(k).text());
+            if (k == last && !laterFlatten) s.add("flatten");
+        }
+        String fix = laterFlatten
+                ? "remove Flatten at layer " + pf + " (a later Flatten already follows the last convolution or pooling layer)"
+                : "move Flatten from layer " + pf + " to after layer " + last + " (the last convolution or pooling layer)";
+        return new Mismatch(i, message, fix, String.join("; ", s));
+    }
+
+    /** The stack with layer i replaced; other layers keep the text the user typed. */
     private static String replace(List<Layer> layers, int i, Layer fixed) {
         List<String> s = new ArrayList<>();
-        for (int k = 0; k < layers.size(); k++) s.add(k == i ? fixed.syntax() : layers.get(k).syntax());
+        for (int k = 0; k < layers.size(); k++) s.add(k == i ? fixed.syntax() : layers.get(k).text());
         return String.join("; ", s);
     }
 
@@ -197,9 +225,10 @@ public final class Stack {
         for (int k = 0; k < layers.size(); k++) {
             if (k == i) {
                 s.add("flatten");
-                s.add(layers.get(k).withIn((int) Math.min(Integer.MAX_VALUE, flat)).syntax());
+                Layer l = layers.get(k);
+                s.add(l.in() == flat ? l.text() : l.withIn((int) Math.min(Integer.MAX_VALUE, flat)).syntax());
             } else {
-                s.add(layers.get(k).syntax());
+                s.add(layers.get(k).text());
             }
         }
         return String.join("; ", s);
