@@ -12,6 +12,7 @@ import glassbox.core.Values;
 import glassbox.core.cnnshapes.Stack;
 import glassbox.render.Lab;
 import glassbox.render.LabAction;
+import glassbox.render.Lesson;
 import glassbox.render.Labs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,6 +165,19 @@ class CnnShapesActionsTest {
         assertEquals(List.of("Open layer 0 (Conv 1→16, 3×3) in the conv lab"), convs.stream().map(LabAction::label).toList());
         Readout why = lab.readouts(v, r).stream().filter(o -> o.label().equals("Not offered in the conv lab")).findFirst().orElseThrow();
         assertEquals("conv layers 2, 4: at or after the first mismatch (layer 2); apply the fix first", why.value());
+    }
+
+    @Test
+    void theLessonOpensLayer3AsTheButtonDoes() {
+        Lesson lesson = Lesson.shipped().stream().filter(l -> l.steps().get(0).lab() == Labs.get("cnn-shapes")).findFirst().orElseThrow();
+        Lesson.Step step = lesson.steps().stream().filter(s -> s.lab() == Labs.get("conv")).findFirst().orElseThrow();
+        Values v = preset("svhn-network");
+        LabAction layer3 = opens(lab.actions(v, compute(v)), "conv").get(1);
+        for (Map.Entry<String, String> e : layer3.settings().entrySet()) assertEquals(e.getValue(), step.values().text(e.getKey()), e.getKey());
+        // And the "fix applied" step is what the fix button gives.
+        LabAction fix = lab.actions(v, compute(v)).stream().filter(a -> a.label().equals("Apply the fix")).findFirst().orElseThrow();
+        assertTrue(lesson.steps().stream().anyMatch(s -> s.lab() == Labs.get("cnn-shapes")
+                && s.values().s("layers").equals(fix.settings().get("layers"))));
     }
 
     @Test
