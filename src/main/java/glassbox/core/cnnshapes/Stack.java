@@ -130,7 +130,12 @@ public final class Stack {
                     }
                     case RELU, TANH, SIGMOID -> out = shape.clone();
                     case FLATTEN -> {
-                        out = shape.length == 1 ? shape.clone() : new int[]{(int) Math.min(Integer.MAX_VALUE, mul(l, shape[0], shape[1], shape[2]))};
+                        long flat = shape.length == 1 ? shape[0] : mul(l, shape[0], shape[1], shape[2]);
+                        if (flat > Integer.MAX_VALUE) {
+                            throw new ParamException("layers", "layer " + l.index() + " (" + l.text() + ") gets " + shapeText(shape) + ": "
+                                    + shape[0] + "·" + shape[1] + "·" + shape[2] + " = " + flat + " values, more than 2,147,483,647; shrink the map before Flatten");
+                        }
+                        out = new int[]{(int) flat};
                         if (shape.length == 3) formula = shape[0] + "·" + shape[1] + "·" + shape[2] + " = " + out[0];
                     }
                     case LINEAR -> {
@@ -153,7 +158,7 @@ public final class Stack {
                             }
                             Layer fixed = l.withIn(shape[0]);
                             err = new Mismatch(i, "Linear expects " + l.in() + " inputs but " + from, "use Linear(" + shape[0] + ", " + l.out() + ")",
-                                    replace(layers, i, fixed));
+                                    shape[0] <= Layer.MAX_FEATURES ? replace(layers, i, fixed) : null);
                         }
                         nb = mul(l, l.in(), l.out());
                         params = nb + l.out();
@@ -221,12 +226,13 @@ public final class Stack {
     }
 
     private static String insertFlatten(List<Layer> layers, int i, long flat) {
+        if (flat > Layer.MAX_FEATURES) return null; // no Linear layer can take it
         List<String> s = new ArrayList<>();
         for (int k = 0; k < layers.size(); k++) {
             if (k == i) {
                 s.add("flatten");
                 Layer l = layers.get(k);
-                s.add(l.in() == flat ? l.text() : l.withIn((int) Math.min(Integer.MAX_VALUE, flat)).syntax());
+                s.add(l.in() == flat ? l.text() : l.withIn((int) flat).syntax());
             } else {
                 s.add(layers.get(k).text());
             }

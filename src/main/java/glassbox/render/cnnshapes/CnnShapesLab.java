@@ -30,8 +30,9 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
 
     private static final List<Param> PARAMS = List.of(
             Param.text("input", "Input C,H,W", "1,32,32", "Channels, height and width of one input image, e.g. 1,32,32.").in("Network"),
-            Param.list("layers", "Layers (one per ';')", SVHN,
-                    "conv in out k [stride] [padding] (k, stride, padding may be AxB, e.g. 3x5); avgpool|maxpool k [stride] [padding] "
+            Param.list("layers", "Layers (input first)", SVHN,
+                    "One layer per item, input first (on the command line: ';' between layers). "
+                            + "conv in out k [stride] [padding] (k, stride, padding may be AxB, e.g. 3x5); avgpool|maxpool k [stride] [padding] "
                             + "(stride defaults to k); relu; tanh; sigmoid; flatten; linear in out").in("Network")
     );
 

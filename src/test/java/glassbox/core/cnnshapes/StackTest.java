@@ -132,6 +132,25 @@ class StackTest {
         assertEquals(4, Stack.parseInput("4x5x6")[0]);
     }
 
+    @Test
+    void hugeFlattenedMaps() {
+        // VGG's first block without pooling: 64·224·224 = 3,211,264 features into one Linear layer: 3,211,264·10 + 10 parameters.
+        Stack.Result r = run("3,224,224", "conv 3 64 3 1 1; relu; flatten; linear 3211264 10");
+        assertNull(r.error());
+        assertEquals(3_211_264L * 10 + 10, r.rows().get(3).params());
+        assertEquals(3_211_264L * 10 + 10 + 64 * 27 + 64, r.totalParams());
+        assertTrue(assertThrows(ParamException.class, () -> run("1,4,4", "flatten; linear 1000000001 2")).getMessage()
+                .contains("in = 1000000001, expected 1 to 1000000000"));
+        // 1000·1000·3000 = 3e9 values do not fit a flat index: refused, naming Flatten, rather than clamped.
+        ParamException e = assertThrows(ParamException.class, () -> run("1000,1000,3000", "flatten; linear 10 2"));
+        assertTrue(e.getMessage().startsWith("layer 0 (flatten) gets 1000×1000×3000: 1000·1000·3000 = 3000000000 values"), e.getMessage());
+        // 1000·1000·1500 = 1.5e9 flattens, but no Linear layer may take more than 1e9 inputs: the fix is in words only.
+        Stack.Result big = run("1000,1000,1500", "flatten; linear 10 2");
+        assertEquals("use Linear(1500000000, 2)", big.error().fix());
+        assertNull(big.error().fixedLayers());
+        assertNull(run("1000,1000,1500", "linear 10 2").error().fixedLayers());
+    }
+
     /** Output size by counting window positions one by one (no floor formula). */
     static int countPositions(int n, int k, int s, int p) {
         int count = 0;
