@@ -206,6 +206,8 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
             out.add(LabAction.open("Apply the fix", m.fix() + ": the layers become " + m.fixedLayers(), id(),
                     Map.of("input", v.text("input"), "layers", m.fixedLayers())));
         }
+        // Before the (possibly many) conv buttons, so that it stays in view.
+        out.add(LabAction.copy("Copy as PyTorch code", "Copies the stack as nn.Sequential(...) (import torch.nn as nn).", r.code()));
         for (ConvLayer c : convLayers(r)) {
             if (c.settings() == null) continue;
             Stack.Row row = r.rows().get(c.index());
@@ -215,7 +217,6 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
                             + ", kernel " + l.kh() + "×" + l.kw() + ", stride " + l.sh() + "×" + l.sw() + ", padding " + l.ph() + "×" + l.pw()
                             + ": see it as the sparse matrix A with y = A x.", "conv", c.settings()));
         }
-        out.add(LabAction.copy("Copy as PyTorch code", "Copies the stack as nn.Sequential(...) (import torch.nn as nn).", r.code()));
         return out;
     }
 
