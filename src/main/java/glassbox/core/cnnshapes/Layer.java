@@ -30,6 +30,8 @@ public record Layer(Kind kind, int index, String text, int in, int out, int kh, 
 
     public static final int MAX_LAYERS = 200;
     public static final int MAX_SIZE = 1_000_000;
+    /** Inputs of a Linear layer: a flattened feature map can be large. */
+    public static final int MAX_FEATURES = 1_000_000_000;
 
     /** Short text for tables: "conv 1→8 5×5 s1 p0". */
     public String label() {
@@ -71,6 +73,10 @@ public record Layer(Kind kind, int index, String text, int in, int out, int kh, 
 
     public Layer withIn(int newIn) {
         return new Layer(kind, index, text, newIn, out, kh, kw, sh, sw, ph, pw);
+    }
+
+    public Layer withPadding(int newPh, int newPw) {
+        return new Layer(kind, index, text, in, out, kh, kw, sh, sw, newPh, newPw);
     }
 
     /** Parses the `layers` text: one layer per ';' (empty entries are ignored). */
@@ -115,7 +121,8 @@ public record Layer(Kind kind, int index, String text, int in, int out, int kh, 
             }
             case "linear", "fc", "dense" -> {
                 if (n != 2) throw wrong(where, "linear", "2 arguments: in out", n);
-                return new Layer(Kind.LINEAR, index, text, positive(where, "in", tok[1]), positive(where, "out", tok[2]), 1, 1, 1, 1, 0, 0);
+                // A Linear layer may take a huge flattened map (64·224·224 = 3,211,264): showing that cost is the point.
+                return new Layer(Kind.LINEAR, index, text, number(where, "in", tok[1], 1, MAX_FEATURES), positive(where, "out", tok[2]), 1, 1, 1, 1, 0, 0);
             }
             default -> throw new ParamException("layers", where + ": unknown layer '" + tok[0]
                     + "'; allowed: conv, avgpool, maxpool, relu, tanh, sigmoid, flatten, linear");
@@ -127,13 +134,17 @@ public record Layer(Kind kind, int index, String text, int in, int out, int kh, 
     }
 
     private static int number(String where, String what, String t, int min) {
+        return number(where, what, t, min, MAX_SIZE);
+    }
+
+    private static int number(String where, String what, String t, int min, int max) {
         long v;
         try {
             v = Long.parseLong(t);
         } catch (NumberFormatException e) {
             throw new ParamException("layers", where + ": " + what + " '" + t + "' is not a whole number");
         }
-        if (v < min || v > MAX_SIZE) throw new ParamException("layers", where + ": " + what + " = " + t + ", expected " + min + " to " + MAX_SIZE);
+        if (v < min || v > max) throw new ParamException("layers", where + ": " + what + " = " + t + ", expected " + min + " to " + max);
         return (int) v;
     }
 

@@ -93,9 +93,7 @@ public final class Stack {
                     case CONV, AVGPOOL, MAXPOOL -> {
                         String fw = l.kind().framework;
                         if (shape.length == 1) {
-                            if (err == null) err = new Mismatch(i, fw + " needs a C×H×W feature map but gets a flat vector of " + shape[0]
-                                    + (prevFlatten(layers, i) >= 0 ? " (after Flatten at layer " + prevFlatten(layers, i) + ")" : ""),
-                                    "move Flatten after the last convolution or pooling layer", null);
+                            if (err == null) err = flatMismatch(layers, i, fw, shape[0]);
                             lost = true;
                             break;
                         }
@@ -116,8 +114,10 @@ public final class Stack {
                             out = new int[]{l.out(), hOut, wOut};
                         } else {
                             if ((2 * l.ph() > l.kh() || 2 * l.pw() > l.kw()) && err == null) {
+                                Layer fixed = l.withPadding(Math.min(l.ph(), l.kh() / 2), Math.min(l.pw(), l.kw() / 2));
                                 err = new Mismatch(i, l.kind().framework + " padding " + Layer.pair(l.ph(), l.pw(), "×") + " is more than half the kernel "
-                                        + Layer.pair(l.kh(), l.kw(), "×") + " (frameworks refuse it)", "use padding ≤ " + Layer.pair(l.kh() / 2, l.kw() / 2, "×"), null);
+                                        + Layer.pair(l.kh(), l.kw(), "×") + " (frameworks refuse it)", "use padding ≤ " + Layer.pair(l.kh() / 2, l.kw() / 2, "×"),
+                                        replace(layers, i, fixed));
                             }
                             out = new int[]{C, hOut, wOut};
                         }
@@ -130,7 +130,12 @@ public final class Stack {
                     }
                     case RELU, TANH, SIGMOID -> out = shape.clone();
                     case FLATTEN -> {
-                        out = shape.length == 1 ? shape.clone() : new int[]{(int) Math.min(Integer.MAX_VALUE, mul(l, shape[0], shape[1], shape[2]))};
+                        long flat = shape.length == 1 ? shape[0] : mul(l, shape[0], shape[1], shape[2]);
+                        if (flat > Integer.MAX_VALUE) {
+                            throw new ParamException("layers", "layer " + l.index() + " (" + l.text() + ") gets " + shapeText(shape) + ": "
+                                    + shape[0] + "·" + shape[1] + "·" + shape[2] + " = " + flat + " values, more than 2,147,483,647; shrink the map before Flatten");
+                        }
+                        out = new int[]{(int) flat};
                         if (shape.length == 3) formula = shape[0] + "·" + shape[1] + "·" + shape[2] + " = " + out[0];
                     }
                     case LINEAR -> {
@@ -153,7 +158,7 @@ public final class Stack {
                             }
                             Layer fixed = l.withIn(shape[0]);
                             err = new Mismatch(i, "Linear expects " + l.in() + " inputs but " + from, "use Linear(" + shape[0] + ", " + l.out() + ")",
-                                    replace(layers, i, fixed));
+                                    shape[0] <= Layer.MAX_FEATURES ? replace(layers, i, fixed) : null);
                         }
                         nb = mul(l, l.in(), l.out());
                         params = nb + l.out();
@@ -186,20 +191,50 @@ public final class Stack {
         return -1;
     }
 
+    /**
+     * A convolution or pooling layer that gets a flat vector. When the vector comes straight from a
+     * Flatten (only activations between), the fix moves that Flatten to just after the last
+     * convolution or pooling layer (or drops it when a later Flatten already follows that layer);
+     * a vector made by a Linear layer has no mechanical fix.
+     */
+    private static Mismatch flatMismatch(List<Layer> layers, int i, String fw, int n) {
+        int pf = prevFlatten(layers, i);
+        String message = fw + " needs a C×H×W feature map but gets a flat vector of " + n + (pf >= 0 ? " (after Flatten at layer " + pf + ")" : "");
+        boolean direct = pf >= 0;
+        for (int k = pf + 1; direct && k < i; k++) direct = layers.get(k).kind().elementwise();
+        if (!direct) return new Mismatch(i, message, "move Flatten after the last convolution or pooling layer", null);
+        int last = i;
+        for (int k = i; k < layers.size(); k++) if (layers.get(k).kind().spatial()) last = k;
+        boolean laterFlatten = false;
+        for (int k = last + 1; k < layers.size(); k++) laterFlatten |= layers.get(k).kind() == Layer.Kind.FLATTEN;
+        List<String> s = new ArrayList<>();
+        for (int k = 0; k < layers.size(); k++) {
+            if (k != pf) s.add(layers.get(k).text());
+            if (k == last && !laterFlatten) s.add("flatten");
+        }
+        String fix = laterFlatten
+                ? "remove Flatten at layer " + pf + " (a later Flatten already follows the last convolution or pooling layer)"
+                : "move Flatten from layer " + pf + " to after layer " + last + " (the last convolution or pooling layer)";
+        return new Mismatch(i, message, fix, String.join("; ", s));
+    }
+
+    /** The stack with layer i replaced; other layers keep the text the user typed. */
     private static String replace(List<Layer> layers, int i, Layer fixed) {
         List<String> s = new ArrayList<>();
-        for (int k = 0; k < layers.size(); k++) s.add(k == i ? fixed.syntax() : layers.get(k).syntax());
+        for (int k = 0; k < layers.size(); k++) s.add(k == i ? fixed.syntax() : layers.get(k).text());
         return String.join("; ", s);
     }
 
     private static String insertFlatten(List<Layer> layers, int i, long flat) {
+        if (flat > Layer.MAX_FEATURES) return null; // no Linear layer can take it
         List<String> s = new ArrayList<>();
         for (int k = 0; k < layers.size(); k++) {
             if (k == i) {
                 s.add("flatten");
-                s.add(layers.get(k).withIn((int) Math.min(Integer.MAX_VALUE, flat)).syntax());
+                Layer l = layers.get(k);
+                s.add(l.in() == flat ? l.text() : l.withIn((int) flat).syntax());
             } else {
-                s.add(layers.get(k).syntax());
+                s.add(layers.get(k).text());
             }
         }
         return String.join("; ", s);

@@ -3,14 +3,19 @@ package glassbox.render.cnnshapes;
 import glassbox.core.Backend;
 import glassbox.core.Fmt;
 import glassbox.core.Param;
+import glassbox.core.ParamException;
 import glassbox.core.Readout;
 import glassbox.core.Values;
 import glassbox.core.cnnshapes.Layer;
 import glassbox.core.cnnshapes.Stack;
+import glassbox.core.conv.ConvSpec;
 import glassbox.render.Figure;
 import glassbox.render.Lab;
+import glassbox.render.LabAction;
+import glassbox.render.Labs;
 import glassbox.render.Style;
 import glassbox.render.XYFigure;
+import glassbox.render.conv.ConvLab;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +30,9 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
 
     private static final List<Param> PARAMS = List.of(
             Param.text("input", "Input C,H,W", "1,32,32", "Channels, height and width of one input image, e.g. 1,32,32.").in("Network"),
-            Param.text("layers", "Layers (one per ';')", SVHN,
-                    "conv in out k [stride] [padding] (k, stride, padding may be AxB, e.g. 3x5); avgpool|maxpool k [stride] [padding] "
+            Param.list("layers", "Layers (input first)", SVHN,
+                    "One layer per item, input first (on the command line: ';' between layers). "
+                            + "conv in out k [stride] [padding] (k, stride, padding may be AxB, e.g. 3x5); avgpool|maxpool k [stride] [padding] "
                             + "(stride defaults to k); relu; tanh; sigmoid; flatten; linear in out").in("Network")
     );
 
@@ -66,9 +72,30 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
             Stack.Mismatch m = r.error();
             out.add(Readout.warn("First mismatch", "layer " + m.layer() + ": " + m.message(), "The first layer whose input does not fit."));
             out.add(Readout.warn("Suggested fix", m.fix() + (m.fixedLayers() != null ? "  →  " + m.fixedLayers() : ""),
-                    "Paste the fixed stack into the layers field."));
+                    m.fixedLayers() != null ? "\"Apply the fix\" sets the layers to this stack." : "No stack can be made mechanically: edit the layers."));
+            String refused = fixRefusal(v, r);
+            if (refused != null) {
+                out.add(Readout.warn("Fix not offered", refused, "The fixed stack itself does not compute, so there is no \"Apply the fix\" button."));
+            }
         } else {
             out.add(Readout.of("Mismatches", "none", "Every layer fits its input."));
+        }
+        List<String> notOpened = new ArrayList<>();
+        List<String> afterMismatch = new ArrayList<>();
+        for (ConvLayer c : convLayers(r)) {
+            if (c.settings() != null) continue;
+            if (c.afterMismatch()) afterMismatch.add(Integer.toString(c.index()));
+            else notOpened.add(c.name() + ": " + c.refusal());
+        }
+        if (!afterMismatch.isEmpty()) {
+            notOpened.add((afterMismatch.size() == 1 ? "conv layer " : "conv layers ") + String.join(", ", afterMismatch)
+                    + ": at or after the first mismatch (layer " + r.error().layer() + "); apply the fix first");
+        }
+        if (!notOpened.isEmpty()) {
+            out.add(Readout.of("Not offered in the conv lab", String.join("\n", notOpened),
+                    "The conv lab keeps x, y and the weights in memory and caps sizes: h, w ≤ 1024, c_i ≤ 512, c_o ≤ 1024, "
+                            + "kernel, stride and padding ≤ 64, input and output ≤ " + Fmt.count(ConvSpec.MAX_VECTOR) + " entries, weights ≤ "
+                            + Fmt.count(ConvSpec.MAX_WEIGHTS) + ". Layers from the first mismatch on have no consistent input to open."));
         }
         out.add(Readout.of("framework code", r.code(), "The stack as PyTorch nn.Sequential(...)."));
         return out;
@@ -114,6 +141,83 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
         }
         j.put("code", r.code());
         return j;
+    }
+
+    /**
+     * A convolution layer as the conv lab would open it: the settings (its input H, W and every size
+     * of the layer), or why it is not offered (a mismatch at or before it, or the conv lab's caps).
+     */
+    public record ConvLayer(int index, String name, Map<String, String> settings, String refusal, boolean afterMismatch) {}
+
+    /** Every convolution layer of the stack, in order. */
+    public static List<ConvLayer> convLayers(Stack.Result r) {
+        List<ConvLayer> out = new ArrayList<>();
+        int firstError = r.error() == null ? Integer.MAX_VALUE : r.error().layer();
+        for (Stack.Row row : r.rows()) {
+            Layer l = row.layer();
+            if (l.kind() != Layer.Kind.CONV) continue;
+            String name = "layer " + l.index() + " (Conv " + l.in() + "→" + l.out() + ", " + l.kh() + "×" + l.kw() + ")";
+            if (l.index() >= firstError || row.inShape() == null) {
+                out.add(new ConvLayer(l.index(), name, null, l.index() == firstError
+                        ? "it is the first mismatch; apply the fix first" : "after the first mismatch (layer " + firstError + "); apply the fix first", true));
+                continue;
+            }
+            Map<String, String> s = new LinkedHashMap<>();
+            s.put("h", Integer.toString(row.inShape()[1]));
+            s.put("w", Integer.toString(row.inShape()[2]));
+            s.put("ci", Integer.toString(l.in()));
+            s.put("co", Integer.toString(l.out()));
+            s.put("kh", Integer.toString(l.kh()));
+            s.put("kw", Integer.toString(l.kw()));
+            s.put("sh", Integer.toString(l.sh()));
+            s.put("sw", Integer.toString(l.sw()));
+            s.put("ph", Integer.toString(l.ph()));
+            s.put("pw", Integer.toString(l.pw()));
+            // nn.Conv2d has a bias by default and the table counts it: the conv lab then shows the same parameter count.
+            s.put("bias", "true");
+            String refusal = null;
+            try {
+                // The conv lab's own checks: its parameter ranges, then ConvSpec's memory caps.
+                ConvLab.spec(Values.of(Labs.get("conv").params(), s));
+            } catch (ParamException e) {
+                refusal = "the conv lab refuses it: " + e.getMessage();
+            }
+            out.add(new ConvLayer(l.index(), name, refusal == null ? Map.copyOf(s) : null, refusal, false));
+        }
+        return out;
+    }
+
+    /** Why the suggested fixed stack cannot be offered (it does not compute), or null. */
+    private static String fixRefusal(Values v, Stack.Result r) {
+        if (r.error() == null || r.error().fixedLayers() == null) return null;
+        try {
+            Stack.compute(r.input(), Layer.parseAll(r.error().fixedLayers()));
+            return null;
+        } catch (ParamException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Override
+    public List<LabAction> actions(Values v, Stack.Result r) {
+        List<LabAction> out = new ArrayList<>();
+        Stack.Mismatch m = r.error();
+        if (m != null && m.fixedLayers() != null && fixRefusal(v, r) == null) {
+            out.add(LabAction.open("Apply the fix", m.fix() + ": the layers become " + m.fixedLayers(), id(),
+                    Map.of("input", v.text("input"), "layers", m.fixedLayers())));
+        }
+        // Before the (possibly many) conv buttons, so that it stays in view.
+        out.add(LabAction.copy("Copy as PyTorch code", "Copies the stack as nn.Sequential(...) (import torch.nn as nn).", r.code()));
+        for (ConvLayer c : convLayers(r)) {
+            if (c.settings() == null) continue;
+            Stack.Row row = r.rows().get(c.index());
+            Layer l = row.layer();
+            out.add(LabAction.open("Open " + c.name() + " in the conv lab",
+                    "The conv lab with this layer's sizes: input " + Stack.shapeText(row.inShape()) + " → output " + Stack.shapeText(row.outShape())
+                            + ", kernel " + l.kh() + "×" + l.kw() + ", stride " + l.sh() + "×" + l.sw() + ", padding " + l.ph() + "×" + l.pw()
+                            + ": see it as the sparse matrix A with y = A x.", "conv", c.settings()));
+        }
+        return out;
     }
 
     @Override

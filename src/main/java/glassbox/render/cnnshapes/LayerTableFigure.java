@@ -107,7 +107,10 @@ final class LayerTableFigure implements Figure {
         g.fill(new Rectangle2D.Double(cx[0], geo.y0(), width, geo.rowH()));
         g.setFont(Draw.bold(s.small()));
         g.setColor(s.foreground());
-        for (int c = 0; c < HEAD.length; c++) g.drawString(HEAD[c], (float) (cx[c] + 5), (float) (geo.y0() + fm.getAscent() + 2));
+        FontMetrics bm = g.getFontMetrics();
+        for (int c = 0; c < HEAD.length; c++) {
+            g.drawString(Draw.ellipsize(HEAD[c], bm, (int) (cx[c + 1] - cx[c] - 6)), (float) (cx[c] + 5), (float) (geo.y0() + fm.getAscent() + 2));
+        }
         g.setFont(s.small());
         int errRow = r.error() == null ? -1 : r.error().layer();
         int n = r.rows().size();
@@ -186,7 +189,7 @@ final class LayerTableFigure implements Figure {
         for (int i = 0; i < code.length; i++) {
             if (y + mm.getHeight() > bottom && i < code.length - 1) {
                 g.setColor(s.muted());
-                g.drawString("    … " + (code.length - 1 - i) + " more lines (see the framework code readout)", (float) cx[0], y);
+                g.drawString("    … " + (code.length - 1 - i) + " more lines (\"Copy as PyTorch code\" copies them all)", (float) cx[0], y);
                 break;
             }
             g.drawString(Draw.ellipsize(code[i], mm, (int) Math.max(width, area.width - 12)), (float) cx[0], y);

@@ -82,6 +82,25 @@ class StackTest {
         assertNull(c.rows().get(2).outShape());
         Stack.Result d = run("1,8,8", "maxpool 3 1 2");
         assertTrue(d.error().message().contains("padding 2 is more than half the kernel 3"), d.error().message());
+        // Its fix lowers the padding to half the kernel (floor(3/2) = 1): 8 + 2·1 − 3 + 1 = 8 rows and columns.
+        assertEquals("maxpool 3 1 1", d.error().fixedLayers());
+        Stack.Result dFixed = run("1,8,8", d.error().fixedLayers());
+        assertNull(dFixed.error());
+        assertArrayEquals(new int[]{1, 8, 8}, dFixed.output());
+        // Flatten too early: the fix moves it after the last convolution (8 − 3 + 1 = 6, so 2·6·6 = 72).
+        assertEquals("move Flatten from layer 0 to after layer 1 (the last convolution or pooling layer)", c.error().fix());
+        assertEquals("conv 1 2 3; flatten; relu", c.error().fixedLayers());
+        assertArrayEquals(new int[]{72}, run("1,8,8", c.error().fixedLayers()).output());
+        // ... or drops it when a later Flatten already follows the last spatial layer.
+        Stack.Result c2 = run("1,8,8", "flatten; relu; maxpool 2; flatten; linear 16 3");
+        assertEquals("remove Flatten at layer 0 (a later Flatten already follows the last convolution or pooling layer)", c2.error().fix());
+        assertEquals("relu; maxpool 2; flatten; linear 16 3", c2.error().fixedLayers());
+        assertNull(run("1,8,8", c2.error().fixedLayers()).error());
+        // A vector made by a Linear layer: no mechanical fix.
+        assertNull(run("1,8,8", "flatten; linear 64 16; conv 1 1 1").error().fixedLayers());
+        // Untouched layers keep the text the user typed (default stride and padding not spelled out).
+        assertEquals("conv 3 8 3; relu; flatten; linear 6272 2",
+                run("3,30,30", "conv 3 8 3; relu; flatten; linear 100 2").error().fixedLayers());
         // Linear after Linear: the number comes from the previous layer.
         Stack.Result e = run("1,4,4", "flatten; linear 16 7; linear 8 2");
         assertEquals("Linear expects 8 inputs but layer 1 (linear 16 7) gives 7", e.error().message());
@@ -111,6 +130,25 @@ class StackTest {
             assertEquals("input", assertThrows(ParamException.class, () -> Stack.parseInput(in)).key(), in);
         }
         assertEquals(4, Stack.parseInput("4x5x6")[0]);
+    }
+
+    @Test
+    void hugeFlattenedMaps() {
+        // VGG's first block without pooling: 64·224·224 = 3,211,264 features into one Linear layer: 3,211,264·10 + 10 parameters.
+        Stack.Result r = run("3,224,224", "conv 3 64 3 1 1; relu; flatten; linear 3211264 10");
+        assertNull(r.error());
+        assertEquals(3_211_264L * 10 + 10, r.rows().get(3).params());
+        assertEquals(3_211_264L * 10 + 10 + 64 * 27 + 64, r.totalParams());
+        assertTrue(assertThrows(ParamException.class, () -> run("1,4,4", "flatten; linear 1000000001 2")).getMessage()
+                .contains("in = 1000000001, expected 1 to 1000000000"));
+        // 1000·1000·3000 = 3e9 values do not fit a flat index: refused, naming Flatten, rather than clamped.
+        ParamException e = assertThrows(ParamException.class, () -> run("1000,1000,3000", "flatten; linear 10 2"));
+        assertTrue(e.getMessage().startsWith("layer 0 (flatten) gets 1000×1000×3000: 1000·1000·3000 = 3000000000 values"), e.getMessage());
+        // 1000·1000·1500 = 1.5e9 flattens, but no Linear layer may take more than 1e9 inputs: the fix is in words only.
+        Stack.Result big = run("1000,1000,1500", "flatten; linear 10 2");
+        assertEquals("use Linear(1500000000, 2)", big.error().fix());
+        assertNull(big.error().fixedLayers());
+        assertNull(run("1000,1000,1500", "linear 10 2").error().fixedLayers());
     }
 
     /** Output size by counting window positions one by one (no floor formula). */
