@@ -536,13 +536,22 @@ public final class MainWindow {
         FrameRenderer.Frame frame = vm.frameProperty().get();
         if (frame != null && !frame.computed().actions().isEmpty()) {
             VBox actions = new VBox(4);
-            for (glassbox.render.LabAction a : frame.computed().actions()) {
+            List<glassbox.render.LabAction> all = frame.computed().actions();
+            // A few buttons; a long list (a deep CNN's layers) goes into one menu so the numbers stay in view.
+            int buttons = all.size() <= 4 ? all.size() : 3;
+            for (glassbox.render.LabAction a : all.subList(0, buttons)) {
                 javafx.scene.control.Button b = new javafx.scene.control.Button(a.label());
                 b.setMaxWidth(Double.MAX_VALUE);
                 b.setWrapText(true);
                 b.setTooltip(new Tooltip(a.help()));
                 b.setOnAction(e -> runAction(a));
                 actions.getChildren().add(b);
+            }
+            if (buttons < all.size()) {
+                javafx.scene.control.MenuButton more = new javafx.scene.control.MenuButton("More (" + (all.size() - buttons) + ")…");
+                more.setMaxWidth(Double.MAX_VALUE);
+                for (glassbox.render.LabAction a : all.subList(buttons, all.size())) more.getItems().add(item(a.label(), null, () -> runAction(a)));
+                actions.getChildren().add(more);
             }
             readoutGrid.add(actions, 0, row++);
         }

@@ -218,7 +218,8 @@ final class ParamControls {
             if (!items.equals(list.getItems())) list.getItems().setAll(items);
             list.getStyleClass().remove("invalid");
         });
-        HBox buttons = new HBox(4, add, remove, up, down);
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(4, 4, add, remove, up, down);
+        for (javafx.scene.control.Button b : List.of(add, remove, up, down)) b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return new VBox(4, list, buttons);
     }
 
