@@ -127,6 +127,12 @@ final class ParamControls {
                 s.setTooltip(tip);
                 s.setAccessibleText(p.label());
                 s.setMinWidth(90);
+                if (!integer && !log && Double.isInfinite(p.max())) {
+                    Tooltip t2 = new Tooltip(tip.getText() + "\nThe slider's right end is ∞; type any value in the field.");
+                    t2.setWrapText(true);
+                    t2.setMaxWidth(420);
+                    s.setTooltip(t2);
+                }
                 s.setPrefWidth(130);
                 if (integer) { s.setMajorTickUnit(1); s.setMinorTickCount(0); s.setSnapToTicks(hi - lo <= 128); s.setBlockIncrement(1); }
                 else s.setBlockIncrement((hi - lo) / 50);
@@ -136,6 +142,8 @@ final class ParamControls {
                     if (updating) return;
                     double x = log ? Math.pow(10, b.doubleValue()) : b.doubleValue();
                     String t = integer ? Long.toString(Math.round(x)) : Fmt.sig(x, 4);
+                    // A parameter that allows +∞ (temperature) reaches it exactly at the slider's right end.
+                    if (!integer && !log && Double.isInfinite(p.max()) && b.doubleValue() >= s.getMax()) t = "inf";
                     if (setter.set(p.key(), t)) {
                         updating = true;
                         try { f.setText(t); f.getStyleClass().remove("invalid"); } finally { updating = false; }
