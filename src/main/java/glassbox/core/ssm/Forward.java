@@ -1,5 +1,6 @@
 package glassbox.core.ssm;
 
+import glassbox.core.ParamException;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 import java.util.SplittableRandom;
@@ -9,7 +10,7 @@ import java.util.SplittableRandom;
  * convolution y_k = Σ_{l=0..k} K_l u_{k−l} (direct O(L²) or FFT O(L log L)).
  */
 public final class Forward {
-    public enum Input { IMPULSE, STEP, SINE, NOISE }
+    public enum Input { IMPULSE, STEP, SINE, NOISE, DRAWN }
 
     private static final double BIG = 0x1p600, SMALL = 0x1p-600;
 
@@ -18,7 +19,10 @@ public final class Forward {
 
     private Forward() {}
 
-    /** u_0 … u_len: impulse (u_0 = 1), step (all 1), sine sin(2πk/period), noise N(0, 1) from the seed. */
+    /**
+     * u_0 … u_len: impulse (u_0 = 1), step (all 1), sine sin(2πk/period), noise N(0, 1) from the seed;
+     * drawn without samples is all zeros (see {@link #resample} for drawn samples).
+     */
     public static double[] input(Input kind, int len, double period, long seed) {
         double[] u = new double[len + 1];
         switch (kind) {
@@ -27,6 +31,7 @@ public final class Forward {
             case SINE -> {
                 for (int k = 0; k <= len; k++) u[k] = Math.sin(2 * Math.PI * k / period);
             }
+            case DRAWN -> { }
             case NOISE -> {
                 // A stream of its own, so the noise does not shift when a random A changes size.
                 SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x5EEDL);
@@ -34,6 +39,60 @@ public final class Forward {
             }
         }
         return u;
+    }
+
+    /**
+     * Drawn samples as u_0 … u_len. None: zeros; exactly len + 1: as given; one: that constant;
+     * any other count m: linear interpolation at positions k·(m−1)/len, so a drawing keeps its shape
+     * (stretched or squeezed) when L changes.
+     */
+    public static double[] resample(double[] s, int len) {
+        double[] u = new double[len + 1];
+        int m = s == null ? 0 : s.length;
+        if (m == 0) return u;
+        if (m == len + 1) return s.clone();
+        if (m == 1) {
+            java.util.Arrays.fill(u, s[0]);
+            return u;
+        }
+        for (int k = 0; k <= len; k++) {
+            double t = (double) k * (m - 1) / len;
+            int i = Math.min((int) t, m - 2);
+            double f = t - i;
+            u[k] = f == 0 ? s[i] : s[i] + (s[i + 1] - s[i]) * f;
+        }
+        return u;
+    }
+
+    /**
+     * Parses a list of samples ("0, 0.5, 1, …": separated by commas, semicolons or spaces); blank
+     * gives none. Errors name the entry and show only a short excerpt (the list may be long).
+     */
+    public static double[] parseSamples(String key, String text, int max) {
+        if (text == null || text.isBlank()) return new double[0];
+        String[] parts = text.trim().split("[,;\\s]+");
+        int start = parts.length > 0 && parts[0].isEmpty() ? 1 : 0;
+        if (parts.length - start > max) {
+            throw new ParamException(key, excerpt(text), (parts.length - start) + " samples; at most " + max + " are allowed");
+        }
+        double[] v = new double[parts.length - start];
+        for (int i = start; i < parts.length; i++) {
+            double x;
+            try {
+                x = Double.parseDouble(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new ParamException(key, excerpt(text), "entry " + (i - start + 1) + " \"" + excerpt(parts[i]) + "\" is not a number; samples are numbers separated by ','");
+            }
+            if (!Double.isFinite(x)) {
+                throw new ParamException(key, excerpt(text), "entry " + (i - start + 1) + " is not finite; only finite numbers are allowed");
+            }
+            v[i - start] = x;
+        }
+        return v;
+    }
+
+    private static String excerpt(String t) {
+        return t.length() <= 40 ? t : t.substring(0, 37) + "…";
     }
 
     /**

@@ -67,7 +67,8 @@ public final class Ssm {
         double rho = 0;
         for (int i = 0; i < eig[0].length; i++) rho = Math.max(rho, Math.hypot(eig[0][i], eig[1][i]));
 
-        double[] u = Forward.input(spec.input(), len, spec.period(), spec.seed());
+        double[] u = spec.input() == Forward.Input.DRAWN ? Forward.resample(spec.drawn(), len)
+                : Forward.input(spec.input(), len, spec.period(), spec.seed());
         long t0 = System.nanoTime();
         double[] yRec = Forward.recurrent(s, u);
         long t1 = System.nanoTime();
