@@ -101,22 +101,21 @@ public final class Forward {
      */
     public static double[] recurrent(StateSpace s, double[] u) {
         int n = s.n();
-        double[] at = Kernels.columnMajor(s.a());
+        double[] a = Kernels.packed(s.a());
         double[] b = s.b(), c = s.c();
         double d = s.d();
         double[] w = new double[n], t = new double[n];
         int e = 0;
         double[] y = new double[u.length];
         for (int k = 0; k < u.length; k++) {
-            y[k] = Math.scalb(Kernels.dot(c, w), e) + d * u[k];
+            // scalb by 0 is the identity: skip it in the usual, in-range case.
+            double cw = Kernels.dot(c, w);
+            y[k] = (e == 0 ? cw : Math.scalb(cw, e)) + d * u[k];
             if (k == u.length - 1) break;
-            Kernels.matvec(at, n, w, t);
-            double bu = Math.scalb(u[k], -e);
-            double m = 0;
-            for (int i = 0; i < n; i++) {
-                t[i] += b[i] * bu;
-                m = Math.max(m, Math.abs(t[i]));
-            }
+            Kernels.matvec(a, n, w, t);
+            double bu = e == 0 ? u[k] : Math.scalb(u[k], -e);
+            for (int i = 0; i < n; i++) t[i] += b[i] * bu;
+            double m = Kernels.maxAbs(t);
             double[] sw = w; w = t; t = sw;
             if (m > BIG) {
                 for (int i = 0; i < n; i++) w[i] *= SMALL;
@@ -148,28 +147,54 @@ public final class Forward {
         int n = 1;
         while (n < k.length + len - 1) n <<= 1;
         n = Math.max(n, 2);
-        double[] a = new double[n], b = new double[n];
-        System.arraycopy(k, 0, a, 0, Math.min(k.length, n));
+        Spectrum ks = spectrum(k, n);
+        double[] a = ks.values();
+        double[] b = new double[n];
         System.arraycopy(u, 0, b, 0, len);
         // Exact power-of-two scaling to unit size, so the transform's sums cannot overflow for a
         // kernel near the double range (its error stays relative to the largest term, as always).
-        int ea = scaleToUnit(a), eb = scaleToUnit(b);
+        int eb = scaleToUnit(b);
         DoubleFFT_1D f = plan(n);
-        f.realForward(a);
         f.realForward(b);
         // Packed layout: a[0] = Re 0, a[1] = Re n/2, then (Re, Im) pairs.
-        a[0] *= b[0];
-        a[1] *= b[1];
+        b[0] = a[0] * b[0];
+        b[1] = a[1] * b[1];
         for (int i = 2; i < n; i += 2) {
             double re = a[i] * b[i] - a[i + 1] * b[i + 1];
             double im = a[i] * b[i + 1] + a[i + 1] * b[i];
-            a[i] = re;
-            a[i + 1] = im;
+            b[i] = re;
+            b[i + 1] = im;
         }
-        f.realInverse(a, true);
+        f.realInverse(b, true);
         double[] y = new double[len];
-        for (int i = 0; i < len; i++) y[i] = Math.scalb(a[i], ea + eb);
+        int e = ks.exponent() + eb;
+        for (int i = 0; i < len; i++) y[i] = Math.scalb(b[i], e);
         return y;
+    }
+
+    /** A kernel's zero-padded, unit-scaled transform: values = FFT(k · 2^−exponent) (never modified once made). */
+    private record Spectrum(double[] kernel, int n, double[] values, int exponent) {}
+
+    private static Spectrum lastSpectrum;
+
+    /**
+     * One-entry memo: when only the input changes (the usual slider move) the kernel's transform is
+     * reused. Keyed by content (a copy of the kernel), so a caller that reuses an array is safe.
+     */
+    private static Spectrum spectrum(double[] k, int n) {
+        synchronized (Forward.class) {
+            Spectrum s = lastSpectrum;
+            if (s != null && s.n() == n && java.util.Arrays.equals(s.kernel(), k)) return s;
+        }
+        double[] a = new double[n];
+        System.arraycopy(k, 0, a, 0, Math.min(k.length, n));
+        int ea = scaleToUnit(a);
+        plan(n).realForward(a);
+        Spectrum s = new Spectrum(k.clone(), n, a, ea);
+        synchronized (Forward.class) {
+            lastSpectrum = s;
+        }
+        return s;
     }
 
     /** Multiplies v by 2^−e so that its largest |entry| lies in [1, 2); returns e. */

@@ -63,7 +63,9 @@ public final class Ssm {
         double[] seq = runs.get(SsmSpec.Method.SEQUENTIAL).kernel();
         double[] kernel = runs.get(spec.method()).kernel();
 
-        double[][] eig = eigenvalues(s.a());
+        // A random A is a rescaled draw whose eigenvalues are already known (scaled with it).
+        double[][] eig = s.structure() == StateSpace.Structure.RANDOM ? StateSpace.randomEigenvalues(spec.n(), spec.seed(), spec.radius())
+                : eigenvalues(s.a());
         double rho = 0;
         for (int i = 0; i < eig[0].length; i++) rho = Math.max(rho, Math.hypot(eig[0][i], eig[1][i]));
 
