@@ -1,5 +1,6 @@
 package glassbox.core.ssm;
 
+import glassbox.core.ParamException;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 import java.util.SplittableRandom;
@@ -9,7 +10,7 @@ import java.util.SplittableRandom;
  * convolution y_k = Σ_{l=0..k} K_l u_{k−l} (direct O(L²) or FFT O(L log L)).
  */
 public final class Forward {
-    public enum Input { IMPULSE, STEP, SINE, NOISE }
+    public enum Input { IMPULSE, STEP, SINE, NOISE, DRAWN }
 
     private static final double BIG = 0x1p600, SMALL = 0x1p-600;
 
@@ -18,7 +19,10 @@ public final class Forward {
 
     private Forward() {}
 
-    /** u_0 … u_len: impulse (u_0 = 1), step (all 1), sine sin(2πk/period), noise N(0, 1) from the seed. */
+    /**
+     * u_0 … u_len: impulse (u_0 = 1), step (all 1), sine sin(2πk/period), noise N(0, 1) from the seed;
+     * drawn without samples is all zeros (see {@link #resample} for drawn samples).
+     */
     public static double[] input(Input kind, int len, double period, long seed) {
         double[] u = new double[len + 1];
         switch (kind) {
@@ -27,6 +31,7 @@ public final class Forward {
             case SINE -> {
                 for (int k = 0; k <= len; k++) u[k] = Math.sin(2 * Math.PI * k / period);
             }
+            case DRAWN -> { }
             case NOISE -> {
                 // A stream of its own, so the noise does not shift when a random A changes size.
                 SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x5EEDL);
@@ -37,27 +42,80 @@ public final class Forward {
     }
 
     /**
+     * Drawn samples as u_0 … u_len. None: zeros; exactly len + 1: as given; one: that constant;
+     * any other count m: linear interpolation at positions k·(m−1)/len, so a drawing keeps its shape
+     * (stretched or squeezed) when L changes.
+     */
+    public static double[] resample(double[] s, int len) {
+        double[] u = new double[len + 1];
+        int m = s == null ? 0 : s.length;
+        if (m == 0) return u;
+        if (m == len + 1) return s.clone();
+        if (m == 1) {
+            java.util.Arrays.fill(u, s[0]);
+            return u;
+        }
+        for (int k = 0; k <= len; k++) {
+            double t = (double) k * (m - 1) / len;
+            int i = Math.min((int) t, m - 2);
+            double f = t - i;
+            u[k] = f == 0 ? s[i] : s[i] + (s[i + 1] - s[i]) * f;
+        }
+        return u;
+    }
+
+    /**
+     * Parses a list of samples ("0, 0.5, 1, …": separated by commas, semicolons or spaces); blank
+     * gives none. Errors name the entry and show only a short excerpt (the list may be long).
+     */
+    public static double[] parseSamples(String key, String text, int max) {
+        if (text == null || text.isBlank()) return new double[0];
+        String[] parts = text.trim().split("[,;\\s]+");
+        int start = parts.length > 0 && parts[0].isEmpty() ? 1 : 0;
+        if (parts.length - start > max) {
+            throw new ParamException(key, excerpt(text), (parts.length - start) + " samples; at most " + max + " are allowed");
+        }
+        double[] v = new double[parts.length - start];
+        for (int i = start; i < parts.length; i++) {
+            double x;
+            try {
+                x = Double.parseDouble(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new ParamException(key, excerpt(text), "entry " + (i - start + 1) + " \"" + excerpt(parts[i]) + "\" is not a number; samples are numbers separated by ','");
+            }
+            if (!Double.isFinite(x)) {
+                throw new ParamException(key, excerpt(text), "entry " + (i - start + 1) + " is not finite; only finite numbers are allowed");
+            }
+            v[i - start] = x;
+        }
+        return v;
+    }
+
+    private static String excerpt(String t) {
+        return t.length() <= 40 ? t : t.substring(0, 37) + "…";
+    }
+
+    /**
      * x_{k+1} = A x_k + B u_k, y_k = C x_k + D u_k from x_0 = 0. The state is kept as w·2^e with
      * exact power-of-two rescaling, so an unstable A overflows to ±∞ with the right sign, never NaN.
      */
     public static double[] recurrent(StateSpace s, double[] u) {
         int n = s.n();
-        double[] at = Kernels.columnMajor(s.a());
+        double[] a = Kernels.packed(s.a());
         double[] b = s.b(), c = s.c();
         double d = s.d();
         double[] w = new double[n], t = new double[n];
         int e = 0;
         double[] y = new double[u.length];
         for (int k = 0; k < u.length; k++) {
-            y[k] = Math.scalb(Kernels.dot(c, w), e) + d * u[k];
+            // scalb by 0 is the identity: skip it in the usual, in-range case.
+            double cw = Kernels.dot(c, w);
+            y[k] = (e == 0 ? cw : Math.scalb(cw, e)) + d * u[k];
             if (k == u.length - 1) break;
-            Kernels.matvec(at, n, w, t);
-            double bu = Math.scalb(u[k], -e);
-            double m = 0;
-            for (int i = 0; i < n; i++) {
-                t[i] += b[i] * bu;
-                m = Math.max(m, Math.abs(t[i]));
-            }
+            Kernels.matvec(a, n, w, t);
+            double bu = e == 0 ? u[k] : Math.scalb(u[k], -e);
+            for (int i = 0; i < n; i++) t[i] += b[i] * bu;
+            double m = Kernels.maxAbs(t);
             double[] sw = w; w = t; t = sw;
             if (m > BIG) {
                 for (int i = 0; i < n; i++) w[i] *= SMALL;
@@ -89,28 +147,54 @@ public final class Forward {
         int n = 1;
         while (n < k.length + len - 1) n <<= 1;
         n = Math.max(n, 2);
-        double[] a = new double[n], b = new double[n];
-        System.arraycopy(k, 0, a, 0, Math.min(k.length, n));
+        Spectrum ks = spectrum(k, n);
+        double[] a = ks.values();
+        double[] b = new double[n];
         System.arraycopy(u, 0, b, 0, len);
         // Exact power-of-two scaling to unit size, so the transform's sums cannot overflow for a
         // kernel near the double range (its error stays relative to the largest term, as always).
-        int ea = scaleToUnit(a), eb = scaleToUnit(b);
+        int eb = scaleToUnit(b);
         DoubleFFT_1D f = plan(n);
-        f.realForward(a);
         f.realForward(b);
         // Packed layout: a[0] = Re 0, a[1] = Re n/2, then (Re, Im) pairs.
-        a[0] *= b[0];
-        a[1] *= b[1];
+        b[0] = a[0] * b[0];
+        b[1] = a[1] * b[1];
         for (int i = 2; i < n; i += 2) {
             double re = a[i] * b[i] - a[i + 1] * b[i + 1];
             double im = a[i] * b[i + 1] + a[i + 1] * b[i];
-            a[i] = re;
-            a[i + 1] = im;
+            b[i] = re;
+            b[i + 1] = im;
         }
-        f.realInverse(a, true);
+        f.realInverse(b, true);
         double[] y = new double[len];
-        for (int i = 0; i < len; i++) y[i] = Math.scalb(a[i], ea + eb);
+        int e = ks.exponent() + eb;
+        for (int i = 0; i < len; i++) y[i] = Math.scalb(b[i], e);
         return y;
+    }
+
+    /** A kernel's zero-padded, unit-scaled transform: values = FFT(k · 2^−exponent) (never modified once made). */
+    private record Spectrum(double[] kernel, int n, double[] values, int exponent) {}
+
+    private static Spectrum lastSpectrum;
+
+    /**
+     * One-entry memo: when only the input changes (the usual slider move) the kernel's transform is
+     * reused. Keyed by content (a copy of the kernel), so a caller that reuses an array is safe.
+     */
+    private static Spectrum spectrum(double[] k, int n) {
+        synchronized (Forward.class) {
+            Spectrum s = lastSpectrum;
+            if (s != null && s.n() == n && java.util.Arrays.equals(s.kernel(), k)) return s;
+        }
+        double[] a = new double[n];
+        System.arraycopy(k, 0, a, 0, Math.min(k.length, n));
+        int ea = scaleToUnit(a);
+        plan(n).realForward(a);
+        Spectrum s = new Spectrum(k.clone(), n, a, ea);
+        synchronized (Forward.class) {
+            lastSpectrum = s;
+        }
+        return s;
     }
 
     /** Multiplies v by 2^−e so that its largest |entry| lies in [1, 2); returns e. */

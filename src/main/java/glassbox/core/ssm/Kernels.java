@@ -19,23 +19,68 @@ public final class Kernels {
 
     private Kernels() {}
 
-    /** A transposed into one flat array (column-major A), so A·v is a sequence of vectorisable axpys. */
-    static double[] columnMajor(double[][] a) {
-        int n = a.length;
-        double[] at = new double[n * n];
-        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) at[j * n + i] = a[i][j];
-        return at;
+    /**
+     * A in one flat array for {@link #matvec}: panels of eight rows stored column by column
+     * (panel q, column j, row r at q·8n + 8j + r), so a panel's product reads one sequential
+     * stream; the rows left over (n mod 8) follow row by row.
+     */
+    static double[] packed(double[][] a) {
+        int n = a.length, full = n / 8 * 8;
+        double[] f = new double[n * n];
+        int o = 0;
+        for (int i = 0; i < full; i += 8) {
+            for (int j = 0; j < n; j++) for (int r = 0; r < 8; r++) f[o++] = a[i + r][j];
+        }
+        for (int i = full; i < n; i++) for (int j = 0; j < n; j++) f[o++] = a[i][j];
+        return f;
     }
 
-    /** out = A·v with A column-major. */
-    static void matvec(double[] at, int n, double[] v, double[] out) {
-        java.util.Arrays.fill(out, 0);
-        for (int k = 0; k < n; k++) {
-            double s = v[k];
-            if (s == 0) continue;
-            int o = k * n;
-            for (int i = 0; i < n; i++) out[i] += at[o + i] * s;
+    /**
+     * out = A·v with A {@link #packed}. The recurrence and the sequential kernel spend all their
+     * time here (L·n² multiply-adds), so eight rows go at once: each v[j] is loaded once for eight
+     * independent accumulators, which keeps the floating-point pipes busy. Every row is still summed
+     * in the plain order Σ_j A(i,j) v_j, j = 0 … n−1, so results do not depend on the blocking.
+     */
+    static void matvec(double[] a, int n, double[] v, double[] out) {
+        int i = 0, o = 0;
+        for (; i + 8 <= n; i += 8) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            for (int j = 0; j < n; j++, o += 8) {
+                double x = v[j];
+                s0 += a[o] * x;
+                s1 += a[o + 1] * x;
+                s2 += a[o + 2] * x;
+                s3 += a[o + 3] * x;
+                s4 += a[o + 4] * x;
+                s5 += a[o + 5] * x;
+                s6 += a[o + 6] * x;
+                s7 += a[o + 7] * x;
+            }
+            out[i] = s0; out[i + 1] = s1; out[i + 2] = s2; out[i + 3] = s3;
+            out[i + 4] = s4; out[i + 5] = s5; out[i + 6] = s6; out[i + 7] = s7;
         }
+        for (; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < n; j++, o++) s += a[o] * v[j];
+            out[i] = s;
+        }
+    }
+
+    /**
+     * max |v_i| for the rescaling test, by plain comparisons in two independent chains (Math.max's
+     * NaN and −0 handling made this O(n) test a visible share of each step). A NaN entry is skipped:
+     * it stays NaN whatever the scale.
+     */
+    static double maxAbs(double[] v) {
+        double m0 = 0, m1 = 0;
+        int i = 0;
+        for (; i + 2 <= v.length; i += 2) {
+            double x0 = Math.abs(v[i]), x1 = Math.abs(v[i + 1]);
+            if (x0 > m0) m0 = x0;
+            if (x1 > m1) m1 = x1;
+        }
+        if (i < v.length && Math.abs(v[i]) > m0) m0 = Math.abs(v[i]);
+        return m0 > m1 ? m0 : m1;
     }
 
     static double dot(double[] x, double[] y) {
@@ -51,17 +96,17 @@ public final class Kernels {
      */
     public static double[] sequential(StateSpace s, int len) {
         int n = s.n();
-        double[] at = columnMajor(s.a());
+        double[] a = packed(s.a());
+        double[] c = s.c();
         double[] k = new double[len + 1];
         k[0] = s.d();
         double[] v = s.b().clone(), t = new double[n];
         int e = 0;
         for (int l = 1; l <= len; l++) {
             if (l > 1) {
-                matvec(at, n, v, t);
+                matvec(a, n, v, t);
                 double[] sw = v; v = t; t = sw;
-                double m = 0;
-                for (double x : v) m = Math.max(m, Math.abs(x));
+                double m = maxAbs(v);
                 if (m > BIG) {
                     for (int i = 0; i < n; i++) v[i] *= SMALL;
                     e += 600;
@@ -70,7 +115,7 @@ public final class Kernels {
                     e -= 600;
                 }
             }
-            k[l] = Math.scalb(dot(s.c(), v), e);
+            k[l] = e == 0 ? dot(c, v) : Math.scalb(dot(c, v), e);
         }
         return k;
     }
@@ -89,14 +134,10 @@ public final class Kernels {
         int m = 1;
         while (m < len) {
             int cols = Math.min(m, len - m);
-            for (int i = 0; i < n; i++) {
-                double[] dst = x[i];
-                for (int k = 0; k < n; k++) {
-                    double a = p[i][k];
-                    if (a == 0) continue;
-                    double[] src = x[k];
-                    for (int j = 0; j < cols; j++) dst[m + j] += a * src[j];
-                }
+            // Column tiles keep the n source rows' slices in cache while every destination row uses them.
+            for (int j0 = 0; j0 < cols; j0 += TILE) {
+                int j1 = Math.min(cols, j0 + TILE);
+                for (int i = 0; i < n; i++) accumulateRow(x, p[i], x[i], m, j0, j1);
             }
             m += cols;
             if (m < len) p = multiply(p, p);
@@ -110,6 +151,34 @@ public final class Kernels {
             for (int l = 0; l < len; l++) k[l + 1] += ci * row[l];
         }
         return k;
+    }
+
+    /** Columns per tile of doubling's block product: n rows × TILE doubles of the source (128 KiB at n = 64) stay in L2. */
+    private static final int TILE = 256;
+
+    /**
+     * dst[m + j] += Σ_k row[k] · x[k][j] for j in [j0, j1), the terms added in the order k = 0 … n−1
+     * (four at a time, one load and store of dst per four terms). Zero coefficients are skipped, as
+     * a single-term loop would: 0 · ∞ must not turn an overflowed column into NaN.
+     */
+    private static void accumulateRow(double[][] x, double[] row, double[] dst, int m, int j0, int j1) {
+        int n = row.length;
+        int k = 0;
+        while (k < n) {
+            if (k + 4 <= n && row[k] != 0 && row[k + 1] != 0 && row[k + 2] != 0 && row[k + 3] != 0) {
+                double a0 = row[k], a1 = row[k + 1], a2 = row[k + 2], a3 = row[k + 3];
+                double[] s0 = x[k], s1 = x[k + 1], s2 = x[k + 2], s3 = x[k + 3];
+                for (int j = j0; j < j1; j++) dst[m + j] = (((dst[m + j] + a0 * s0[j]) + a1 * s1[j]) + a2 * s2[j]) + a3 * s3[j];
+                k += 4;
+            } else {
+                double a = row[k];
+                if (a != 0) {
+                    double[] src = x[k];
+                    for (int j = j0; j < j1; j++) dst[m + j] += a * src[j];
+                }
+                k++;
+            }
+        }
     }
 
     private static double[] doublingNd4j(StateSpace s, int len) {

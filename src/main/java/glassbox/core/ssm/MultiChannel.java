@@ -54,7 +54,7 @@ public final class MultiChannel {
     public static double[][] recurrentDense(Problem p) {
         int t = p.x().length, h = p.b().length;
         double[][] out = new double[t][];
-        double[] at = Kernels.columnMajor(p.w());
+        double[] at = Kernels.packed(p.w());
         double[] st = new double[h], nx = new double[h];
         for (int k = 0; k < t; k++) {
             Kernels.matvec(at, h, st, nx);

@@ -59,18 +59,6 @@ public final class Ssm {
             throw new ParamException("method", "dplr", "method = dplr needs A = I + p pᵀ (or c·I + p qᵀ built with structure = dplr), but "
                     + dplrWhy + "; give p (e.g. p = 0.3,0.2) or use sequential or doubling");
         }
-        Map<SsmSpec.Method, SsmResult.Run> runs = kernels(s, f, len, backend, diagWhy, dplrWhy);
-        double[] seq = runs.get(SsmSpec.Method.SEQUENTIAL).kernel();
-        double[] kernel = runs.get(spec.method()).kernel();
-
-        double[][] eig = eigenvalues(s.a());
-        double rho = 0;
-        for (int i = 0; i < eig[0].length; i++) rho = Math.max(rho, Math.hypot(eig[0][i], eig[1][i]));
-
-        double[] u = Forward.input(spec.input(), len, spec.period(), spec.seed());
-        long t0 = System.nanoTime();
-        double[] yRec = Forward.recurrent(s, u);
-        long t1 = System.nanoTime();
         boolean fft = switch (spec.conv()) {
             case FFT -> true;
             case DIRECT -> false;
@@ -79,36 +67,114 @@ public final class Ssm {
         if (!fft && len > SsmSpec.MAX_DIRECT_L) {
             throw new ParamException("conv", "direct", "direct convolution is O(L²): at most L = " + SsmSpec.MAX_DIRECT_L + " (L = " + len + "); use fft or auto");
         }
+        double[] u = spec.input() == Forward.Input.DRAWN ? Forward.resample(spec.drawn(), len)
+                : Forward.input(spec.input(), len, spec.period(), spec.seed());
+        // The recurrence needs no kernel: for a large system it runs on the helper thread meanwhile.
+        boolean big = (long) s.n() * s.n() * len >= PARALLEL_FROM;
+        Task<double[]> rec = Task.start(() -> Forward.recurrent(s, u), big);
+        Map<SsmSpec.Method, SsmResult.Run> runs = kernels(s, f, len, backend, diagWhy, dplrWhy, big);
+        double[] seq = runs.get(SsmSpec.Method.SEQUENTIAL).kernel();
+        double[] kernel = runs.get(spec.method()).kernel();
+
+        // A random A is a rescaled draw whose eigenvalues are already known (scaled with it).
+        double[][] eig = s.structure() == StateSpace.Structure.RANDOM ? StateSpace.randomEigenvalues(spec.n(), spec.seed(), spec.radius())
+                : eigenvalues(s.a());
+        double rho = 0;
+        for (int i = 0; i < eig[0].length; i++) rho = Math.max(rho, Math.hypot(eig[0][i], eig[1][i]));
+
+        long t1 = System.nanoTime();
         double[] yConv = Forward.convolve(kernel, u, fft);
         long t2 = System.nanoTime();
+        double[] yRec = rec.join();
         MultiChannel.Timing timing = spec.timing() ? MultiChannel.run(backend, spec.seed()) : null;
         return new SsmResult(s, len, spec.method(), backend, eig, rho, runs, kernel, seq, u, yRec, yConv, fft,
-                (t1 - t0) / 1e6, (t2 - t1) / 1e6, SsmResult.Diff.of(yConv, yRec), timing);
+                rec.ms(), (t2 - t1) / 1e6, SsmResult.Diff.of(yConv, yRec), timing);
+    }
+
+    /** From this many multiply-adds (n²·L) the recurrence and the sequential kernel run beside the rest. */
+    static final long PARALLEL_FROM = 1L << 22;
+
+    /**
+     * One daemon helper thread: the large size does three independent L·n² passes (recurrence,
+     * sequential kernel, doubling), and two of them can run while the caller does the third.
+     * Small systems stay on the caller's thread.
+     */
+    private static final java.util.concurrent.ExecutorService HELPER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ssm-helper");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A computation with its own time, run on the helper thread or (small work) right away. */
+    private static final class Task<T> {
+        private final java.util.concurrent.Future<T> future;
+        private final T value;
+        private volatile double ms;
+
+        private Task(java.util.concurrent.Future<T> future, T value, double ms) {
+            this.future = future;
+            this.value = value;
+            this.ms = ms;
+        }
+
+        static <T> Task<T> start(java.util.function.Supplier<T> work, boolean background) {
+            if (!background) {
+                long t0 = System.nanoTime();
+                T v = work.get();
+                return new Task<>(null, v, (System.nanoTime() - t0) / 1e6);
+            }
+            Task<T>[] self = new Task[1];
+            java.util.concurrent.Future<T> f = HELPER.submit(() -> {
+                long t0 = System.nanoTime();
+                T v = work.get();
+                self[0].ms = (System.nanoTime() - t0) / 1e6;
+                return v;
+            });
+            self[0] = new Task<>(f, null, 0);
+            return self[0];
+        }
+
+        T join() {
+            if (future == null) return value;
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while computing", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                if (e.getCause() instanceof Error er) throw er;
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** Its own running time (valid after join). */
+        double ms() {
+            return ms;
+        }
     }
 
     private static synchronized Map<SsmSpec.Method, SsmResult.Run> kernels(StateSpace s, StateSpace.Dplr f, int len, Backend backend,
-                                                                          String diagWhy, String dplrWhy) {
+                                                                          String diagWhy, String dplrWhy, boolean big) {
         Key key = new Key(s.a(), s.b(), s.c(), s.d(), f, len, backend);
         if (key.equals(kernelKey)) return kernelRuns;
         Map<SsmSpec.Method, SsmResult.Run> runs = new EnumMap<>(SsmSpec.Method.class);
-        long t0 = System.nanoTime();
-        double[] seq = Kernels.sequential(s, len);
-        long t1 = System.nanoTime();
-        runs.put(SsmSpec.Method.SEQUENTIAL, new SsmResult.Run(SsmSpec.Method.SEQUENTIAL, seq, (t1 - t0) / 1e6,
-                SsmResult.Diff.of(seq, seq), "plain Java", null));
+        // The definition runs on the helper (after the recurrence) while this thread does the others.
+        Task<double[]> seqTask = Task.start(() -> Kernels.sequential(s, len), big);
+        long t0, t1;
         // ND4J CPU measured slower than the plain loops at n ≤ 64 (per-call overhead, views, copies);
         // the CUDA backend is where a device-side product could pay.
         boolean nd = backend == Backend.ND4J_CUDA && s.n() >= Kernels.ND4J_MIN_N;
         t0 = System.nanoTime();
         double[] dbl = Kernels.doubling(s, len, nd);
         t1 = System.nanoTime();
-        runs.put(SsmSpec.Method.DOUBLING, new SsmResult.Run(SsmSpec.Method.DOUBLING, dbl, (t1 - t0) / 1e6, SsmResult.Diff.of(dbl, seq),
+        runs.put(SsmSpec.Method.DOUBLING, new SsmResult.Run(SsmSpec.Method.DOUBLING, dbl, (t1 - t0) / 1e6, null,
                 nd ? backend.label() : "plain Java", null));
         if (diagWhy == null) {
             t0 = System.nanoTime();
             double[] dg = Kernels.diagonal(s, len);
             t1 = System.nanoTime();
-            runs.put(SsmSpec.Method.DIAGONAL, new SsmResult.Run(SsmSpec.Method.DIAGONAL, dg, (t1 - t0) / 1e6, SsmResult.Diff.of(dg, seq), "plain Java", null));
+            runs.put(SsmSpec.Method.DIAGONAL, new SsmResult.Run(SsmSpec.Method.DIAGONAL, dg, (t1 - t0) / 1e6, null, "plain Java", null));
         } else {
             runs.put(SsmSpec.Method.DIAGONAL, new SsmResult.Run(SsmSpec.Method.DIAGONAL, null, 0, null, null, diagWhy));
         }
@@ -116,9 +182,19 @@ public final class Ssm {
             t0 = System.nanoTime();
             double[] dp = Kernels.dplr(s, f, len);
             t1 = System.nanoTime();
-            runs.put(SsmSpec.Method.DPLR, new SsmResult.Run(SsmSpec.Method.DPLR, dp, (t1 - t0) / 1e6, SsmResult.Diff.of(dp, seq), "plain Java", null));
+            runs.put(SsmSpec.Method.DPLR, new SsmResult.Run(SsmSpec.Method.DPLR, dp, (t1 - t0) / 1e6, null, "plain Java", null));
         } else {
             runs.put(SsmSpec.Method.DPLR, new SsmResult.Run(SsmSpec.Method.DPLR, null, 0, null, null, dplrWhy));
+        }
+        double[] seq = seqTask.join();
+        runs.put(SsmSpec.Method.SEQUENTIAL, new SsmResult.Run(SsmSpec.Method.SEQUENTIAL, seq, seqTask.ms(),
+                SsmResult.Diff.of(seq, seq), "plain Java", null));
+        // The diffs against the definition, now that it is there.
+        for (SsmSpec.Method m : SsmSpec.Method.values()) {
+            SsmResult.Run r = runs.get(m);
+            if (m != SsmSpec.Method.SEQUENTIAL && r.available()) {
+                runs.put(m, new SsmResult.Run(m, r.kernel(), r.ms(), SsmResult.Diff.of(r.kernel(), seq), r.where(), null));
+            }
         }
         kernelKey = key;
         kernelRuns = runs;

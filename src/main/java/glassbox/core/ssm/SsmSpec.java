@@ -6,6 +6,8 @@ import glassbox.core.ParamException;
 
 /**
  * The ssm lab's settings, parsed. Optional vectors (lambda, p, q) are null when not given.
+ * {@code drawn} holds the drawn input samples as given (any count; empty means zeros), resampled
+ * onto u_0 … u_L by {@link Forward#resample}.
  *
  * @param aGiven whether the A field holds something other than its default (so a p that builds
  *               A = I + p pᵀ may not silently replace an A the user typed)
@@ -13,7 +15,7 @@ import glassbox.core.ParamException;
 public record SsmSpec(StateSpace.Structure structure, double[][] a, boolean aGiven, int n, double radius, long seed,
                       double[][] eig, double[] lambda, double[] p, double[] q, double[] poly,
                       double[][] b, double[][] c, double[][] d, int len, Method method,
-                      Forward.Input input, double period, Conv conv, boolean timing) {
+                      Forward.Input input, double period, double[] drawn, Conv conv, boolean timing) {
 
     public enum Method { SEQUENTIAL, DOUBLING, DIAGONAL, DPLR;
         public String id() { return name().toLowerCase(java.util.Locale.ROOT); }

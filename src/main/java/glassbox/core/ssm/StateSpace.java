@@ -79,6 +79,41 @@ public record StateSpace(double[][] a, double[] b, double[] c, double d, Structu
      * N(0, 1) entries, all from one seeded stream.
      */
     public static StateSpace random(int n, double radius, long seed, double d) {
+        RandomBase base = randomBase(n, seed);
+        double f = base.rho > 0 ? radius / base.rho : 0;
+        double[][] a = new double[n][n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) a[i][j] = base.a[i][j] * f;
+        return new StateSpace(a, base.b.clone(), base.c.clone(), d, Structure.RANDOM, null);
+    }
+
+    /**
+     * The eigenvalues of {@code random(n, radius, seed, d).a()}: those of the unscaled draw times
+     * radius/ρ (scaling A scales every eigenvalue; a positive factor keeps their order), without a
+     * second eigenvalue solve when only the radius changed.
+     */
+    public static double[][] randomEigenvalues(int n, long seed, double radius) {
+        RandomBase base = randomBase(n, seed);
+        double f = base.rho > 0 ? radius / base.rho : 0;
+        double[][] e = new double[2][n];
+        for (int i = 0; i < n; i++) {
+            e[0][i] = base.eig[0][i] * f;
+            e[1][i] = base.eig[1][i] * f;
+        }
+        return e;
+    }
+
+    /** The unscaled random draw, its eigenvalues and spectral radius (owned by the memo: never handed out). */
+    private record RandomBase(int n, long seed, double[][] a, double[] b, double[] c, double[][] eig, double rho) {}
+
+    private static RandomBase lastBase;
+
+    /**
+     * One-entry memo: a radius slider or an input change keeps n and the seed, so the draw and its
+     * eigenvalue solve (milliseconds at n = 64) are reused; only the rescaling is redone.
+     */
+    private static synchronized RandomBase randomBase(int n, long seed) {
+        RandomBase m = lastBase;
+        if (m != null && m.n == n && m.seed == seed) return m;
         SplittableRandom rnd = new SplittableRandom(seed);
         double[][] a = new double[n][n];
         double sd = 1 / Math.sqrt(n);
@@ -86,10 +121,11 @@ public record StateSpace(double[][] a, double[] b, double[] c, double d, Structu
         double[] b = new double[n], c = new double[n];
         for (int i = 0; i < n; i++) b[i] = gaussian(rnd);
         for (int i = 0; i < n; i++) c[i] = gaussian(rnd);
-        double rho = Eigen.spectralRadius(a);
-        double f = rho > 0 ? radius / rho : 0;
-        for (double[] r : a) for (int j = 0; j < n; j++) r[j] *= f;
-        return new StateSpace(a, b, c, d, Structure.RANDOM, null);
+        double[][] eig = Eigen.eigenvalues(a);
+        double rho = 0;
+        for (int i = 0; i < n; i++) rho = Math.max(rho, Math.hypot(eig[0][i], eig[1][i]));
+        lastBase = new RandomBase(n, seed, a, b, c, eig, rho);
+        return lastBase;
     }
 
     static double gaussian(SplittableRandom rnd) {

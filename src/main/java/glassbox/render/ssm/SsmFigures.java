@@ -17,16 +17,18 @@ import java.util.List;
  * (fixed indices, so they follow the palette and theme).
  */
 final class SsmFigures {
-    static final String KERNEL = "Kernel", EIGEN = "Eigenvalues of A", SIGNALS = "Input and outputs";
+    static final String KERNEL = "Kernel", EIGEN = "Eigenvalues of A", OUTPUTS = "Outputs";
 
     private SsmFigures() {}
 
-    static List<Figure> all(SsmResult r, boolean log) {
+    static List<Figure> all(SsmResult r, boolean log, String input) {
         List<Figure> f = new ArrayList<>();
         // With the two timing plots, a 3 × 2 grid (no big first column) keeps every plot readable.
         f.add(kernel(r, log, r.timing() == null ? 1.5 : 1));
         f.add(eigenvalues(r));
-        f.add(signals(r, log));
+        // The input on its own fixed range (it is drawn on), the outputs on theirs.
+        f.add(new InputFigure(r.u(), input));
+        f.add(outputs(r, log));
         if (r.timing() != null) {
             f.add(timing(r.timing(), true));
             f.add(timing(r.timing(), false));
@@ -71,7 +73,7 @@ final class SsmFigures {
         }
         if (!pos.isEmpty()) out.add(pinned(abs ? "∞ (overflow)" : "+∞ (overflow)", pos, range[1], 5));
         if (!neg.isEmpty()) out.add(pinned("−∞ (overflow)", neg, range[0], 4));
-        if (!lost.isEmpty()) out.add(pinned("±∞ (overflow, sign lost)", lost, range[1], 3));
+        if (!lost.isEmpty()) out.add(pinned("±∞ (sign lost)", lost, range[1], 3));
     }
 
     private static Plotted pinned(String name, java.util.Collection<Integer> idx, double at, int colour) {
@@ -141,16 +143,15 @@ final class SsmFigures {
         return b.build();
     }
 
-    static XYFigure signals(SsmResult r, boolean log) {
-        double[] range = range(log, r.u(), r.yRecurrent(), r.yConvolution());
+    static XYFigure outputs(SsmResult r, boolean log) {
+        double[] range = range(log, r.yRecurrent(), r.yConvolution());
         List<Plotted> ps = new ArrayList<>();
-        finite(ps, log ? "|u|" : "u", r.u(), XYFigure.Kind.LINE, 2, log);
         finite(ps, log ? "|y| recurrent" : "y recurrent", r.yRecurrent(), XYFigure.Kind.LINE, 0, log);
         finite(ps, (log ? "|y| conv" : "y conv") + (r.fft() ? " (FFT)" : " (direct)"), r.yConvolution(), XYFigure.Kind.DASHED, 1, log);
-        if (range != null) overflow(ps, log, range, r.u(), r.yRecurrent(), r.yConvolution());
+        if (range != null) overflow(ps, log, range, r.yRecurrent(), r.yConvolution());
         String sub = "max |y_rec − y_conv| = " + Fmt.sig(r.yDiff().maxAbs(), 3) + " (relative " + Fmt.sig(r.yDiff().maxRel(), 3) + ")";
-        XYFigure.Builder b = XYFigure.builder(SIGNALS + (log ? "  |uₖ|, |yₖ| (log)" : "  uₖ, yₖ") + ",  k = 0 … " + r.len())
-                .subtitle(sub).xLabel("time step k").yLabel(log ? "magnitude" : "value").logY(log);
+        XYFigure.Builder b = XYFigure.builder(OUTPUTS + (log ? "  |yₖ| (log)" : "  yₖ") + ",  k = 0 … " + r.len())
+                .subtitle(sub).xLabel("time step k").yLabel(log ? "|yₖ|" : "yₖ").logY(log);
         if (range != null) b.yRange(range[0], range[1]);
         for (Plotted p : ps) b.series(p.name(), p.x(), p.y(), p.kind(), c(p.colour()));
         b.hoverText((si, i) -> {

@@ -47,8 +47,12 @@ public final class SsmLab implements Lab<SsmResult> {
             Param.choice("method", "Kernel method", List.of("sequential", "doubling", "diagonal", "dplr"), "sequential",
                     "sequential v ← A v; doubling X_{2m} = [X_m, A^m X_m]; diagonal (Vandermonde, diagonal A only); dplr (closed form for I + p pᵀ).").in("Kernel"),
             Param.choice("scale", "Kernel plot", List.of("linear", "log"), "linear", "Stems of K_l and the signals, or |K_l| and |u|, |y| on a logarithmic axis.").in("Kernel"),
-            Param.choice("input", "Input u", List.of("impulse", "step", "sine", "noise"), "step",
-                    "impulse u_0 = 1; step u_k = 1; sine sin(2πk/period); noise N(0, 1) from the seed.").in("Forward pass"),
+            Param.choice("input", "Input u", List.of("impulse", "step", "sine", "noise", "drawn"), "step",
+                    "impulse u_0 = 1; step u_k = 1; sine sin(2πk/period); noise N(0, 1) from the seed; drawn: the samples in 'u'"
+                            + " (press and drag on the input plot to draw; that switches to drawn).").in("Forward pass"),
+            Param.text("u", "Drawn input u", "", "The drawn samples u_0 … u_L, separated by ','; set by drawing on the input plot."
+                    + " Empty: zeros. A list of another length than L + 1 is resampled linearly onto L + 1 samples"
+                    + " (one number: a constant).").in("Forward pass"),
             Param.real("period", "Sine period", 2, 100000, 16, "Samples per period of the sine input.").in("Forward pass"),
             Param.choice("conv", "Convolution", List.of("auto", "direct", "fft"), "auto",
                     "How y = K * u is computed: direct O(L²), FFT O(L log L), or auto (FFT from " + SsmSpec.FFT_FROM + " samples).").in("Forward pass"),
@@ -91,6 +95,7 @@ public final class SsmLab implements Lab<SsmResult> {
                 MatrixLiteral.vector("poly", v.m("poly")), v.m("B"), v.m("C"), v.m("D"), v.i("L"),
                 SsmSpec.Method.valueOf(v.s("method").toUpperCase(Locale.ROOT)),
                 Forward.Input.valueOf(v.s("input").toUpperCase(Locale.ROOT)), v.d("period"),
+                Forward.parseSamples("u", v.s("u"), MAX_L + 1),
                 SsmSpec.Conv.valueOf(v.s("conv").toUpperCase(Locale.ROOT)), v.b("timing"));
     }
 
@@ -359,7 +364,7 @@ public final class SsmLab implements Lab<SsmResult> {
 
     @Override
     public List<Figure> figures(Values v, SsmResult r) {
-        return SsmFigures.all(r, v.s("scale").equals("log"));
+        return SsmFigures.all(r, v.s("scale").equals("log"), v.s("input"));
     }
 
     @Override

@@ -90,4 +90,19 @@ class ForwardTest {
         assertTrue(Double.isNaN(y[len]));
         assertTrue(Double.isFinite(y[first - 1]));
     }
+
+    @Test
+    void drawnSamplesAreResampledLinearly() {
+        assertArrayEquals(new double[5], Forward.resample(new double[0], 4));
+        assertArrayEquals(new double[]{3, 3, 3}, Forward.resample(new double[]{3}, 2));
+        double[] same = {1, 2, 3};
+        assertArrayEquals(same, Forward.resample(same, 2));
+        // Three samples onto L = 4 (positions k/2) and onto L = 1 (the two ends).
+        assertArrayEquals(new double[]{0, 0.5, 1, -0.5, -2}, Forward.resample(new double[]{0, 1, -2}, 4), 1e-15);
+        assertArrayEquals(new double[]{0, -2}, Forward.resample(new double[]{0, 1, -2}, 1), 1e-15);
+        assertArrayEquals(new double[]{1, -2.5, 0}, Forward.parseSamples("u", " 1, -2.5 ;0 ", 10));
+        assertEquals(0, Forward.parseSamples("u", "  ", 10).length);
+        glassbox.core.ParamException e = assertThrows(glassbox.core.ParamException.class, () -> Forward.parseSamples("u", "1,2,3", 2));
+        assertEquals("u", e.key());
+    }
 }

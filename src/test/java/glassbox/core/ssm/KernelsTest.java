@@ -219,4 +219,41 @@ class KernelsTest {
         java.util.Arrays.fill(v, 1);
         return v;
     }
+
+    @Test
+    void blockedMatvecIsThePlainRowSum() {
+        Random r = new Random(11);
+        for (int n : new int[]{1, 2, 3, 7, 8, 9, 15, 16, 17, 24, 63, 64}) {
+            double[][] a = new double[n][];
+            for (int i = 0; i < n; i++) a[i] = gauss(n, r);
+            double[] v = gauss(n, r), out = new double[n];
+            Kernels.matvec(Kernels.packed(a), n, v, out);
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int j = 0; j < n; j++) s += a[i][j] * v[j];
+                // Same terms in the same order: equal to the last bit.
+                assertEquals(s, out[i], 0.0, "n = " + n + ", row " + i);
+            }
+        }
+    }
+
+    @Test
+    void randomSystemsReuseTheirDrawAndScaleTheirEigenvalues() {
+        for (double radius : new double[]{0.3, 0.99, 1.2}) {
+            StateSpace s = StateSpace.random(24, radius, 5, 0);
+            double[][] direct = Eigen.eigenvalues(s.a()), scaled = StateSpace.randomEigenvalues(24, 5, radius);
+            for (int i = 0; i < 24; i++) {
+                assertEquals(direct[0][i], scaled[0][i], 1e-12, "re " + i);
+                assertEquals(direct[1][i], scaled[1][i], 1e-12, "im " + i);
+            }
+            assertEquals(radius, Math.hypot(scaled[0][0], scaled[1][0]), 1e-12);
+        }
+        // The memo hands out copies: changing one system cannot change the next.
+        StateSpace a = StateSpace.random(6, 0.9, 3, 0);
+        a.a()[0][0] = 1e9;
+        a.b()[0] = 1e9;
+        StateSpace b = StateSpace.random(6, 0.9, 3, 0);
+        assertNotEquals(1e9, b.a()[0][0]);
+        assertNotEquals(1e9, b.b()[0]);
+    }
 }

@@ -85,7 +85,7 @@ class SsmLabTest {
             assertTrue(r.runs().get(r.method()).diff().maxRel() < 1e-9, p.name());
             assertEquals(0, r.runs().get(r.method()).diff().mismatched(), p.name());
             List<Figure> figs = lab.figures(v, r);
-            assertEquals(3, figs.size());
+            assertEquals(4, figs.size(), "kernel, eigenvalues, input, outputs");
             BufferedImage img = Board.render(figs, 1200, 800, 1.0, Style.DEFAULT, null);
             assertEquals(1200, img.getWidth());
             int[] px = Board.pixels(img);
@@ -175,6 +175,8 @@ class SsmLabTest {
         bad.put(Map.of("L", "abc"), "L");
         bad.put(Map.of("method", "magic"), "method");
         bad.put(Map.of("input", "chirp"), "input");
+        bad.put(Map.of("input", "drawn", "u", "0,1,x"), "u");
+        bad.put(Map.of("input", "drawn", "u", "0,Infinity"), "u");
         bad.put(Map.of("structure", "random", "n", "64", "L", "1000000"), "L");
         bad.put(Map.of("structure", "dplr"), "p");
         bad.put(Map.of("structure", "dplr", "p", "1,2", "q", "1"), "q");
@@ -239,7 +241,7 @@ class SsmLabTest {
         assertTrue(r.timing().maxDiffDiagonal() < 1e-8, "recurrent and depthwise conv agree (diagonal)");
         for (double[] row : r.timing().msVsT()) for (double ms : row) assertTrue(ms >= 0);
         List<Figure> figs = lab.figures(v, r);
-        assertEquals(5, figs.size());
+        assertEquals(6, figs.size());
         assertNotNull(Board.render(figs, 1200, 800, 1.0, Style.DEFAULT, null));
         assertNull(lab.compute(lab.defaults(), Backend.PLAIN).timing(), "off by default");
     }
