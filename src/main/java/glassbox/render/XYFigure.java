@@ -238,26 +238,65 @@ public final class XYFigure implements Figure {
                         : new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
                 Path2D path = new Path2D.Double();
                 boolean pen = false;
-                // Long series: draw at most ~2 points per pixel column (min/max envelope kept by stepping).
-                int step = Math.max(1, n / (int) Math.max(1, p.getWidth() * 2));
-                for (int i = 0; i < n; i += step) {
-                    if (!ok(se.x()[i], se.y()[i])) { pen = false; continue; }
-                    double x = X(p, b, se.x()[i]), y = clampY(p, Y(p, b, se.y()[i]));
-                    if (pen) path.lineTo(x, y); else path.moveTo(x, y);
-                    pen = true;
+                if (n > p.getWidth() * 2) {
+                    // Long series: per pixel column, a vertical stroke from its lowest to its highest sample, so
+                    // every peak is drawn (skipping samples would hide exactly the values that set the axis).
+                    int cols = (int) Math.max(1, p.getWidth());
+                    double[] lo = new double[cols], hi = new double[cols];
+                    boolean[] any = new boolean[cols];
+                    for (int i = 0; i < n; i++) {
+                        if (!ok(se.x()[i], se.y()[i])) continue;
+                        int cI = (int) Math.max(0, Math.min(cols - 1, X(p, b, se.x()[i]) - p.getX()));
+                        double y = clampY(p, Y(p, b, se.y()[i]));
+                        if (!any[cI]) { lo[cI] = y; hi[cI] = y; any[cI] = true; }
+                        else { lo[cI] = Math.min(lo[cI], y); hi[cI] = Math.max(hi[cI], y); }
+                    }
+                    for (int cI = 0; cI < cols; cI++) {
+                        if (!any[cI]) { pen = false; continue; }
+                        double x = p.getX() + cI + 0.5;
+                        if (pen) path.lineTo(x, lo[cI]); else path.moveTo(x, lo[cI]);
+                        path.lineTo(x, hi[cI]);
+                        pen = true;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        if (!ok(se.x()[i], se.y()[i])) { pen = false; continue; }
+                        double x = X(p, b, se.x()[i]), y = clampY(p, Y(p, b, se.y()[i]));
+                        if (pen) path.lineTo(x, y); else path.moveTo(x, y);
+                        pen = true;
+                    }
                 }
                 g.draw(path);
             }
             case STEM -> {
                 g.setStroke(new BasicStroke(1.5f));
                 double base = logY ? p.getMaxY() : clampY(p, Y(p, b, 0));
-                int step = Math.max(1, n / (int) Math.max(1, p.getWidth()));
-                double r = n / step > 80 ? 0 : 3.5;
-                for (int i = 0; i < n; i += step) {
-                    if (!ok(se.x()[i], se.y()[i])) continue;
-                    double x = X(p, b, se.x()[i]), y = clampY(p, Y(p, b, se.y()[i]));
-                    g.draw(new Line2D.Double(x, base, x, y));
-                    if (r > 0) g.fill(new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r));
+                double r = n > 80 ? 0 : 3.5;
+                if (n > p.getWidth()) {
+                    // Many stems: per pixel column, one stroke covering the base and every stem in it (no peak lost).
+                    int cols = (int) Math.max(1, p.getWidth());
+                    double[] lo = new double[cols], hi = new double[cols];
+                    java.util.Arrays.fill(lo, base);
+                    java.util.Arrays.fill(hi, base);
+                    boolean[] any = new boolean[cols];
+                    for (int i = 0; i < n; i++) {
+                        if (!ok(se.x()[i], se.y()[i])) continue;
+                        int cI = (int) Math.max(0, Math.min(cols - 1, X(p, b, se.x()[i]) - p.getX()));
+                        double y = clampY(p, Y(p, b, se.y()[i]));
+                        lo[cI] = Math.min(lo[cI], y);
+                        hi[cI] = Math.max(hi[cI], y);
+                        any[cI] = true;
+                    }
+                    for (int cI = 0; cI < cols; cI++) {
+                        if (any[cI]) g.draw(new Line2D.Double(p.getX() + cI + 0.5, lo[cI], p.getX() + cI + 0.5, hi[cI]));
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        if (!ok(se.x()[i], se.y()[i])) continue;
+                        double x = X(p, b, se.x()[i]), y = clampY(p, Y(p, b, se.y()[i]));
+                        g.draw(new Line2D.Double(x, base, x, y));
+                        if (r > 0) g.fill(new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r));
+                    }
                 }
             }
             case POINTS -> {
