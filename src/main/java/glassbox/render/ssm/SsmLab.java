@@ -368,6 +368,35 @@ public final class SsmLab implements Lab<SsmResult> {
     }
 
     @Override
+    public List<String> liveFormulas(Values v, SsmResult r) {
+        double[] k = r.kernel();
+        List<String> f = new java.util.ArrayList<>();
+        f.add("K_0 = D = " + tex(k[0]) + ", \\quad K_1 = C B = " + tex(k.length > 1 ? k[1] : Double.NaN));
+        int l = Math.min(3, k.length - 1);
+        if (l >= 2) {
+            String power = l - 1 == 1 ? "A" : "A^{" + (l - 1) + "}";
+            String scalar = r.system().n() == 1 ? " = " + glassbox.core.Fmt.sig(r.system().c()[0], 4) + " \\cdot " + glassbox.core.Fmt.sig(r.system().a()[0][0], 4)
+                    + "^{" + (l - 1) + "} \\cdot " + glassbox.core.Fmt.sig(r.system().b()[0], 4) : "";
+            f.add("K_" + l + " = C " + power + " B" + scalar + " = " + tex(k[l]));
+        }
+        int last = r.yConvolution().length - 1;
+        f.add("y_{" + last + "} = \\sum_{l=0}^{" + last + "} K_l\\, u_{" + last + "-l} = " + tex(r.yConvolution()[last])
+                + " \\quad (\\text{recurrence: } " + tex(r.yRecurrent()[last]) + ")");
+        f.add("\\rho(A) = " + tex(r.spectralRadius()) + (r.spectralRadius() < 1 ? " < 1: \\text{the kernel decays}"
+                : r.spectralRadius() > 1 ? " > 1: \\text{the kernel grows}" : ": \\text{on the unit circle}"));
+        return f;
+    }
+
+    /** A number for a formula: overflow written as ±∞, never NaN. */
+    private static String tex(double x) {
+        if (Double.isNaN(x)) return "\\text{n/a}";
+        if (Double.isInfinite(x)) return x > 0 ? "\\infty" : "-\\infty";
+        String t = glassbox.core.Fmt.sig(x, 4);
+        int e = t.indexOf('e');
+        return e < 0 ? t : t.substring(0, e) + " \\cdot 10^{" + Integer.parseInt(t.substring(e + 1)) + "}";
+    }
+
+    @Override
     public List<Values> benchSweep(String size) {
         List<Values> out = new ArrayList<>();
         Values base = defaults().with(Map.of("L", "64"));
