@@ -542,6 +542,131 @@ public final class AttentionLab implements Lab<AttentionResult> {
     }
 
     @Override
+    public List<String> liveFormulas(Values v, AttentionResult r) {
+        List<String> out = new ArrayList<>();
+        Attention.Result c = r.core();
+        double tau = r.tau();
+        if (c == null) {
+            // Temperature task: row 1 is z, row 2 is (a, …, a).
+            out.add(weight(r, 0, 1, false, false));
+            double h = r.entropy()[0];
+            int n = r.weights()[0].length;
+            out.add("H = -\\sum_j P_{1j} \\log P_{1j} = " + tex(h) + " \\le \\log " + n + " = " + tex(Math.log(n)));
+            out.add("P_{2j} = \\frac{e^{a/\\tau}}{" + n + "\\, e^{a/\\tau}} = \\frac{1}{" + n + "} = " + tex(1.0 / n) + "\\quad \\text{for every } \\tau");
+            return out;
+        }
+        boolean linear = c.mode() == Attention.Mode.LINEAR;
+        boolean causal = v.b("causal");
+        int i = r.sweepRow();
+        Attention.Head h = c.heads()[r.head()];
+        if (!linear) {
+            String std = "\\sqrt{d_k} = \\sqrt{" + r.dk() + "} = " + tex(Math.sqrt(r.dk()));
+            out.add("\\tau = " + tex(tau) + (tau == 0 ? "\\ (\\text{argmax})" : Double.isInfinite(tau) ? "\\ (\\text{uniform})" : "") + ",\\quad \\text{standard } " + std);
+        }
+        int j = argmax(r.weights()[i], r.mask()[i]);
+        out.add(weight(r, i, i + 1, causal, linear));
+        if (j >= 0) {
+            out.add("s_{" + (i + 1) + "," + (j + 1) + "} = q_{" + (i + 1) + "} \\cdot k_{" + (j + 1) + "} = "
+                    + (h.q()[i].length <= 4 ? vec(h.q()[i]) + " \\cdot " + vec(h.k()[j]) + " = " : "") + tex(r.scores()[i][j]));
+        }
+        // Z = P V: the first column of the shown row, term by term (non-zero weights only).
+        StringBuilder z = new StringBuilder("(PV)_{" + (i + 1) + ",1} = \\sum_j P_{" + (i + 1) + "j} V_{j1} = ");
+        int shown = 0, nonzero = 0;
+        for (int k = 0; k < r.weights()[i].length; k++) {
+            double p = r.weights()[i][k];
+            if (p == 0 || r.mask()[i][k]) continue;
+            nonzero++;
+            if (shown < 3) {
+                z.append(shown > 0 ? " + " : "").append(tex(p)).append(" \\cdot ").append(par(h.v()[k][0]));
+                shown++;
+            }
+        }
+        if (nonzero > shown) z.append(" + \\cdots");
+        if (nonzero == 0) z.append("0");
+        out.add(z.append(" = ").append(tex(h.output()[i][0])).toString());
+        if (r.lossKind() != null) {
+            boolean ce = r.lossKind().equals("cross-entropy");
+            StringBuilder l = new StringBuilder(ce ? "L = \\sum_{i \\in \\{" + positions(r.scored()) + "\\}} -\\log \\mathrm{softmax}(\\ell_i)_{x_i} = "
+                    : "L = \\sum_i |o_i - y_i| = ");
+            double[] per = r.lossPerPosition();
+            for (int k = 0; k < per.length && k < 4; k++) l.append(k > 0 ? " + " : "").append(tex(per[k]));
+            if (per.length > 4) l.append(" + \\cdots");
+            out.add(l.append(" = ").append(tex(r.loss())).toString());
+        }
+        return out;
+    }
+
+    /** P_ij of the row's largest weight with the numbers: softmax (τ finite, 0 or ∞) or linear. */
+    private static String weight(AttentionResult r, int i, int label, boolean causal, boolean linear) {
+        double[] s = r.scores()[i], p = r.weights()[i];
+        boolean[] mask = r.mask()[i];
+        int j = argmax(p, mask);
+        int visible = 0;
+        for (boolean m : mask) if (!m) visible++;
+        String sum = causal ? "\\sum_{j' \\le " + label + "}" : "\\sum_{j'}";
+        if (j < 0) return "P_{" + label + "j} = 0\\ \\text{(no visible weight)}";
+        String pij = "P_{" + label + "," + (j + 1) + "}";
+        double tau = r.tau();
+        if (linear) {
+            double den = 0;
+            for (int k = 0; k < s.length; k++) if (!mask[k]) den += s[k];
+            return pij + " = \\frac{s_{" + label + "," + (j + 1) + "}}{" + sum + " s_{" + label + "j'}} = \\frac{" + tex(s[j]) + "}{" + tex(den) + "} = " + tex(p[j]);
+        }
+        if (tau == 0) {
+            int ties = 0;
+            for (int k = 0; k < p.length; k++) if (!mask[k] && p[k] == p[j]) ties++;
+            return "\\tau \\to 0:\\ " + pij + " = \\frac{1}{|\\arg\\max_{j'} s_{" + label + "j'}|} = \\frac{1}{" + ties + "} = " + tex(p[j])
+                    + ",\\ s_{" + label + "," + (j + 1) + "} = " + tex(s[j]);
+        }
+        if (Double.isInfinite(tau)) {
+            return "\\tau \\to \\infty:\\ P_{" + label + "j} = \\frac{1}{\\#\\{j'\\ \\text{visible}\\}} = \\frac{1}{" + visible + "} = " + tex(p[j]);
+        }
+        StringBuilder den = new StringBuilder();
+        int shown = 0;
+        for (int k = 0; k < s.length && shown < 3; k++) {
+            if (mask[k]) continue;
+            den.append(shown > 0 ? " + " : "").append("e^{").append(tex(s[k])).append("/").append(tex(tau)).append("}");
+            shown++;
+        }
+        if (visible > shown) den.append(" + \\cdots");
+        return pij + " = \\frac{e^{s_{" + label + "," + (j + 1) + "}/\\tau}}{" + sum + " e^{s_{" + label + "j'}/\\tau}} = \\frac{e^{" + tex(s[j]) + "/" + tex(tau) + "}}{"
+                + den + "} = " + tex(p[j]);
+    }
+
+    private static int argmax(double[] p, boolean[] mask) {
+        int j = -1;
+        for (int k = 0; k < p.length; k++) if (!mask[k] && Double.isFinite(p[k]) && (j < 0 || p[k] > p[j])) j = k;
+        return j;
+    }
+
+    private static String positions(int[] scored) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < scored.length && k < 5; k++) b.append(k > 0 ? "," : "").append(scored[k] + 1);
+        return b.append(scored.length > 5 ? ",\\ldots" : "").toString();
+    }
+
+    private static String vec(double[] x) {
+        StringBuilder b = new StringBuilder("(");
+        for (int k = 0; k < x.length; k++) b.append(k > 0 ? ", " : "").append(tex(x[k]));
+        return b.append(")").toString();
+    }
+
+    private static String par(double x) {
+        String t = tex(x);
+        return t.matches("[0-9.]+") ? t : "(" + t + ")";
+    }
+
+    /** Fmt.sig(x, 4) as LaTeX: 1.234e-05 becomes 1.234 \cdot 10^{-5}, ∞ becomes \infty. */
+    static String tex(double x) {
+        if (Double.isNaN(x)) return "\\text{NaN}";
+        if (Double.isInfinite(x)) return x > 0 ? "\\infty" : "-\\infty";
+        String s = Fmt.sig(x, 4);
+        int e = s.indexOf('e');
+        if (e < 0) return s;
+        return s.substring(0, e) + " \\cdot 10^{" + Integer.parseInt(s.substring(e + 1)) + "}";
+    }
+
+    @Override
     public List<Figure> figures(Values v, AttentionResult r) {
         return AttentionFigures.build(v, r);
     }

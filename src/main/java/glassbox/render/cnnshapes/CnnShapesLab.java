@@ -221,6 +221,82 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
     }
 
     @Override
+    public List<String> liveFormulas(Values v, Stack.Result r) {
+        List<String> out = new ArrayList<>();
+        // The first convolution whose input is known: the output size, its parameters and multiply-adds.
+        Stack.Row conv = null;
+        for (Stack.Row row : r.rows()) {
+            if (row.layer().kind() == Layer.Kind.CONV && row.inShape() != null && row.inShape().length == 3 && row.outShape() != null) { conv = row; break; }
+        }
+        if (conv != null) {
+            Layer l = conv.layer();
+            int[] in = conv.inShape(), o = conv.outShape();
+            String n = "\\text{layer " + l.index() + ": }";
+            boolean same = in[1] == in[2] && l.kh() == l.kw() && l.sh() == l.sw() && l.ph() == l.pw();
+            out.add(n + (same ? "H' = W'" : "H'") + " = \\left\\lfloor \\frac{" + in[1] + " + 2 \\cdot " + l.ph() + " - " + l.kh() + "}{" + l.sh()
+                    + "} \\right\\rfloor + 1 = " + o[1]);
+            if (!same) {
+                out.add("W' = \\left\\lfloor \\frac{" + in[2] + " + 2 \\cdot " + l.pw() + " - " + l.kw() + "}{" + l.sw() + "} \\right\\rfloor + 1 = " + o[2]);
+            }
+            out.add("\\text{params} = c_o c_i k_h k_w + c_o = " + l.out() + " \\cdot " + l.in() + " \\cdot " + l.kh() + " \\cdot " + l.kw() + " + " + l.out()
+                    + " = " + count(conv.params()));
+            if (r.error() == null) {
+                out.add("\\text{MACs} = c_o H' W' c_i k_h k_w = " + l.out() + " \\cdot " + o[1] + " \\cdot " + o[2] + " \\cdot " + l.in() + " \\cdot " + l.kh()
+                        + " \\cdot " + l.kw() + " = " + count(conv.macs()));
+            }
+        } else {
+            for (Stack.Row row : r.rows()) {
+                if (row.layer().kind() != Layer.Kind.LINEAR) continue;
+                Layer l = row.layer();
+                out.add("\\text{layer " + l.index() + ": params} = d_{in} d_{out} + d_{out} = " + l.in() + " \\cdot " + l.out() + " + " + l.out() + " = " + count(row.params()));
+                break;
+            }
+        }
+        out.add("\\text{total params} = " + count(r.totalParams()) + ",\\quad \\text{multiply-adds} = " + count(r.totalMacs()));
+        if (r.error() != null) out.add(mismatch(r));
+        return out;
+    }
+
+    /** The first mismatch in numbers: what the layer expects against what it gets. */
+    private static String mismatch(Stack.Result r) {
+        int i = r.error().layer();
+        Stack.Row row = r.rows().get(i);
+        Layer l = row.layer();
+        int[] in = row.inShape();
+        String at = "\\text{layer " + i + " (first mismatch): }";
+        if (in != null && l.kind() == Layer.Kind.LINEAR && in.length == 1) {
+            Stack.Row prev = i > 0 ? r.rows().get(i - 1) : null;
+            if (prev != null && prev.layer().kind() == Layer.Kind.FLATTEN && prev.inShape() != null && prev.inShape().length == 3) {
+                int[] s3 = prev.inShape();
+                return at + "C\\,H\\,W = " + s3[0] + " \\cdot " + s3[1] + " \\cdot " + s3[2] + " = " + count(in[0]) + " \\ne d_{in} = " + count(l.in());
+            }
+            return at + count(in[0]) + "\\ \\text{inputs} \\ne d_{in} = " + count(l.in());
+        }
+        if (in != null && l.kind() == Layer.Kind.LINEAR && in.length == 3) {
+            return at + "\\text{Linear gets } " + in[0] + " \\times " + in[1] + " \\times " + in[2] + ":\\ \\text{Flatten gives } " + in[0] + " \\cdot " + in[1]
+                    + " \\cdot " + in[2] + " = " + count((long) in[0] * in[1] * in[2]);
+        }
+        if (in != null && l.kind() == Layer.Kind.CONV && in.length == 3 && l.in() != in[0]) {
+            return at + "c_i = " + l.in() + " \\ne C = " + in[0];
+        }
+        if (in != null && l.kind().pool() && in.length == 3) {
+            return at + "2p = " + pair(2 * l.ph(), 2 * l.pw()) + " > k = " + pair(l.kh(), l.kw());
+        }
+        if (in != null && in.length == 1) {
+            return at + "\\text{" + l.kind().framework + " needs } C \\times H \\times W,\\ \\text{gets a vector of } " + count(in[0]);
+        }
+        return at + "\\text{see the table}";
+    }
+
+    private static String count(long n) {
+        return Fmt.count(n).replace(",", "\\,");
+    }
+
+    private static String pair(int a, int b) {
+        return a == b ? Integer.toString(a) : a + " \\times " + b;
+    }
+
+    @Override
     public List<Figure> figures(Values v, Stack.Result r) {
         int n = r.rows().size();
         double[] xp = new double[n], xm = new double[n], p = new double[n], m = new double[n];

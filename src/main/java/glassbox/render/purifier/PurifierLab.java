@@ -277,6 +277,64 @@ public final class PurifierLab implements Lab<PurifierResult> {
     }
 
     @Override
+    public List<String> liveFormulas(Values v, PurifierResult r) {
+        double[] sigma = r.data().sigma();
+        double lambda = r.lambda();
+        Ridge.Interval iv = r.interval();
+        int k = iv.k();
+        List<String> out = new ArrayList<>();
+        // The two directions the constraint hinges on: the smallest kept (k) and the largest attenuated (k + 1).
+        out.add(filter(k, sigma[k - 1], lambda, r.filter()[k - 1], true, "p_{\\text{keep}}", iv.pKeep()));
+        out.add(filter(k + 1, sigma[k], lambda, r.filter()[k], false, "p_{\\text{att}}", iv.pAtt()));
+        String bounds = "\\lambda \\in \\left[\\sigma_{" + (k + 1) + "}^2 \\tfrac{1-p_{\\text{att}}}{p_{\\text{att}}},\\ \\sigma_{" + k + "}^2 \\tfrac{1-p_{\\text{keep}}}{p_{\\text{keep}}}\\right] = ["
+                + sq(iv.sigmaK1()) + " \\cdot " + tex((1 - iv.pAtt()) / iv.pAtt()) + ",\\ " + sq(iv.sigmaK()) + " \\cdot " + tex((1 - iv.pKeep()) / iv.pKeep()) + "]";
+        out.add(bounds + (iv.feasible() ? " = [" + tex(iv.lo()) + ",\\ " + tex(iv.hi()) + "]"
+                : " = [" + tex(iv.lo()) + ",\\ " + tex(iv.hi()) + "] = \\emptyset"));
+        out.add("\\hat W = X X^\\top (X X^\\top + \\lambda I)^{-1},\\quad L(\\hat W) = \\sum_i \\frac{\\lambda \\sigma_i^2}{\\sigma_i^2 + \\lambda} = "
+                + tex(r.optimum().total()));
+        Candidate best = r.best();
+        if (best != null) {
+            out.add("L(W_{\\text{" + texText(best.name()) + "}}) = \\|X - W X\\|_F^2 + \\lambda \\|W\\|_F^2 = " + tex(best.reconstruction())
+                    + (best.regularization() == 0 ? " + 0" : " + " + tex(lambda) + " \\cdot " + par(best.regularization())) + " = " + tex(best.total(lambda)));
+        }
+        return out;
+    }
+
+    /** f_i = σ_i²/(σ_i² + λ) with the numbers, and how it compares with its bound. */
+    private static String filter(int i, double s, double lambda, double f, boolean atLeast, String boundName, double bound) {
+        String rel = atLeast ? (f >= bound ? "\\ge" : "<") : (f <= bound ? "\\le" : ">");
+        return "f_{" + i + "} = \\frac{\\sigma_{" + i + "}^2}{\\sigma_{" + i + "}^2 + \\lambda} = \\frac{" + sq(s) + "}{" + sq(s) + " + " + tex(lambda) + "} = "
+                + tex(f) + " " + rel + " " + boundName + " = " + tex(bound);
+    }
+
+    /** x² as typeset: 4^2, or (1.2 \\cdot 10^{-5})^2. */
+    private static String sq(double x) {
+        String t = tex(x);
+        return (t.matches("[0-9.]+") ? t : "(" + t + ")") + "^2";
+    }
+
+    /** A number in parentheses when it is negative or in scientific notation, so that it can be a factor. */
+    private static String par(double x) {
+        String t = tex(x);
+        return t.matches("[0-9.]+") ? t : "(" + t + ")";
+    }
+
+    /** Fmt.sig(x, 4) as LaTeX: 1.234e-05 becomes 1.234 \\cdot 10^{-5}, ∞ becomes \\infty. */
+    static String tex(double x) {
+        if (Double.isNaN(x)) return "\\text{NaN}";
+        if (Double.isInfinite(x)) return x > 0 ? "\\infty" : "-\\infty";
+        String s = Fmt.sig(x, 4);
+        int e = s.indexOf('e');
+        if (e < 0) return s;
+        return s.substring(0, e) + " \\cdot 10^{" + Integer.parseInt(s.substring(e + 1)) + "}";
+    }
+
+    /** A user's name inside \\text{}: characters that LaTeX treats specially are escaped. */
+    private static String texText(String s) {
+        return s.replace("\\", "").replace("_", "\\_").replace("{", "").replace("}", "").replace("$", "").replace("^", "").replace("&", "\\&").replace("%", "\\%").replace("#", "\\#");
+    }
+
+    @Override
     public List<Figure> figures(Values v, PurifierResult r) {
         return PurifierFigures.all(r);
     }

@@ -194,6 +194,65 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
     }
 
     @Override
+    public List<String> liveFormulas(Values v, RidgeResult r) {
+        List<String> out = new ArrayList<>();
+        RidgeInputs in = r.inputs();
+        double lambda = r.lambda();
+        double[][] w = glassbox.core.ridge.Ridge.ridgeSolution(in, lambda);
+        out.add("W^* = (\\lambda I + K^\\top K)^{-1} K^\\top V" + (w == null ? "\\ \\text{(not factorable)}" : ",\\quad W^*_{11} = " + tex(w[0][0])));
+        // One weight: the most negative one (ridge weights are not probabilities), else the last query's largest.
+        int t = r.n() - 1, j = -1;
+        double min = 0;
+        for (int a = 0; a < r.n(); a++) {
+            for (int b = 0; b < r.n(); b++) {
+                if (!r.masked(a, b) && r.weights()[a][b] < min) { min = r.weights()[a][b]; t = a; j = b; }
+            }
+        }
+        if (j < 0) {
+            j = 0;
+            for (int b = 1; b < r.n(); b++) if (!r.masked(t, b) && r.weights()[t][b] > r.weights()[t][j]) j = b;
+        }
+        String tt = Integer.toString(t + 1), jj = Integer.toString(j + 1);
+        String kt = r.causal() ? "K_{" + tt + "}" : "K";
+        boolean small = r.d() <= 3;
+        out.add("w_{" + tt + "," + jj + "} = \\langle q_{" + tt + "}, (\\lambda I + " + kt + "^\\top " + kt + ")^{-1} k_{" + jj + "} \\rangle = "
+                + (small ? "\\langle " + vec(in.Q()[t]) + ", (" + tex(lambda) + " I + " + kt + "^\\top " + kt + ")^{-1} " + vec(in.K()[j]) + " \\rangle = " : "")
+                + tex(r.weights()[t][j]));
+        double dot = 0;
+        for (int c = 0; c < r.d(); c++) dot += in.Q()[t][c] * in.K()[j][c];
+        out.add("\\lambda\\, w_{" + tt + "," + jj + "} = " + tex(lambda) + " \\cdot " + par(r.weights()[t][j]) + " = " + tex(lambda * r.weights()[t][j])
+                + "\\ \\xrightarrow{\\lambda \\to \\infty}\\ q_{" + tt + "} \\cdot k_{" + jj + "} = " + tex(dot));
+        if (r.causal()) {
+            out.add("M_t^{-1} = M_{t-1}^{-1} - \\frac{u u^\\top}{1 + k_t^\\top u},\\quad u = M_{t-1}^{-1} k_t,\\quad M_0^{-1} = I/" + tex(lambda));
+        }
+        String other = r.method() == RidgeSpec.Method.SHERMAN_MORRISON ? "\\text{solve}" : "\\text{SM}";
+        String mine = r.method() == RidgeSpec.Method.SHERMAN_MORRISON ? "\\text{SM}" : "\\text{solve}";
+        out.add("\\max |o^{" + mine + "} - o^{" + other + "}| = " + tex(r.maxDifference()) + (r.sampled() ? "\\ (" + r.checked().length + "\\ \\text{positions})" : ""));
+        return out;
+    }
+
+    private static String vec(double[] x) {
+        StringBuilder b = new StringBuilder("(");
+        for (int k = 0; k < x.length; k++) b.append(k > 0 ? ", " : "").append(tex(x[k]));
+        return b.append(")").toString();
+    }
+
+    private static String par(double x) {
+        String t = tex(x);
+        return t.matches("[0-9.]+") ? t : "(" + t + ")";
+    }
+
+    /** Fmt.sig(x, 4) as LaTeX: 1.234e-05 becomes 1.234 \cdot 10^{-5}, ∞ becomes \infty. */
+    static String tex(double x) {
+        if (Double.isNaN(x)) return "\\text{NaN}";
+        if (Double.isInfinite(x)) return x > 0 ? "\\infty" : "-\\infty";
+        String s = Fmt.sig(x, 4);
+        int e = s.indexOf('e');
+        if (e < 0) return s;
+        return s.substring(0, e) + " \\cdot 10^{" + Integer.parseInt(s.substring(e + 1)) + "}";
+    }
+
+    @Override
     public List<Figure> figures(Values v, RidgeResult r) {
         return RidgeFigures.all(r);
     }

@@ -253,6 +253,103 @@ public final class RnnLab implements Lab<Rnn.Result> {
     }
 
     @Override
+    public List<String> liveFormulas(Values v, Rnn.Result r) {
+        String part = v.s("part");
+        boolean all = part.equals("all");
+        List<String> out = new ArrayList<>();
+        int T = r.spec().T();
+        if (all || part.equals("memory")) {
+            LinearMemory.Result m = r.memory();
+            int l = T - 1;
+            double rho = m.radius();
+            out.add("\\|W_h^{" + l + "} W_x\\| = " + pow10Tex(m.gainLog10()[l]) + ",\\quad \\rho^{" + l + "} = " + tex(rho) + "^{" + l + "} = "
+                    + pow10Tex(l == 0 ? 0 : l * Math.log10(rho)));
+            if (!all) {
+                out.add("y_T = \\sum_{\\ell=0}^{T-1} W_h^{\\ell} W_x\\, x_{T-\\ell},\\quad \\rho(W_h) = " + tex(rho)
+                        + (rho < 1 - 1e-9 ? " < 1:\\ \\text{vanishing}" : rho > 1 + 1e-9 ? " > 1:\\ \\text{exploding}" : " = 1"));
+                out.add("\\|y_T \\text{ from } x_1\\| = \\|W_h^{" + l + "} W_x\\, x_1\\| = " + pow10Tex(m.contribLog10()[l]));
+            }
+        }
+        if (all || part.equals("bptt")) {
+            ScalarRnn.Result b = r.bptt();
+            double[] h = b.h(), z = b.z();
+            Activation g = b.g();
+            if (!all) out.add("L = \\tfrac12 (h_{" + T + "} - y)^2 = \\tfrac12 (" + tex(h[T]) + " - " + par(b.y()) + ")^2 = " + tex(b.loss()));
+            if (T == 2 && r.spec().h0() == 0) {
+                // The exam's closed form: with h_0 = 0 only the last step carries ∂L/∂w.
+                out.add("\\frac{\\partial L}{\\partial w} = (h_2 - y)\\, g'(z_2)\\, h_1 = (" + tex(h[2]) + " - " + par(b.y()) + ") \\cdot " + par(g.dg(z[2]))
+                        + " \\cdot " + par(h[1]) + " = " + tex(b.gradW()));
+            } else {
+                if (!all) out.add("\\frac{\\partial L}{\\partial z_{" + T + "}} = (h_{" + T + "} - y)\\, g'(z_{" + T + "}) = (" + tex(h[T]) + " - " + par(b.y()) + ") \\cdot "
+                        + par(g.dg(z[T])) + " = " + tex(b.dz()[T]));
+                out.add("\\frac{\\partial L}{\\partial w} = \\sum_t \\frac{\\partial L}{\\partial z_t} h_{t-1} = " + tex(b.gradW()) + "\\ (\\text{numeric } " + tex(b.numW()) + ")");
+            }
+            if (!all) out.add("w \\leftarrow w - \\eta \\frac{\\partial L}{\\partial w} = " + tex(b.w()) + " - " + tex(b.lr()) + " \\cdot " + par(b.gradW()) + " = " + tex(b.w1()));
+        }
+        if (all || part.equals("cost")) {
+            long d = r.spec().d();
+            out.add("\\text{RNN: } 2Td^2 = 2 \\cdot " + T + " \\cdot " + d + "^2 = " + count((long) ForwardCost.rnnOps(T, d)) + ",\\quad \\text{attention: } 3Td^2 + 2T^2 d = "
+                    + count((long) ForwardCost.attentionOps(T, d)));
+            int ld = ForwardCost.clog2(d), lt = ForwardCost.clog2(T);
+            out.add("\\text{depth: } T(\\lceil \\log_2 d \\rceil + 3) = " + T + " \\cdot " + (ld + 3) + " = " + count(ForwardCost.rnnDepth(T, d))
+                    + "\\ \\text{vs}\\ 2(" + ld + " + 1) + 3 + 2 \\cdot " + lt + " = " + count(ForwardCost.attentionDepth(T, d)));
+        }
+        if (all || part.equals("float32")) {
+            Rnn.Pair p = r.pair();
+            int k = r.spec().k();
+            switch (r.spec().scheme()) {
+                case SUM -> {
+                    out.add("s = \\mathrm{fl}_{32}(u_1 + 2^{-" + k + "} u_2) = \\mathrm{fl}_{32}(" + tex(p.u1()) + " + 2^{-" + k + "} \\cdot " + tex(p.u2()) + ") = "
+                            + texSig(Float.intBitsToFloat(p.code()), 8));
+                    if (!all) out.add("\\hat u_1 = \\lfloor s\\, 2^{" + k + "} \\rfloor / 2^{" + k + "} = " + texSig(p.decoded()[0], 8) + ",\\quad \\hat u_2 = (s - \\hat u_1)\\, 2^{" + k + "} = "
+                            + texSig(p.decoded()[1], 8));
+                }
+                case BITS -> out.add("\\text{code} = \\lfloor u_1 2^{" + k + "} \\rfloor 2^{" + (32 - k) + "} + \\lfloor u_2 2^{" + (32 - k) + "} \\rfloor:\\ \\hat u = ("
+                        + texSig(p.decoded()[0], 8) + ", " + texSig(p.decoded()[1], 8) + ")");
+                case INTERLEAVE -> out.add("\\text{16 bits each, alternating}:\\ \\hat u = (" + texSig(p.decoded()[0], 8) + ", " + texSig(p.decoded()[1], 8) + ")");
+            }
+            if (!all) {
+                var c = r.collisions();
+                out.add("n^2 = " + c.values().length + "^2 = " + count(c.pairs()) + "\\ \\text{pairs} \\to " + count(c.distinct()) + "\\ \\text{codes},\\ "
+                        + count(c.colliding()) + "\\ \\text{colliding}");
+            }
+        }
+        return out;
+    }
+
+    /** 10^e as LaTeX, also beyond double range: 1.3 \cdot 10^{-3}, 2.1 \cdot 10^{1233}. */
+    static String pow10Tex(double e) {
+        if (e == Double.NEGATIVE_INFINITY) return "0";
+        if (Double.isNaN(e)) return "\\text{NaN}";
+        if (Math.abs(e) < 300) return tex(Math.pow(10, e));
+        double ip = Math.floor(e);
+        return Fmt.sig(Math.pow(10, e - ip), 4) + " \\cdot 10^{" + (long) ip + "}";
+    }
+
+    private static String count(long n) {
+        return Fmt.count(n).replace(",", "\\,");
+    }
+
+    private static String par(double x) {
+        String t = tex(x);
+        return t.matches("[0-9.]+") ? t : "(" + t + ")";
+    }
+
+    static String tex(double x) {
+        return texSig(x, 4);
+    }
+
+    /** Fmt.sig(x, digits) as LaTeX: 1.234e-05 becomes 1.234 \cdot 10^{-5}, ∞ becomes \infty. */
+    static String texSig(double x, int digits) {
+        if (Double.isNaN(x)) return "\\text{NaN}";
+        if (Double.isInfinite(x)) return x > 0 ? "\\infty" : "-\\infty";
+        String s = Fmt.sig(x, digits);
+        int e = s.indexOf('e');
+        if (e < 0) return s;
+        return s.substring(0, e) + " \\cdot 10^{" + Integer.parseInt(s.substring(e + 1)) + "}";
+    }
+
+    @Override
     public List<Figure> figures(Values v, Rnn.Result r) {
         String part = v.s("part");
         double big = part.equals("all") ? 1 : 2.2;
