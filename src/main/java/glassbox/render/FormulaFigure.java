@@ -25,6 +25,22 @@ public final class FormulaFigure implements Figure {
 
     @Override public String title() { return "Formulas"; }
 
+    /** A number for a formula: Fmt.sig(x, 4), with 1.234e-05 as 1.234 \\cdot 10^{-5} and ∞ as \\infty (never NaN). */
+    public static String tex(double x) {
+        if (Double.isNaN(x)) return "\\text{n/a}";
+        if (Double.isInfinite(x)) return x > 0 ? "\\infty" : "-\\infty";
+        String s = glassbox.core.Fmt.sig(x, 4);
+        int e = s.indexOf('e');
+        if (e < 0) return s;
+        return s.substring(0, e) + " \\cdot 10^{" + Integer.parseInt(s.substring(e + 1)) + "}";
+    }
+
+    /** The same number in parentheses when negative or in scientific notation, so it can stand as a factor. */
+    public static String par(double x) {
+        String t = tex(x);
+        return t.matches("[0-9.]+") ? t : "(" + t + ")";
+    }
+
     private static float size(Style s) { return (float) (17 * s.fontScale()); }
 
     /**
@@ -76,6 +92,10 @@ public final class FormulaFigure implements Figure {
 
     @Override
     public void draw(Graphics2D g, Rectangle area, Style s, Object highlight) {
+        // When the board caps the strip (a quarter of its height), shrink the formulas to fit rather than clip them.
+        for (int k = 0; k < 4 && height(area.width - 8, s) > area.height && s.fontScale() > 0.6; k++) {
+            s = s.withFontScale(Math.max(0.6, s.fontScale() * Math.max(0.7, Math.sqrt((double) area.height / height(area.width - 8, s)))));
+        }
         g.setColor(s.grid());
         g.drawLine(area.x, area.y, area.x + area.width, area.y);
         int x = area.x + 8, y = area.y + 6, rowH = 0;

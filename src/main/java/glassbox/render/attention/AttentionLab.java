@@ -1,5 +1,7 @@
 package glassbox.render.attention;
 
+import static glassbox.render.FormulaFigure.tex;
+import static glassbox.render.FormulaFigure.par;
 import glassbox.core.Backend;
 import glassbox.core.Fmt;
 import glassbox.core.MatrixLiteral;
@@ -649,21 +651,6 @@ public final class AttentionLab implements Lab<AttentionResult> {
         StringBuilder b = new StringBuilder("(");
         for (int k = 0; k < x.length; k++) b.append(k > 0 ? ", " : "").append(tex(x[k]));
         return b.append(")").toString();
-    }
-
-    private static String par(double x) {
-        String t = tex(x);
-        return t.matches("[0-9.]+") ? t : "(" + t + ")";
-    }
-
-    /** Fmt.sig(x, 4) as LaTeX: 1.234e-05 becomes 1.234 \cdot 10^{-5}, ∞ becomes \infty. */
-    static String tex(double x) {
-        if (Double.isNaN(x)) return "\\text{NaN}";
-        if (Double.isInfinite(x)) return x > 0 ? "\\infty" : "-\\infty";
-        String s = Fmt.sig(x, 4);
-        int e = s.indexOf('e');
-        if (e < 0) return s;
-        return s.substring(0, e) + " \\cdot 10^{" + Integer.parseInt(s.substring(e + 1)) + "}";
     }
 
     @Override

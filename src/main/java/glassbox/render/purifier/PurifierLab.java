@@ -1,5 +1,7 @@
 package glassbox.render.purifier;
 
+import static glassbox.render.FormulaFigure.tex;
+import static glassbox.render.FormulaFigure.par;
 import glassbox.core.Backend;
 import glassbox.core.Fmt;
 import glassbox.core.MatrixLiteral;
@@ -311,22 +313,6 @@ public final class PurifierLab implements Lab<PurifierResult> {
     private static String sq(double x) {
         String t = tex(x);
         return (t.matches("[0-9.]+") ? t : "(" + t + ")") + "^2";
-    }
-
-    /** A number in parentheses when it is negative or in scientific notation, so that it can be a factor. */
-    private static String par(double x) {
-        String t = tex(x);
-        return t.matches("[0-9.]+") ? t : "(" + t + ")";
-    }
-
-    /** Fmt.sig(x, 4) as LaTeX: 1.234e-05 becomes 1.234 \\cdot 10^{-5}, ∞ becomes \\infty. */
-    static String tex(double x) {
-        if (Double.isNaN(x)) return "\\text{NaN}";
-        if (Double.isInfinite(x)) return x > 0 ? "\\infty" : "-\\infty";
-        String s = Fmt.sig(x, 4);
-        int e = s.indexOf('e');
-        if (e < 0) return s;
-        return s.substring(0, e) + " \\cdot 10^{" + Integer.parseInt(s.substring(e + 1)) + "}";
     }
 
     /** A user's name inside \\text{}: characters that LaTeX treats specially are escaped. */

@@ -1,5 +1,7 @@
 package glassbox.render.rnn;
 
+import static glassbox.render.FormulaFigure.tex;
+import static glassbox.render.FormulaFigure.par;
 import glassbox.core.Backend;
 import glassbox.core.Fmt;
 import glassbox.core.MatrixLiteral;
@@ -328,15 +330,6 @@ public final class RnnLab implements Lab<Rnn.Result> {
 
     private static String count(long n) {
         return Fmt.count(n).replace(",", "\\,");
-    }
-
-    private static String par(double x) {
-        String t = tex(x);
-        return t.matches("[0-9.]+") ? t : "(" + t + ")";
-    }
-
-    static String tex(double x) {
-        return texSig(x, 4);
     }
 
     /** Fmt.sig(x, digits) as LaTeX: 1.234e-05 becomes 1.234 \cdot 10^{-5}, ∞ becomes \infty. */

@@ -1,5 +1,6 @@
 package glassbox.render.ssm;
 
+import static glassbox.render.FormulaFigure.tex;
 import glassbox.core.Backend;
 import glassbox.core.Fmt;
 import glassbox.core.MatrixLiteral;
@@ -385,15 +386,6 @@ public final class SsmLab implements Lab<SsmResult> {
         f.add("\\rho(A) = " + tex(r.spectralRadius()) + (r.spectralRadius() < 1 ? " < 1: \\text{the kernel decays}"
                 : r.spectralRadius() > 1 ? " > 1: \\text{the kernel grows}" : ": \\text{on the unit circle}"));
         return f;
-    }
-
-    /** A number for a formula: overflow written as ±∞, never NaN. */
-    private static String tex(double x) {
-        if (Double.isNaN(x)) return "\\text{n/a}";
-        if (Double.isInfinite(x)) return x > 0 ? "\\infty" : "-\\infty";
-        String t = glassbox.core.Fmt.sig(x, 4);
-        int e = t.indexOf('e');
-        return e < 0 ? t : t.substring(0, e) + " \\cdot 10^{" + Integer.parseInt(t.substring(e + 1)) + "}";
     }
 
     @Override
