@@ -182,7 +182,9 @@ public final class MainWindow {
             @Override protected void updateItem(Lab<?> lab, boolean empty) {
                 super.updateItem(lab, empty);
                 setText(empty || lab == null ? null : lab.title());
-                setTooltip(empty || lab == null ? null : new Tooltip(lab.summary()));
+                setTooltip(empty || lab == null ? null : new Tooltip(lab.title() + ": " + lab.summary()));
+                // Cells follow the list's width (long titles end in "…") instead of adding a horizontal scroll bar.
+                setPrefWidth(0);
             }
         });
         labList.setAccessibleText("Labs");
