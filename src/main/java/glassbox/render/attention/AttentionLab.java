@@ -543,6 +543,33 @@ public final class AttentionLab implements Lab<AttentionResult> {
         return m;
     }
 
+    /** Largest T·d_k for which the current Q, K, V are offered to the ridge-attention lab (the settings are text). */
+    static final int RIDGE_HANDOFF_MAX = 8192;
+
+    @Override
+    public List<glassbox.render.LabAction> actions(Values v, AttentionResult r) {
+        Attention.Result c = r.core();
+        if (c == null || c.heads().length == 0) return List.of();
+        int head = Math.max(0, Math.min(c.heads().length - 1, v.i("head") - 1));
+        Attention.Head h = c.heads()[head];
+        if ((long) h.q().length * h.q()[0].length > RIDGE_HANDOFF_MAX) return List.of();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("Q", MatrixLiteral.format(h.q()));
+        settings.put("K", MatrixLiteral.format(h.k()));
+        settings.put("V", MatrixLiteral.format(h.v()));
+        settings.put("causal", Boolean.toString(v.b("causal")));
+        // Offer it only when the ridge lab accepts these inputs (its caps), never a button that fails.
+        try {
+            glassbox.render.Lab<?> ridge = glassbox.render.Labs.get("ridge-attention");
+            ridge.compute(Values.of(ridge.params(), settings), Backend.PLAIN);
+        } catch (ParamException e) {
+            return List.of();
+        }
+        return List.of(glassbox.render.LabAction.open("Open this head's Q, K, V in ridge attention",
+                "The same queries, keys and values (head " + (head + 1) + ") as in-context ridge regression: weights K(λI + KᵀK)⁻¹q beside softmax.",
+                "ridge-attention", settings));
+    }
+
     @Override
     public List<String> liveFormulas(Values v, AttentionResult r) {
         List<String> out = new ArrayList<>();
