@@ -35,6 +35,13 @@ public final class FormulaFigure implements Figure {
         return s.substring(0, e) + " \\cdot 10^{" + Integer.parseInt(s.substring(e + 1)) + "}";
     }
 
+    /** A vector for a formula: (x_1, x_2, …) with each entry as {@link #tex}. */
+    public static String vec(double[] x) {
+        StringBuilder b = new StringBuilder("(");
+        for (int k = 0; k < x.length; k++) b.append(k > 0 ? ", " : "").append(tex(x[k]));
+        return b.append(")").toString();
+    }
+
     /** The same number in parentheses when negative or in scientific notation, so it can stand as a factor. */
     public static String par(double x) {
         String t = tex(x);

@@ -2,6 +2,7 @@ package glassbox.render.attention;
 
 import static glassbox.render.FormulaFigure.tex;
 import static glassbox.render.FormulaFigure.par;
+import static glassbox.render.FormulaFigure.vec;
 import glassbox.core.Backend;
 import glassbox.core.Fmt;
 import glassbox.core.MatrixLiteral;
@@ -674,11 +675,6 @@ public final class AttentionLab implements Lab<AttentionResult> {
         return b.append(scored.length > 5 ? ",\\ldots" : "").toString();
     }
 
-    private static String vec(double[] x) {
-        StringBuilder b = new StringBuilder("(");
-        for (int k = 0; k < x.length; k++) b.append(k > 0 ? ", " : "").append(tex(x[k]));
-        return b.append(")").toString();
-    }
 
     @Override
     public List<Figure> figures(Values v, AttentionResult r) {

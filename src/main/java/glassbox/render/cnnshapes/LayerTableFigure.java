@@ -199,17 +199,13 @@ final class LayerTableFigure implements Figure {
 
     @Override
     public Hover hover(Rectangle area, Style s, double x, double y) {
-        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = scratch.createGraphics();
-        try {
+        return Draw.measuring(g -> {
             Geo geo = geo(g, area, s);
             int k = (int) Math.floor((y - geo.y0()) / geo.rowH()) - 1;
             if (k < 0 || k >= geo.shown().size() || x < geo.colX()[0] || x > geo.colX()[geo.colX().length - 1]) return null;
             int i = geo.shown().get(k);
             return new Hover(describe(r.rows().get(i)), new XYFigure.Point(barsTitle, 0, i));
-        } finally {
-            g.dispose();
-        }
+        });
     }
 
     static String describe(Stack.Row row) {

@@ -234,9 +234,7 @@ final class BpttFigure implements Figure {
 
     @Override
     public Hover hover(Rectangle area, Style s, double x, double y) {
-        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = scratch.createGraphics();
-        try {
+        return Draw.measuring(g -> {
             Geo geo = geo(g, area, s);
             if (y < geo.graph().y || y > geo.graph().getMaxY()) return null;
             List<Integer> shown = geo.shown();
@@ -255,9 +253,7 @@ final class BpttFigure implements Figure {
             }
             if (best < 0) return null;
             return new Hover(nodeText(best), new Node(best));
-        } finally {
-            g.dispose();
-        }
+        });
     }
 
     String nodeText(int t) {
