@@ -43,22 +43,37 @@ public final class ConvMatrix {
     public static double[] multiply(ConvSpec s, double[] weights, double[] x, int[] rows) {
         int dOut = (int) s.dOut();
         double[] y = new double[dOut];
-        double[] acc = new double[1];
-        EntryConsumer add = (col, wi) -> acc[0] += weights[wi] * x[col];
         if (rows == null) {
-            for (int r = 0; r < dOut; r++) {
-                acc[0] = 0;
-                row(s, r, add);
-                y[r] = acc[0];
-            }
+            for (int r = 0; r < dOut; r++) y[r] = rowTimes(s, r, weights, x);
         } else {
-            for (int r : rows) {
-                acc[0] = 0;
-                row(s, r, add);
-                y[r] = acc[0];
-            }
+            for (int r : rows) y[r] = rowTimes(s, r, weights, x);
         }
         return y;
+    }
+
+    /**
+     * One row of A times x, walking the same (a, b, c) entries as {@link #row} with the flat
+     * indices stepped incrementally (the hot loop of the live check: no callback per entry).
+     */
+    static double rowTimes(ConvSpec s, int row, double[] weights, double[] x) {
+        int[] uvo = s.outPosition(row);
+        int u = uvo[0], v = uvo[1], o = uvo[2];
+        int ci = s.ci(), kh = s.kh(), kw = s.kw(), h = s.h(), w = s.w();
+        boolean hwc = s.order() == ConvSpec.Order.HWC;
+        int plane = h * w;
+        double sum = 0;
+        for (int a = 0; a < kh; a++) {
+            int i = u * s.sh() + a - s.ph();
+            if (i < 0 || i >= h) continue;
+            for (int b = 0; b < kw; b++) {
+                int j = v * s.sw() + b - s.pw();
+                if (j < 0 || j >= w) continue;
+                int wi = ((o * ci) * kh + a) * kw + b, wStep = kh * kw;
+                int col = hwc ? (i * w + j) * ci : i * w + j, cStep = hwc ? 1 : plane;
+                for (int c = 0; c < ci; c++, wi += wStep, col += cStep) sum += weights[wi] * x[col];
+            }
+        }
+        return sum;
     }
 
     /** The non-zeros of A as coordinate lists, row by row. Only for small layers (size checked by the caller). */
