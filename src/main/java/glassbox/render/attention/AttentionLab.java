@@ -547,6 +547,12 @@ public final class AttentionLab implements Lab<AttentionResult> {
     /** Largest T·d_k for which the current Q, K, V are offered to the ridge-attention lab (the settings are text). */
     static final int RIDGE_HANDOFF_MAX = 8192;
 
+    private static boolean withinRidgeCaps(double[][] m) {
+        if (m.length == 0 || m.length > glassbox.core.ridge.RidgeInputs.MAX_N || m[0].length > glassbox.core.ridge.RidgeInputs.MAX_D) return false;
+        for (double[] row : m) for (double x : row) if (!(Math.abs(x) <= glassbox.core.ridge.RidgeInputs.MAX_ABS)) return false;
+        return true;
+    }
+
     @Override
     public List<glassbox.render.LabAction> actions(Values v, AttentionResult r) {
         Attention.Result c = r.core();
@@ -559,13 +565,9 @@ public final class AttentionLab implements Lab<AttentionResult> {
         settings.put("K", MatrixLiteral.format(h.k()));
         settings.put("V", MatrixLiteral.format(h.v()));
         settings.put("causal", Boolean.toString(v.b("causal")));
-        // Offer it only when the ridge lab accepts these inputs (its caps), never a button that fails.
-        try {
-            glassbox.render.Lab<?> ridge = glassbox.render.Labs.get("ridge-attention");
-            ridge.compute(Values.of(ridge.params(), settings), Backend.PLAIN);
-        } catch (ParamException e) {
-            return List.of();
-        }
+        // Offer it only within the ridge lab's caps, never a button that fails; checked from the sizes and
+        // entries here, because this runs on every frame and a ridge computation would cost as much as this lab's.
+        if (!withinRidgeCaps(h.q()) || !withinRidgeCaps(h.k()) || !withinRidgeCaps(h.v())) return List.of();
         return List.of(glassbox.render.LabAction.open("Open this head's Q, K, V in ridge attention",
                 "The same queries, keys and values (head " + (head + 1) + ") as in-context ridge regression: weights K(λI + KᵀK)⁻¹q beside softmax.",
                 "ridge-attention", settings));
