@@ -43,8 +43,13 @@ final class BenchCmd implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "B", description = "cpu (ND4J, default), cuda, or java.")
     String backend = "cpu";
 
-    @Option(names = "--warmup", paramLabel = "N", description = "Untimed frames before each sweep (JIT warm-up; default 20).")
-    int warmup = 20;
+    @Option(names = "--warmup", paramLabel = "N", description = "Untimed frames before each sweep, taken from the sweep run backwards"
+            + " (JIT warm-up; default 120, about one sweep: the timed sweep then measures a warmed-up program, as a user who has been"
+            + " moving sliders for a few seconds sees it).")
+    int warmup = 120;
+
+    @Option(names = "--split", description = "Also print compute and draw percentiles separately (where the time goes).")
+    boolean split;
 
     @Override public Integer call() {
         List<Lab<?>> chosen = new ArrayList<>();
@@ -65,7 +70,8 @@ final class BenchCmd implements Callable<Integer> {
         for (Lab<?> lab : chosen) {
             for (String sz : sizes) {
                 List<Values> sweep = lab.benchSweep(sz);
-                double[] t = sweep(lab, sweep, b, warmup);
+                double[] draw = new double[sweep.size()];
+                double[] t = sweep(lab, sweep, b, warmup, draw);
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("lab", lab.id());
                 r.put("size", sz);
@@ -75,6 +81,12 @@ final class BenchCmd implements Callable<Integer> {
                 r.put("steps", t.length);
                 results.add(r);
                 out.printf("%-16s %-8s %6d %9.2f %9.2f %9.2f%n", lab.id(), sz, t.length, (double) r.get("p50_ms"), (double) r.get("p95_ms"), (double) r.get("max_ms"));
+                if (split) {
+                    double[] compute = new double[t.length];
+                    for (int k = 0; k < t.length; k++) compute[k] = t[k] - draw[k];
+                    out.printf("%-16s %-8s %6s %9.2f %9.2f %9.2f   (compute)%n", "", "", "", percentile(compute, 50), percentile(compute, 95), Arrays.stream(compute).max().orElse(0));
+                    out.printf("%-16s %-8s %6s %9.2f %9.2f %9.2f   (draw)%n", "", "", "", percentile(draw, 50), percentile(draw, 95), Arrays.stream(draw).max().orElse(0));
+                }
                 out.flush();
             }
         }
@@ -90,16 +102,22 @@ final class BenchCmd implements Callable<Integer> {
 
     /** Milliseconds per step: compute (when values changed) + drawing the board, as the window's worker does. */
     static double[] sweep(Lab<?> lab, List<Values> sweep, Backend b, int warmupFrames) {
+        return sweep(lab, sweep, b, warmupFrames, new double[sweep.size()]);
+    }
+
+    /** As above; {@code drawMs[k]} receives step k's drawing time (the rest of t[k] is compute). */
+    static double[] sweep(Lab<?> lab, List<Values> sweep, Backend b, int warmupFrames, double[] drawMs) {
         FrameRenderer fr = new FrameRenderer();
-        for (int k = 0; k < Math.min(warmupFrames, sweep.size()); k++) {
-            fr.frame(new FrameRenderer.Request(lab, sweep.get(sweep.size() - 1 - k), b, 1200, 800, Style.DEFAULT, null));
+        for (int k = 0; k < warmupFrames && !sweep.isEmpty(); k++) {
+            fr.frame(new FrameRenderer.Request(lab, sweep.get(sweep.size() - 1 - k % sweep.size()), b, 1200, 800, Style.DEFAULT, null));
         }
         fr.reset();
         double[] t = new double[sweep.size()];
         for (int k = 0; k < sweep.size(); k++) {
             long t0 = System.nanoTime();
-            fr.frame(new FrameRenderer.Request(lab, sweep.get(k), b, 1200, 800, Style.DEFAULT, null));
+            FrameRenderer.Frame f = fr.frame(new FrameRenderer.Request(lab, sweep.get(k), b, 1200, 800, Style.DEFAULT, null));
             t[k] = (System.nanoTime() - t0) / 1e6;
+            drawMs[k] = f.renderMs();
         }
         return t;
     }

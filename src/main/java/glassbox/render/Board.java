@@ -122,7 +122,7 @@ public final class Board {
         return img;
     }
 
-    /** The pixels of a rendered image (TYPE_INT_ARGB), without copying. */
+    /** The pixels of a rendered image (TYPE_INT_ARGB or TYPE_INT_RGB), without copying. */
     public static int[] pixels(BufferedImage img) {
         return ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
     }

@@ -199,7 +199,8 @@ public final class HeatmapFigure implements Figure {
         int devW = Math.max(1, (int) Math.ceil(p.getWidth() * Math.max(1, scale)));
         int devH = Math.max(1, (int) Math.ceil(p.getHeight() * Math.max(1, scale)));
         int iw = Math.min(cols, devW), ih = Math.min(rows, devH);
-        BufferedImage img = new BufferedImage(iw, ih, BufferedImage.TYPE_INT_ARGB);
+        // Opaque pixels: an RGB image blits several times faster than ARGB (no blending).
+        BufferedImage img = new BufferedImage(iw, ih, BufferedImage.TYPE_INT_RGB);
         // Straight into the image's int buffer: setRGB converts pixel by pixel.
         int[] px = sampled(s, iw, ih);
         System.arraycopy(px, 0, ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData(), 0, px.length);

@@ -7,8 +7,9 @@ package glassbox.core.conv;
  * in its block of rows x columns.
  *
  * Cost: for each output position (u, v), the non-zero columns form one contiguous run per kernel
- * row (HWC) or per kernel row and channel (CHW); runs are added to column bins once and then to the
- * row bin of every output channel, so the ResNet stem (1.1e8 non-zeros) takes a few million additions.
+ * row (HWC) or per kernel row and channel (CHW); runs are added to column bins once per position,
+ * and summed over runs of positions whose channels all stay in the same row bins before being
+ * added to those rows, so the ResNet stem (1.1e8 non-zeros) takes about a million additions.
  */
 public record Pattern(int rows, int cols, long dOut, long dIn, boolean exact, int[] weightAt, float[] density) {
 
@@ -47,18 +48,38 @@ public record Pattern(int rows, int cols, long dOut, long dIn, boolean exact, in
 
     static Pattern summary(ConvSpec s, int rb, int cb) {
         long dOut = s.dOut(), dIn = s.dIn();
+        int ho = s.hOut(), wo = s.wOut(), co = s.co();
         long[] counts = new long[rb * cb];
-        int ho = s.hOut(), wo = s.wOut();
-        int[] runBin = new int[cb];
+        // One output position's column counts (the same for every output channel o) ...
         long[] runCount = new long[cb];
         int[] touched = new int[cb];
+        // ... summed over a segment of consecutive positions in which no channel changes row bin,
+        // then added once per channel: a channel's rows grow with the position in both orders.
+        long[] seg = new long[cb];
+        int[] segTouched = new int[cb];
+        int ns = 0;
+        int[] rowBin = new int[co];
+        long positions = (long) ho * wo, changeAt = 0;
+        boolean hwc = s.order() == ConvSpec.Order.HWC;
         for (int u = 0; u < ho; u++) {
             for (int v = 0; v < wo; v++) {
-                // Column counts of this output position (the same for every output channel o).
-                int nt = 0;
+                long pos = (long) u * wo + v;
+                if (pos >= changeAt) {
+                    flush(counts, cb, rowBin, co, seg, segTouched, ns);
+                    ns = 0;
+                    // The next position at which some channel's row (pos·c_o + o, or o·h'·w' + pos) enters a new bin.
+                    changeAt = positions;
+                    for (int o = 0; o < co; o++) {
+                        long row = hwc ? pos * co + o : o * positions + pos;
+                        rowBin[o] = bin(row, dOut, rb);
+                        long next = ((rowBin[o] + 1L) * dOut + rb - 1) / rb;
+                        changeAt = Math.min(changeAt, hwc ? Math.floorDiv(next - o + co - 1, co) : next - o * positions);
+                    }
+                }
                 int b0 = Math.max(0, s.pw() - v * s.sw()), b1 = Math.min(s.kw() - 1, s.w() - 1 + s.pw() - v * s.sw());
                 if (b0 > b1) continue;
                 int j0 = v * s.sw() + b0 - s.pw(), j1 = v * s.sw() + b1 - s.pw();
+                int nt = 0;
                 for (int a = 0; a < s.kh(); a++) {
                     int i = u * s.sh() + a - s.ph();
                     if (i < 0 || i >= s.h()) continue;
@@ -72,31 +93,43 @@ public record Pattern(int rows, int cols, long dOut, long dIn, boolean exact, in
                         }
                     }
                 }
-                for (int t = 0; t < nt; t++) runBin[t] = touched[t];
-                // Spread over the rows of the output channels, grouping channels that share a row bin.
-                int prev = -1;
-                long k = 0;
-                for (int o = 0; o <= s.co(); o++) {
-                    int rbin = o < s.co() ? bin(s.outIndex(u, v, o), dOut, rb) : -2;
-                    if (rbin == prev) { k++; continue; }
-                    if (prev >= 0) {
-                        int base = prev * cb;
-                        for (int t = 0; t < nt; t++) counts[base + runBin[t]] += k * runCount[runBin[t]];
-                    }
-                    prev = rbin;
-                    k = 1;
+                for (int t = 0; t < nt; t++) {
+                    int b = touched[t];
+                    if (seg[b] == 0) segTouched[ns++] = b;
+                    seg[b] += runCount[b];
+                    runCount[b] = 0;
                 }
-                for (int t = 0; t < nt; t++) runCount[touched[t]] = 0;
             }
         }
+        flush(counts, cb, rowBin, co, seg, segTouched, ns);
+        long[] rowSize = new long[rb], colSize = new long[cb];
+        for (int r = 0; r < rb; r++) rowSize[r] = binSize(r, dOut, rb);
+        for (int c = 0; c < cb; c++) colSize[c] = binSize(c, dIn, cb);
         float[] density = new float[rb * cb];
         for (int r = 0; r < rb; r++) {
-            long rs = binSize(r, dOut, rb);
             for (int c = 0; c < cb; c++) {
-                density[r * cb + c] = (float) (counts[r * cb + c] / ((double) rs * binSize(c, dIn, cb)));
+                density[r * cb + c] = (float) (counts[r * cb + c] / ((double) rowSize[r] * colSize[c]));
             }
         }
         return new Pattern(rb, cb, dOut, dIn, false, null, density);
+    }
+
+    /** Adds a segment's column counts to the row bin of every channel (channels sharing a bin at once), then clears it. */
+    private static void flush(long[] counts, int cb, int[] rowBin, int co, long[] seg, int[] segTouched, int ns) {
+        if (ns == 0) return;
+        int prev = -1;
+        long k = 0;
+        for (int o = 0; o <= co; o++) {
+            int rbin = o < co ? rowBin[o] : -2;
+            if (rbin == prev) { k++; continue; }
+            if (prev >= 0) {
+                int base = prev * cb;
+                for (int t = 0; t < ns; t++) counts[base + segTouched[t]] += k * seg[segTouched[t]];
+            }
+            prev = rbin;
+            k = 1;
+        }
+        for (int t = 0; t < ns; t++) seg[segTouched[t]] = 0;
     }
 
     private static int addRun(long start, long end, long n, int nb, long[] runCount, int[] touched, int nt) {

@@ -68,19 +68,18 @@ final class PatternFigure implements Figure {
         return Color.HSBtoRGB(hue, 0.65f, 0.92f);
     }
 
-    /** A density summary only changes with the layer's shape and the palette, not with the seed: keep the last one. */
-    private static Pattern cachedPattern;
-    private static String cachedKey;
-    private static int[] cachedRaster;
+    /** A density summary's image only changes with the layer's shape and the palette, not with the seed: keep the last one. */
+    private record Summary(Pattern pattern, String key, BufferedImage image, float dmax) {}
 
-    private static synchronized int[] summaryRaster(Pattern p, Style s) {
-        return !p.exact() && p == cachedPattern && key(s).equals(cachedKey) ? cachedRaster : null;
+    private static Summary cached;
+
+    private static synchronized Summary cachedSummary(Pattern p, Style s) {
+        Summary c = cached;
+        return c != null && c.pattern() == p && c.key().equals(key(s)) ? c : null;
     }
 
-    private static synchronized void remember(Pattern p, Style s, int[] px) {
-        cachedPattern = p;
-        cachedKey = key(s);
-        cachedRaster = px;
+    private static synchronized void remember(Summary c) {
+        cached = c;
     }
 
     private static String key(Style s) {
@@ -98,27 +97,27 @@ final class PatternFigure implements Figure {
         Rectangle2D p = plot(g, area, s);
         Pattern pat = r.pattern();
         int rows = pat.rows(), cols = pat.cols();
-        int[] px = summaryRaster(pat, s);
-        boolean fresh = px == null;
-        if (fresh) px = new int[rows * cols];
         int blank = s.background().getRGB();
         double wmax = 0;
         for (double w : r.weights()) wmax = Math.max(wmax, Math.abs(w));
         if (wmax == 0) wmax = 1;
-        float dmax = pat.exact() ? 1 : maxDensity();
-        glassbox.render.Palette signed = s.signed(), magnitude = s.magnitude();
-        for (int k = 0; fresh && k < px.length; k++) {
-            if (pat.exact()) {
-                int wi = pat.weightAt()[k];
-                px[k] = wi < 0 ? blank : byWeight ? 0xFF000000 | weightColour(wi) : signed.argb(0.5 + 0.5 * r.weights()[wi] / wmax);
-            } else {
-                float d = pat.density()[k];
-                px[k] = d == 0 ? blank : magnitude.argb(0.15 + 0.85 * d / dmax);
+        Summary summary = pat.exact() ? null : cachedSummary(pat, s);
+        float dmax = pat.exact() ? 1 : summary != null ? summary.dmax() : maxDensity();
+        BufferedImage img = summary != null ? summary.image() : new BufferedImage(cols, rows, BufferedImage.TYPE_INT_RGB); // opaque: blits faster than ARGB
+        if (summary == null) {
+            int[] px = glassbox.render.Board.pixels(img);
+            glassbox.render.Palette signed = s.signed(), magnitude = s.magnitude();
+            for (int k = 0; k < px.length; k++) {
+                if (pat.exact()) {
+                    int wi = pat.weightAt()[k];
+                    px[k] = wi < 0 ? blank : byWeight ? 0xFF000000 | weightColour(wi) : signed.argb(0.5 + 0.5 * r.weights()[wi] / wmax);
+                } else {
+                    float d = pat.density()[k];
+                    px[k] = d == 0 ? blank : magnitude.argb(0.15 + 0.85 * d / dmax);
+                }
             }
+            if (!pat.exact()) remember(new Summary(pat, key(s), img, dmax));
         }
-        if (fresh && !pat.exact()) remember(pat, s, px);
-        BufferedImage img = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_ARGB);
-        System.arraycopy(px, 0, glassbox.render.Board.pixels(img), 0, px.length);
         Object old = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         g.drawImage(img, (int) Math.round(p.getX()), (int) Math.round(p.getY()), (int) Math.round(p.getWidth()), (int) Math.round(p.getHeight()), null);

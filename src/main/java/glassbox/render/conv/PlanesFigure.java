@@ -62,6 +62,7 @@ final class PlanesFigure implements Figure {
         this.scale = m == 0 ? 1 : m;
     }
 
+
     @Override public String title() { return title; }
 
     @Override public double weight() { return weight; }
@@ -96,14 +97,22 @@ final class PlanesFigure implements Figure {
         FontMetrics fm = g.getFontMetrics();
         Object old = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        // A plane larger than its place on the device is coloured at device resolution, one nearest
+        // cell per pixel: what nearest-neighbour scaling shows anyway, without colouring every cell.
+        double device = Math.max(1, Math.max(Math.abs(g.getTransform().getScaleX()), Math.abs(g.getTransform().getScaleY())));
+        glassbox.render.Palette pal = s.signed();
+        double half = 0.5 / scale;
         for (int p = 0; p < shown; p++) {
-            BufferedImage img = new BufferedImage(cols, rows, BufferedImage.TYPE_INT_ARGB);
-            int[] px = glassbox.render.Board.pixels(img);
-            glassbox.render.Palette pal = s.signed();
-            double half = 0.5 / scale;
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < cols; c++) px[r * cols + c] = pal.argb(0.5 + half * values.at(p, r, c));
             double w = cols * l.cell(), h = rows * l.cell();
+            int iw = (int) Math.min(cols, Math.max(1, Math.ceil(w * device))), ih = (int) Math.min(rows, Math.max(1, Math.ceil(h * device)));
+            BufferedImage img = new BufferedImage(iw, ih, BufferedImage.TYPE_INT_RGB); // opaque: blits faster than ARGB
+            int[] px = glassbox.render.Board.pixels(img);
+            int[] cs = new int[iw];
+            for (int x = 0; x < iw; x++) cs[x] = iw == cols ? x : (int) Math.min(cols - 1, (long) ((x + 0.5) * cols / iw));
+            for (int y = 0; y < ih; y++) {
+                int r = ih == rows ? y : (int) Math.min(rows - 1, (long) ((y + 0.5) * rows / ih));
+                for (int x = 0; x < iw; x++) px[y * iw + x] = pal.argb(0.5 + half * values.at(p, r, cs[x]));
+            }
             g.drawImage(img, (int) Math.round(l.px()[p]), (int) Math.round(l.py()[p]), (int) Math.max(1, Math.round(w)), (int) Math.max(1, Math.round(h)), null);
             g.setColor(s.muted());
             g.setStroke(new BasicStroke(1f));

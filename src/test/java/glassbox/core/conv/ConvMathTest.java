@@ -167,16 +167,34 @@ class ConvMathTest {
 
     @Test
     void summaryDensityMatchesBruteForceOnAMediumLayer() {
-        ConvSpec s = new ConvSpec(20, 17, 3, 5, 4, 3, 2, 3, 1, 2, ConvSpec.Order.CHW, false);
-        Pattern p = Pattern.summary(s, 37, 53);
-        long[] counts = new long[37 * 53];
+        for (ConvSpec.Order order : ConvSpec.Order.values()) {
+            assertSummaryMatchesBruteForce(new ConvSpec(20, 17, 3, 5, 4, 3, 2, 3, 1, 2, order, false), 37, 53);
+        }
+    }
+
+    @Test
+    void summaryDensityMatchesBruteForceOnRandomLayersAndBinCounts() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        for (int t = 0; t < 40; t++) {
+            int h = rnd.nextInt(3, 24), w = rnd.nextInt(3, 24), kh = rnd.nextInt(1, Math.min(h, 6) + 1), kw = rnd.nextInt(1, Math.min(w, 6) + 1);
+            ConvSpec s = new ConvSpec(h, w, rnd.nextInt(1, 5), rnd.nextInt(1, 9), kh, kw, rnd.nextInt(1, 4), rnd.nextInt(1, 4),
+                    rnd.nextInt(0, 3), rnd.nextInt(0, 3), rnd.nextBoolean() ? ConvSpec.Order.HWC : ConvSpec.Order.CHW, false);
+            int rb = (int) Math.min(s.dOut(), rnd.nextInt(1, 80)), cb = (int) Math.min(s.dIn(), rnd.nextInt(1, 80));
+            assertSummaryMatchesBruteForce(s, rb, cb);
+        }
+    }
+
+    /** Every non-zero of A counted into its (row bin, column bin) one entry at a time. */
+    private static void assertSummaryMatchesBruteForce(ConvSpec s, int rb, int cb) {
+        Pattern p = Pattern.summary(s, rb, cb);
+        long[] counts = new long[rb * cb];
         for (int row = 0; row < s.dOut(); row++) {
             final int r = row;
-            ConvMatrix.row(s, row, (col, wi) -> counts[Pattern.bin(r, s.dOut(), 37) * 53 + Pattern.bin(col, s.dIn(), 53)]++);
+            ConvMatrix.row(s, row, (col, wi) -> counts[Pattern.bin(r, s.dOut(), rb) * cb + Pattern.bin(col, s.dIn(), cb)]++);
         }
         for (int b = 0; b < counts.length; b++) {
-            double expected = counts[b] / ((double) Pattern.binSize(b / 53, s.dOut(), 37) * Pattern.binSize(b % 53, s.dIn(), 53));
-            assertEquals(expected, p.density()[b], 1e-6);
+            double expected = counts[b] / ((double) Pattern.binSize(b / cb, s.dOut(), rb) * Pattern.binSize(b % cb, s.dIn(), cb));
+            assertEquals(expected, p.density()[b], 1e-6, s + " bins " + rb + "x" + cb + " cell " + b);
         }
     }
 
