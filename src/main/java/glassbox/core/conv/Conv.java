@@ -9,6 +9,11 @@ public final class Conv {
     /** Above this many non-zeros the window checks A·x on a sample of rows (it stays interactive). */
     public static final long FULL_CHECK_NNZ = 20_000_000;
     public static final int SAMPLED_ROWS = 4_096;
+    /**
+     * Output channels the window draws. When the check is sampled, the direct convolution runs for
+     * these channels and for the sampled rows only: all that is on screen (an export computes all).
+     */
+    public static final int SHOWN_CHANNELS = 16;
     /** Multiply-adds below which the direct convolution stays in plain Java even when ND4J is selected. */
     public static final long ND4J_MIN_MACS = 2_000_000;
 
@@ -49,24 +54,33 @@ public final class Conv {
         Pattern p = pattern(s);
         // ND4J's per-call overhead (milliseconds) dwarfs a small layer: those run in plain Java on any backend.
         Backend used = backend.nd4j() && macs(s) >= ND4J_MIN_MACS ? backend : Backend.PLAIN;
-        long t0 = System.nanoTime();
-        double[] yt = used.nd4j() ? DirectConv.nd4j(s, w, img) : DirectConv.plain(s, w, img);
-        double[] yDirect = DirectConv.toOutputOrder(s, yt);
-        long t1 = System.nanoTime();
         int[] rows = null;
         if (!fullCheck && s.nnz() > FULL_CHECK_NNZ) {
             int n = (int) Math.min(SAMPLED_ROWS, s.dOut());
             rows = new int[n];
             for (int k = 0; k < n; k++) rows[k] = (int) ((long) k * s.dOut() / n);
         }
+        int channels = rows == null ? s.co() : Math.min(s.co(), SHOWN_CHANNELS);
+        long t0 = System.nanoTime();
+        double[] yt = used.nd4j() ? DirectConv.nd4j(s, w, img, channels) : DirectConv.plain(s, w, img, channels);
+        double[] yDirect = DirectConv.toOutputOrder(s, yt, channels);
+        if (channels < s.co()) {
+            // Checked rows in the channels not drawn: the direct formula at that one output.
+            for (int r : rows) {
+                if (!Double.isNaN(yDirect[r])) continue;
+                int[] uvo = s.outPosition(r);
+                yDirect[r] = DirectConv.at(s, w, img, uvo[0], uvo[1], uvo[2]);
+            }
+        }
+        long t1 = System.nanoTime();
         double[] y = ConvMatrix.multiply(s, w, x, rows);
         long t2 = System.nanoTime();
         double diff = 0;
         if (rows == null) {
             for (int r = 0; r < y.length; r++) diff = Math.max(diff, Math.abs(y[r] - yDirect[r]));
         } else {
-            for (int r : rows) diff = Math.max(diff, Math.abs(y[r] - yDirect[r]));
+            for (int k = 0; k < rows.length; k++) diff = Math.max(diff, Math.abs(y[k] - yDirect[rows[k]]));
         }
-        return new ConvResult(s, w, img, x, y, yDirect, rows, diff, p, used, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+        return new ConvResult(s, w, img, x, y, yDirect, rows, channels, diff, p, used, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
     }
 }

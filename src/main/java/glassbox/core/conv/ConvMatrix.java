@@ -39,15 +39,15 @@ public final class ConvMatrix {
         return s.weightIndex(uvo[2], ijc[2], a, b);
     }
 
-    /** y_r = Σ_c A[r, c] x_c for the given rows (all rows when rows is null); other entries stay 0. */
+    /** y = A x (all d_out rows) when rows is null, else y[k] = (A x)_{rows[k]}: only the listed rows. */
     public static double[] multiply(ConvSpec s, double[] weights, double[] x, int[] rows) {
-        int dOut = (int) s.dOut();
-        double[] y = new double[dOut];
         if (rows == null) {
-            for (int r = 0; r < dOut; r++) y[r] = rowTimes(s, r, weights, x);
-        } else {
-            for (int r : rows) y[r] = rowTimes(s, r, weights, x);
+            double[] y = new double[(int) s.dOut()];
+            for (int r = 0; r < y.length; r++) y[r] = rowTimes(s, r, weights, x);
+            return y;
         }
+        double[] y = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) y[k] = rowTimes(s, rows[k], weights, x);
         return y;
     }
 

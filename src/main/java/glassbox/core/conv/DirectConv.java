@@ -19,29 +19,37 @@ public final class DirectConv {
      * {@code image} is in HWC tensor order; the result is in HWC tensor order (u, v, o).
      */
     public static double[] plain(ConvSpec s, double[] weights, double[] image) {
+        return plain(s, weights, image, s.co());
+    }
+
+    /** As above for the first {@code channels} output channels only: the (u, v, o &lt; channels) tensor. */
+    public static double[] plain(ConvSpec s, double[] weights, double[] image, int channels) {
         int ho = s.hOut(), wo = s.wOut();
-        double[] y = new double[ho * wo * s.co()];
+        double[] y = new double[ho * wo * channels];
         for (int u = 0; u < ho; u++) {
             for (int v = 0; v < wo; v++) {
-                for (int o = 0; o < s.co(); o++) {
-                    double sum = 0;
-                    for (int c = 0; c < s.ci(); c++) {
-                        for (int a = 0; a < s.kh(); a++) {
-                            int i = u * s.sh() + a - s.ph();
-                            if (i < 0 || i >= s.h()) continue;
-                            int wbase = ((o * s.ci() + c) * s.kh() + a) * s.kw();
-                            for (int b = 0; b < s.kw(); b++) {
-                                int j = v * s.sw() + b - s.pw();
-                                if (j < 0 || j >= s.w()) continue;
-                                sum += weights[wbase + b] * image[(i * s.w() + j) * s.ci() + c];
-                            }
-                        }
-                    }
-                    y[(u * wo + v) * s.co() + o] = sum;
-                }
+                for (int o = 0; o < channels; o++) y[(u * wo + v) * channels + o] = at(s, weights, image, u, v, o);
             }
         }
         return y;
+    }
+
+    /** One output Y[u][v][o] by the direct formula, in double. */
+    public static double at(ConvSpec s, double[] weights, double[] image, int u, int v, int o) {
+        double sum = 0;
+        for (int c = 0; c < s.ci(); c++) {
+            for (int a = 0; a < s.kh(); a++) {
+                int i = u * s.sh() + a - s.ph();
+                if (i < 0 || i >= s.h()) continue;
+                int wbase = ((o * s.ci() + c) * s.kh() + a) * s.kw();
+                for (int b = 0; b < s.kw(); b++) {
+                    int j = v * s.sw() + b - s.pw();
+                    if (j < 0 || j >= s.w()) continue;
+                    sum += weights[wbase + b] * image[(i * s.w() + j) * s.ci() + c];
+                }
+            }
+        }
+        return sum;
     }
 
     /**
@@ -51,30 +59,45 @@ public final class DirectConv {
      * A·x to about 1e-6, which the lab shows.
      */
     public static double[] nd4j(ConvSpec s, double[] weights, double[] image) {
-        float[] wy = new float[weights.length];
-        for (int o = 0; o < s.co(); o++)
+        return nd4j(s, weights, image, s.co());
+    }
+
+    /** As above for the first {@code channels} output channels only: the (u, v, o &lt; channels) tensor. */
+    public static double[] nd4j(ConvSpec s, double[] weights, double[] image, int channels) {
+        float[] wy = new float[s.kh() * s.kw() * s.ci() * channels];
+        for (int o = 0; o < channels; o++)
             for (int c = 0; c < s.ci(); c++)
                 for (int a = 0; a < s.kh(); a++)
                     for (int b = 0; b < s.kw(); b++)
-                        wy[((a * s.kw() + b) * s.ci() + c) * s.co() + o] = (float) weights[s.weightIndex(o, c, a, b)];
+                        wy[((a * s.kw() + b) * s.ci() + c) * channels + o] = (float) weights[s.weightIndex(o, c, a, b)];
         float[] img = new float[image.length];
         for (int k = 0; k < img.length; k++) img[k] = (float) image[k];
         INDArray in = Nd4j.create(img, new long[]{1, s.h(), s.w(), s.ci()}, 'c');
-        INDArray w = Nd4j.create(wy, new long[]{s.kh(), s.kw(), s.ci(), s.co()}, 'c');
+        INDArray w = Nd4j.create(wy, new long[]{s.kh(), s.kw(), s.ci(), channels}, 'c');
         Conv2DConfig cfg = Conv2DConfig.builder().kH(s.kh()).kW(s.kw()).sH(s.sh()).sW(s.sw()).pH(s.ph()).pW(s.pw())
                 .dH(1).dW(1).paddingMode(PaddingMode.VALID).dataFormat("NHWC").weightsFormat(WeightsFormat.YXIO).build();
-        return Nd4j.cnn().conv2d(in, w, null, cfg).ravel().toDoubleVector();
+        // The float buffer in bulk, widened here: the element-wise toDoubleVector costs more than the copy.
+        float[] out = Nd4j.cnn().conv2d(in, w, null, cfg).ravel().data().asFloat();
+        double[] y = new double[out.length];
+        for (int k = 0; k < y.length; k++) y[k] = out[k];
+        return y;
     }
 
     /** Reorders a (u, v, o) tensor into the spec's output order. */
     public static double[] toOutputOrder(ConvSpec s, double[] yTensor) {
-        if (s.order() == ConvSpec.Order.HWC) return yTensor;
+        return toOutputOrder(s, yTensor, s.co());
+    }
+
+    /** Reorders a (u, v, o &lt; channels) tensor into the spec's output order; the other channels' entries are NaN. */
+    public static double[] toOutputOrder(ConvSpec s, double[] yTensor, int channels) {
+        if (s.order() == ConvSpec.Order.HWC && channels == s.co()) return yTensor;
         int ho = s.hOut(), wo = s.wOut();
-        double[] y = new double[yTensor.length];
+        double[] y = new double[(int) s.dOut()];
+        if (channels < s.co()) java.util.Arrays.fill(y, Double.NaN);
         for (int u = 0; u < ho; u++)
             for (int v = 0; v < wo; v++)
-                for (int o = 0; o < s.co(); o++)
-                    y[s.outIndex(u, v, o)] = yTensor[(u * wo + v) * s.co() + o];
+                for (int o = 0; o < channels; o++)
+                    y[s.outIndex(u, v, o)] = yTensor[(u * wo + v) * channels + o];
         return y;
     }
 

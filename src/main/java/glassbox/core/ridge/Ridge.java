@@ -161,9 +161,31 @@ public final class Ridge {
      */
     public static double[][] weights(double[] kt, int n, int d, double[] z, int[] positions, boolean causal) {
         double[][] w = new double[positions.length][n];
-        int p = 0;
-        // Two rows at a time share every load of Kᵀ (the kernel is bound by loads, not by multiplies).
-        for (; p + 1 < positions.length; p += 2) {
+        int pairs = (positions.length + 1) / 2;
+        // Large matrices on both cores: blocks of row pairs are independent, so the result does not
+        // depend on how they are shared out. Interleaved blocks balance a causal triangle.
+        if ((double) positions.length * n * d >= PARALLEL_MACS) {
+            java.util.stream.IntStream.range(0, (pairs + PAIR_BLOCK - 1) / PAIR_BLOCK).parallel()
+                    .forEach(b -> weightPairs(kt, n, d, z, positions, causal, w, b * PAIR_BLOCK, Math.min(pairs, (b + 1) * PAIR_BLOCK)));
+        } else {
+            weightPairs(kt, n, d, z, positions, causal, w, 0, pairs);
+        }
+        return w;
+    }
+
+    /** Work (multiply-adds) from which the n×n weights are shared between cores. */
+    static final double PARALLEL_MACS = 4e6;
+    private static final int PAIR_BLOCK = 16;
+
+    /** Row pairs [p0, p1) of the weights: rows 2p and 2p + 1 (the last row alone when the count is odd). */
+    private static void weightPairs(double[] kt, int n, int d, double[] z, int[] positions, boolean causal, double[][] w, int p0, int p1) {
+        for (int q = p0; q < p1; q++) {
+            int p = 2 * q;
+            if (p + 1 >= positions.length) {
+                weightsRow(kt, n, d, z, p * d, causal ? positions[p] + 1 : n, w[p]);
+                continue;
+            }
+            // Two rows at a time share every load of Kᵀ (the kernel is bound by loads, not by multiplies).
             int la = causal ? positions[p] + 1 : n, lb = causal ? positions[p + 1] + 1 : n;
             weightsRows(kt, n, d, z, p * d, (p + 1) * d, Math.min(la, lb), w[p], w[p + 1]);
             if (la != lb) {
@@ -177,8 +199,6 @@ public final class Ridge {
                 }
             }
         }
-        if (p < positions.length) weightsRow(kt, n, d, z, p * d, causal ? positions[p] + 1 : n, w[p]);
-        return w;
     }
 
     /** One row of weights: row[j] = Σ_c z[zOff + c]·Kᵀ[c][j] for j < limit (row zeroed first). */
@@ -269,15 +289,29 @@ public final class Ridge {
         return a;
     }
 
-    /** W* = (λI + KᵀK)⁻¹ KᵀV (d × d_v), the ridge solution on all n pairs; null if λI + KᵀK cannot be factored. */
-    public static double[][] ridgeSolution(RidgeInputs in, double lambda) {
+    /** The λ-independent sums over all n pairs: the lower triangle of KᵀK and KᵀV (d × d_v), flat. */
+    public record Sums(int d, int dv, double[] g, double[] j) {}
+
+    public static Sums sums(RidgeInputs in) {
         int n = in.n(), d = in.d(), dv = in.dv();
-        double[] g = new double[d * d], j = new double[d * dv], l = new double[d * d];
+        double[] g = new double[d * d], j = new double[d * dv];
         for (int t = 0; t < n; t++) {
             addLower(g, in.K()[t], d);
             addOuter(j, in.K()[t], in.V()[t], d, dv);
         }
-        if (!factor(g, lambda, d, l)) return null;
+        return new Sums(d, dv, g, j);
+    }
+
+    /** W* = (λI + KᵀK)⁻¹ KᵀV (d × d_v), the ridge solution on all n pairs; null if λI + KᵀK cannot be factored. */
+    public static double[][] ridgeSolution(RidgeInputs in, double lambda) {
+        return ridgeSolution(sums(in), lambda);
+    }
+
+    /** As above from the sums (which a λ slider does not change). */
+    public static double[][] ridgeSolution(Sums sums, double lambda) {
+        int d = sums.d(), dv = sums.dv();
+        double[] j = sums.j(), l = new double[d * d];
+        if (!factor(sums.g(), lambda, d, l)) return null;
         double[][] w = new double[d][dv];
         double[] col = new double[d], x = new double[d];
         for (int c = 0; c < dv; c++) {

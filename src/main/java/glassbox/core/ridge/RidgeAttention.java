@@ -26,7 +26,7 @@ public final class RidgeAttention {
 
     private record InputKey(String k, String v, String q, int n, int d, long seed) {}
 
-    private record Prepared(RidgeInputs in, double[] kt, RidgeLimits limits, RunningMean mean) {}
+    private record Prepared(RidgeInputs in, double[] kt, Ridge.Sums sums, RidgeLimits limits, RunningMean mean) {}
 
     private record ScoreKey(InputKey in, boolean causal) {}
 
@@ -42,7 +42,7 @@ public final class RidgeAttention {
     private static synchronized Prepared prepare(InputKey key) {
         if (!key.equals(inputKey)) {
             RidgeInputs in = RidgeInputs.resolve(key.k(), key.v(), key.q(), key.n(), key.d(), key.seed());
-            prepared = new Prepared(in, Ridge.transpose(in.K()), RidgeLimits.of(in), RunningMean.of(key.seed(), RunningMean.LENGTH));
+            prepared = new Prepared(in, Ridge.transpose(in.K()), Ridge.sums(in), RidgeLimits.of(in), RunningMean.of(key.seed(), RunningMean.LENGTH));
             inputKey = key;
         }
         return prepared;
@@ -88,33 +88,42 @@ public final class RidgeAttention {
         boolean causal = s.causal();
         Scores sc = scores(key, p, causal);
 
+        // The other method (the check) does not need the chosen one's results: for a large input it
+        // runs on the second core meanwhile, timed on its own.
+        boolean sm = s.method() == RidgeSpec.Method.SHERMAN_MORRISON;
+        java.util.function.Supplier<Timed> check = () -> {
+            long c0 = System.nanoTime();
+            Ridge.Pass o = sm ? Ridge.solve(in, lambda, causal, checkPositions(in, causal)) : Ridge.shermanMorrison(in, lambda, causal);
+            return new Timed(o, (System.nanoTime() - c0) / 1e6);
+        };
+        boolean parallel = (double) n * d * d >= PARALLEL_WORK;
+        java.util.concurrent.CompletableFuture<Timed> otherF = parallel ? java.util.concurrent.CompletableFuture.supplyAsync(check) : null;
+
         long t0 = System.nanoTime();
-        Ridge.Pass main = s.method() == RidgeSpec.Method.SHERMAN_MORRISON
-                ? Ridge.shermanMorrison(in, lambda, causal)
-                : Ridge.solve(in, lambda, causal, Ridge.all(n));
+        Ridge.Pass main = sm ? Ridge.shermanMorrison(in, lambda, causal) : Ridge.solve(in, lambda, causal, Ridge.all(n));
         double[][] w = Ridge.weights(p.kt(), n, d, main.z(), main.positions(), causal);
         double methodMs = (System.nanoTime() - t0) / 1e6;
 
+        Timed other = parallel ? otherF.join() : check.get();
         long t1 = System.nanoTime();
-        Ridge.Pass other;
-        if (s.method() == RidgeSpec.Method.SHERMAN_MORRISON) {
-            other = Ridge.solve(in, lambda, causal, checkPositions(in, causal));
-        } else {
-            other = Ridge.shermanMorrison(in, lambda, causal);
-        }
-        double[] diff = compare(p.kt(), n, d, main, w, other, causal);
-        double otherMs = (System.nanoTime() - t1) / 1e6;
+        double[] diff = compare(p.kt(), n, d, main, w, other.pass(), causal);
+        double otherMs = other.ms() + (System.nanoTime() - t1) / 1e6;
 
         double[] stats = scan(w, sc.scores(), lambda, causal);
         double smallRel = p.limits().small(lambda);
         boolean nonFinite = !finite(w) || !finite(main.out());
-        int breakdown = main.breakdown() >= 0 ? main.breakdown() : other.breakdown();
+        int breakdown = main.breakdown() >= 0 ? main.breakdown() : other.pass().breakdown();
         RidgeTiming timing = s.timing() ? timing(key, p, lambda) : null;
         return new RidgeResult(in, lambda, causal, s.method(), w, main.z(), main.out(), sc.scores(), sc.softmax(),
-                diff[0], diff[1], other.positions(), methodMs, otherMs, stats[0], smallRel,
-                (long) stats[1], (long) stats[2], stats[3], stats[4], p.limits(), p.mean(),
-                breakdown, nonFinite, timing);
+                diff[0], diff[1], other.pass().positions(), methodMs, otherMs, stats[0], smallRel,
+                (long) stats[1], (long) stats[2], stats[3], stats[4], new int[]{(int) stats[5], (int) stats[6]},
+                Ridge.ridgeSolution(p.sums(), lambda), p.limits(), p.mean(), breakdown, nonFinite, timing);
     }
+
+    /** n·d² from which the check runs beside the chosen method. */
+    static final double PARALLEL_WORK = 1e6;
+
+    private record Timed(Ridge.Pass pass, double ms) {}
 
     /**
      * The other method at every position: {max |Δ output|, max |Δ weight|}. What the JSON export
@@ -171,13 +180,33 @@ public final class RidgeAttention {
 
     /**
      * One pass over the visible weights: {large-λ relative difference, count of negative weights,
-     * count of visible weights, min weight, max weight}.
+     * count of visible weights, min weight, max weight, row and column of the min weight}. Blocks of
+     * rows on both cores for a large matrix (maxima, counts and the first minimum combine exactly).
      */
     static double[] scan(double[][] w, double[][] s, double lambda, boolean causal) {
+        int n = w.length, blocks = (int) Math.min(64, Math.max(1, (long) n * (n > 0 ? w[0].length : 0) / 65_536));
+        double[][] part = new double[blocks][];
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, blocks);
+        (blocks > 1 ? range.parallel() : range).forEach(b -> part[b] = scan(w, s, lambda, causal, (int) ((long) b * n / blocks), (int) ((long) (b + 1) * n / blocks)));
+        double num = 0, den = 0, neg = 0, vis = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, minT = -1, minJ = -1;
+        for (double[] q : part) {
+            num = Math.max(num, q[0]);
+            den = Math.max(den, q[1]);
+            neg += q[2];
+            vis += q[3];
+            if (q[4] < min || Double.isNaN(q[4])) { min = q[4]; minT = q[6]; minJ = q[7]; }
+            max = Math.max(max, q[5]);
+        }
+        return new double[]{den == 0 ? 0 : num / den, neg, vis, min, max, minT, minJ};
+    }
+
+    /** Rows [t0, t1): {max |w − s/λ|, max |s/λ|, negatives, visible, min, max, row of min, column of min}. */
+    private static double[] scan(double[][] w, double[][] s, double lambda, boolean causal, int t0, int t1) {
         double num = 0, den = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         long neg = 0, vis = 0;
+        int minT = -1, minJ = -1;
         double inv = 1 / lambda;
-        for (int t = 0; t < w.length; t++) {
+        for (int t = t0; t < t1; t++) {
             int lim = causal ? t + 1 : w[t].length;
             double[] wt = w[t], st = s[t];
             for (int j = 0; j < lim; j++) {
@@ -185,12 +214,12 @@ public final class RidgeAttention {
                 num = Math.max(num, Math.abs(x - ref));
                 den = Math.max(den, Math.abs(ref));
                 if (x < 0) neg++;
-                min = Math.min(min, x);
+                if (x < min) { min = x; minT = t; minJ = j; } else if (x != x) min = x; // NaN stays, as Math.min
                 max = Math.max(max, x);
             }
             vis += lim;
         }
-        return new double[]{den == 0 ? 0 : num / den, neg, vis, min, max};
+        return new double[]{num, den, neg, vis, min, max, minT, minJ};
     }
 
     static boolean finite(double[][] m) {

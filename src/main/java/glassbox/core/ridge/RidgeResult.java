@@ -15,6 +15,8 @@ package glassbox.core.ridge;
  * @param smallRel      ‖O − Q K⁺V‖_F/‖Q K⁺V‖_F on all pairs (see {@link RidgeLimits})
  * @param negative      how many visible weights are negative, of {@code visible}
  * @param minWeight     the smallest visible weight (maxWeight the largest)
+ * @param minAt         {row, column} of the smallest visible weight (its first occurrence; −1s if none)
+ * @param ridgeSolution W* = (λI + KᵀK)⁻¹ KᵀV on all n pairs (d × d_v), or null if λI + KᵀK cannot be factored
  * @param breakdown     first position whose system could not be solved in floating point, or −1
  * @param nonFinite     some weight or output is not finite
  * @param timing        running times against n, or null when not asked for
@@ -23,7 +25,7 @@ public record RidgeResult(RidgeInputs inputs, double lambda, boolean causal, Rid
                           double[][] weights, double[] z, double[][] output, double[][] scores, double[][] softmax,
                           double maxDiffOutput, double maxDiffWeights, int[] checked, double methodMs, double otherMs,
                           double largeRel, double smallRel, long negative, long visible, double minWeight, double maxWeight,
-                          RidgeLimits limits, RunningMean runningMean,
+                          int[] minAt, double[][] ridgeSolution, RidgeLimits limits, RunningMean runningMean,
                           int breakdown, boolean nonFinite, RidgeTiming timing) {
 
     public int n() { return inputs.n(); }

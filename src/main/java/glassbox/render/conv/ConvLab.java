@@ -105,8 +105,11 @@ public final class ConvLab implements Lab<ConvResult> {
         out.add(Readout.of("max |A·x − conv(x)|", Fmt.sig(r.maxDiff(), 3) + check + (r.backend().nd4j() ? " (conv in float32)" : ""),
                 "A·x by sparse multiplication (double) against direct convolution (" + r.backend().label()
                         + (r.backend().nd4j() ? ", float32 as frameworks compute it: differences of about 1e-6 are rounding" : ", double") + ")."));
-        out.add(Readout.of("Direct conv time", Fmt.ms(r.directMs()) + " (" + r.backend().label() + ")",
-                "Layers under " + Fmt.count(Conv.ND4J_MIN_MACS) + " multiply-adds run in plain Java on every backend: ND4J's per-call overhead would dominate."));
+        String part = r.directChannels() < s.co() ? "; " + r.directChannels() + " of " + s.co() + " channels + checked rows" : "";
+        out.add(Readout.of("Direct conv time", Fmt.ms(r.directMs()) + " (" + r.backend().label() + part + ")",
+                "Layers under " + Fmt.count(Conv.ND4J_MIN_MACS) + " multiply-adds run in plain Java on every backend: ND4J's per-call overhead would dominate."
+                        + (part.isEmpty() ? "" : " For a layer this large the window convolves only the " + r.directChannels()
+                        + " output channels it draws and the sampled rows it checks; an export computes every channel.")));
         out.add(Readout.of("Sparse A·x time", Fmt.ms(r.sparseMs()), "Row by row from the index formula, never storing A."));
         if (s.unreadInputRows() > 0 || s.unreadInputCols() > 0) {
             out.add(Readout.warn("Never read", unreadText(s),
@@ -139,12 +142,14 @@ public final class ConvLab implements Lab<ConvResult> {
         m.put("order", s.order().name().toLowerCase(java.util.Locale.ROOT));
         m.put("weights", r.weights());
         m.put("x", r.x());
-        // The window may check A·x on sampled rows; an export always holds the full product.
-        double[] y = r.sampled() ? ConvMatrix.multiply(s, r.weights(), r.x(), null) : r.y();
+        // The window may check A·x on sampled rows and convolve only the channels it draws; an export
+        // always holds the full product and the full direct convolution.
+        ConvResult full = r.sampled() ? Conv.compute(s, v.seed("seed"), r.backend(), true) : r;
+        double[] y = full.y();
         double diff = 0;
-        for (int k = 0; k < y.length; k++) diff = Math.max(diff, Math.abs(y[k] - r.yDirect()[k]));
+        for (int k = 0; k < y.length; k++) diff = Math.max(diff, Math.abs(y[k] - full.yDirect()[k]));
         m.put("y", y);
-        m.put("y_direct", r.yDirect());
+        m.put("y_direct", full.yDirect());
         m.put("max_difference", diff);
         m.put("unread_input_rows", s.unreadInputRows());
         m.put("unread_input_cols", s.unreadInputCols());
@@ -164,7 +169,7 @@ public final class ConvLab implements Lab<ConvResult> {
         ConvSpec s = r.spec();
         List<Figure> f = new ArrayList<>();
         f.add(new PatternFigure(r, v.s("colour").equals("weight")));
-        // Plain locals in the per-cell lambdas: these run for every pixel of every plane.
+        // Plain locals in the per-plane lambdas (one tight loop per plane).
         final double[] img = r.image(), yd = r.yDirect(), wts = r.weights();
         final int w = s.w(), ci = s.ci(), co = s.co(), ho = s.hOut(), wo = s.wOut(), kh = s.kh(), kw = s.kw();
         final boolean hwc = s.order() == ConvSpec.Order.HWC;
@@ -172,7 +177,7 @@ public final class ConvLab implements Lab<ConvResult> {
         for (int c = 0; c < s.ci(); c++) { inLabels.add("x, c = " + c); inShort.add("c=" + c); }
         f.add(new PlanesFigure("Input x  (" + s.h() + " × " + s.w() + " × " + s.ci() + ")", "random, seed " + v.text("seed")
                 + (s.ph() + s.pw() > 0 ? "; zero padding (" + s.ph() + ", " + s.pw() + ") not drawn" : ""),
-                s.ci(), 8, 8, s.h(), s.w(), (p, i, j) -> img[(i * w + j) * ci + p], inLabels, inShort,
+                s.ci(), 8, 8, s.h(), s.w(), (p, out) -> { for (int k = 0; k < out.length; k++) out[k] = img[k * ci + p]; }, inLabels, inShort,
                 (p, i, j) -> new Hover("x[i=" + i + ", j=" + j + ", c=" + p + "] = " + Fmt.sig(r.image()[(i * s.w() + j) * s.ci() + p], 4)
                         + "   → column " + s.inIndex(i, j, p) + " of A", new Highlight(-1, s.inIndex(i, j, p), -1)),
                 h -> inputBoxes(s, h), 1));
@@ -181,7 +186,7 @@ public final class ConvLab implements Lab<ConvResult> {
         int kShown = Math.min(s.co(), 8) * s.ci();
         f.add(new PlanesFigure("Kernel W  (" + s.co() + " × " + s.ci() + " × " + s.kh() + " × " + s.kw() + ")",
                 "one row per filter o, one column per input channel c", s.co() * s.ci(), Math.min(kShown, 64), Math.min(s.ci(), 8),
-                s.kh(), s.kw(), (p, a, b) -> wts[(p * kh + a) * kw + b], kLabels, kShort,
+                s.kh(), s.kw(), (p, out) -> System.arraycopy(wts, p * kh * kw, out, 0, kh * kw), kLabels, kShort,
                 (p, a, b) -> {
                     int o = p / s.ci(), c = p % s.ci(), wi = s.weightIndex(o, c, a, b);
                     long rep = (long) s.rowsReading(a) * s.colsReading(b);
@@ -193,10 +198,14 @@ public final class ConvLab implements Lab<ConvResult> {
         for (int o = 0; o < s.co(); o++) { outLabels.add("y, o = " + o); outShort.add(Integer.toString(o)); }
         f.add(new PlanesFigure("Output y = A x  (" + s.hOut() + " × " + s.wOut() + " × " + s.co() + ")",
                 "max |A·x − direct conv| = " + Fmt.sig(r.maxDiff(), 3) + (r.sampled() ? " (" + Fmt.count(r.checkedRows().length) + " sampled rows)" : ""),
-                s.co(), 16, 8, s.hOut(), s.wOut(), (p, u, vv) -> yd[hwc ? (u * wo + vv) * co + p : (p * ho + u) * wo + vv], outLabels, outShort,
+                s.co(), Conv.SHOWN_CHANNELS, 8, s.hOut(), s.wOut(), (p, out) -> {
+                    if (hwc) for (int k = 0; k < out.length; k++) out[k] = yd[k * co + p];
+                    else System.arraycopy(yd, p * ho * wo, out, 0, ho * wo);
+                }, outLabels, outShort,
                 (p, u, vv) -> {
                     int row = s.outIndex(u, vv, p);
-                    String ax = r.sampled() && java.util.Arrays.binarySearch(r.checkedRows(), row) < 0 ? "" : ",  (A·x) = " + Fmt.sig(r.y()[row], 6);
+                    double axRow = r.ax(row);
+                    String ax = Double.isNaN(axRow) && r.sampled() ? "" : ",  (A·x) = " + Fmt.sig(axRow, 6);
                     return new Hover("y[u=" + u + ", v=" + vv + ", o=" + p + "] = " + Fmt.sig(r.yDirect()[row], 6) + " (direct)" + ax
                             + "   → row " + row + " of A", new Highlight(row, -1, -1));
                 },

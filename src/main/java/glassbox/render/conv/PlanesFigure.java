@@ -20,7 +20,8 @@ import java.util.List;
  */
 final class PlanesFigure implements Figure {
 
-    interface Values { double at(int plane, int r, int c); }
+    /** Writes plane p's values, row-major (rows × cols), into out: one call per plane, a tight loop inside. */
+    interface Planes { void fill(int plane, double[] out); }
 
     interface HoverAt { Hover at(int plane, int r, int c); }
 
@@ -32,7 +33,7 @@ final class PlanesFigure implements Figure {
     private final String title;
     private final String subtitle;
     private final int planes, shown, rows, cols, gridCols;
-    private final Values values;
+    private final double[][] data;
     private final List<String> planeLabels;
     private final List<String> shortLabels;
     private final HoverAt hover;
@@ -40,7 +41,7 @@ final class PlanesFigure implements Figure {
     private final double scale;
     private final double weight;
 
-    PlanesFigure(String title, String subtitle, int planes, int maxShown, int gridCols, int rows, int cols, Values values,
+    PlanesFigure(String title, String subtitle, int planes, int maxShown, int gridCols, int rows, int cols, Planes values,
                  List<String> planeLabels, List<String> shortLabels, HoverAt hover, Marks marks, double weight) {
         this.title = title;
         this.planes = planes;
@@ -49,16 +50,17 @@ final class PlanesFigure implements Figure {
         this.rows = rows;
         this.cols = cols;
         this.gridCols = Math.max(1, Math.min(gridCols, shown));
-        this.values = values;
+        this.data = new double[shown][rows * cols];
         this.planeLabels = planeLabels;
         this.shortLabels = shortLabels;
         this.hover = hover;
         this.marks = marks;
         this.weight = weight;
         double m = 0;
-        for (int p = 0; p < shown; p++)
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < cols; c++) m = Math.max(m, Math.abs(values.at(p, r, c)));
+        for (int p = 0; p < shown; p++) {
+            values.fill(p, data[p]);
+            for (double x : data[p]) m = Math.max(m, Math.abs(x));
+        }
         this.scale = m == 0 ? 1 : m;
     }
 
@@ -111,7 +113,9 @@ final class PlanesFigure implements Figure {
             for (int x = 0; x < iw; x++) cs[x] = iw == cols ? x : (int) Math.min(cols - 1, (long) ((x + 0.5) * cols / iw));
             for (int y = 0; y < ih; y++) {
                 int r = ih == rows ? y : (int) Math.min(rows - 1, (long) ((y + 0.5) * rows / ih));
-                for (int x = 0; x < iw; x++) px[y * iw + x] = pal.argb(0.5 + half * values.at(p, r, cs[x]));
+                double[] plane = data[p];
+                int base = r * cols;
+                for (int x = 0; x < iw; x++) px[y * iw + x] = pal.argb(0.5 + half * plane[base + cs[x]]);
             }
             g.drawImage(img, (int) Math.round(l.px()[p]), (int) Math.round(l.py()[p]), (int) Math.max(1, Math.round(w)), (int) Math.max(1, Math.round(h)), null);
             g.setColor(s.muted());

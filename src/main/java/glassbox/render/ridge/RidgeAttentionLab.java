@@ -163,7 +163,7 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
         m.put("max_difference_weights", full[1]);
         m.put("negative_weights", r.negative());
         m.put("visible_weights", r.visible());
-        m.put("ridge_solution", glassbox.core.ridge.Ridge.ridgeSolution(r.inputs(), r.lambda()));
+        m.put("ridge_solution", r.ridgeSolution());
         RidgeLimits lim = r.limits();
         m.put("eigenvalues_KtK", lim.sigma());
         m.put("large_lambda_relative_difference", r.largeRel());
@@ -201,17 +201,14 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
         List<String> out = new ArrayList<>();
         RidgeInputs in = r.inputs();
         double lambda = r.lambda();
-        double[][] w = glassbox.core.ridge.Ridge.ridgeSolution(in, lambda);
+        double[][] w = r.ridgeSolution();
         out.add("W^* = (\\lambda I + K^\\top K)^{-1} K^\\top V" + (w == null ? "\\ \\text{(not factorable)}" : ",\\quad W^*_{11} = " + tex(w[0][0])));
         // One weight: the most negative one (ridge weights are not probabilities), else the last query's largest.
         int t = r.n() - 1, j = -1;
-        double min = 0;
-        for (int a = 0; a < r.n(); a++) {
-            for (int b = 0; b < r.n(); b++) {
-                if (!r.masked(a, b) && r.weights()[a][b] < min) { min = r.weights()[a][b]; t = a; j = b; }
-            }
-        }
-        if (j < 0) {
+        if (r.minWeight() < 0) {
+            t = r.minAt()[0];
+            j = r.minAt()[1];
+        } else {
             j = 0;
             for (int b = 1; b < r.n(); b++) if (!r.masked(t, b) && r.weights()[t][b] > r.weights()[t][j]) j = b;
         }

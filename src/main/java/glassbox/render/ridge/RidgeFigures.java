@@ -110,10 +110,35 @@ final class RidgeFigures {
             }
         }
         if (k == 0) return 0;
-        v = java.util.Arrays.copyOf(v, k);
-        java.util.Arrays.sort(v);
-        double p = v[(int) Math.min(k - 1, Math.floor(0.99 * k))];
-        return p > 0 && p < v[k - 1] ? p : 0;
+        double max = 0;
+        for (int i = 0; i < k; i++) max = Math.max(max, v[i]);
+        double p = kth(v, k, (int) Math.min(k - 1, Math.floor(0.99 * k)));
+        return p > 0 && p < max ? p : 0;
+    }
+
+    /** The k-th smallest (0-based) of a[0 … n−1], by quickselect (reorders a): what sorting would put at a[k]. */
+    static double kth(double[] a, int n, int k) {
+        int lo = 0, hi = n - 1;
+        while (lo < hi) {
+            // Median of three as the pivot; Hoare partition.
+            int mid = (lo + hi) >>> 1;
+            double x = a[lo], y = a[mid], z = a[hi];
+            double pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+            int i = lo, j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) {
+                    double t = a[i]; a[i] = a[j]; a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return a[k];
+        }
+        return a[k];
     }
 
     private static String clipNote(double clip) {

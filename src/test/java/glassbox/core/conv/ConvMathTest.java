@@ -153,6 +153,33 @@ class ConvMathTest {
     }
 
     @Test
+    void theWindowsSampledModeConvolvesTheShownChannelsAndTheCheckedRowsExactly() {
+        for (ConvSpec.Order order : ConvSpec.Order.values()) {
+            ConvSpec s = new ConvSpec(96, 96, 3, 32, 7, 7, 1, 1, 3, 3, order, false);
+            assertTrue(s.nnz() > Conv.FULL_CHECK_NNZ);
+            ConvResult live = Conv.compute(s, 4, glassbox.core.Backend.PLAIN, false);
+            ConvResult full = Conv.compute(s, 4, glassbox.core.Backend.PLAIN, true);
+            assertTrue(live.sampled());
+            assertFalse(full.sampled());
+            assertEquals(Conv.SHOWN_CHANNELS, live.directChannels());
+            assertEquals(32, full.directChannels());
+            java.util.Set<Integer> checked = new java.util.HashSet<>();
+            for (int r : live.checkedRows()) checked.add(r);
+            int nan = 0;
+            for (int row = 0; row < s.dOut(); row++) {
+                int o = s.outPosition(row)[2];
+                if (o < Conv.SHOWN_CHANNELS || checked.contains(row)) assertEquals(full.yDirect()[row], live.yDirect()[row], 0, "row " + row);
+                else { assertTrue(Double.isNaN(live.yDirect()[row])); nan++; }
+            }
+            assertTrue(nan > 0);
+            // Checked rows lie in every channel, not only the drawn ones, and A·x agrees there.
+            assertTrue(checked.stream().anyMatch(r -> s.outPosition(r)[2] >= Conv.SHOWN_CHANNELS));
+            for (int k = 0; k < live.checkedRows().length; k++) assertEquals(full.y()[live.checkedRows()[k]], live.ax(live.checkedRows()[k]), 0);
+            assertTrue(live.maxDiff() < 1e-12, "max diff " + live.maxDiff());
+        }
+    }
+
+    @Test
     void summaryOfTheResNetStemAccountsForEveryNonZero() {
         for (ConvSpec.Order order : ConvSpec.Order.values()) {
             ConvSpec stem = new ConvSpec(224, 224, 3, 64, 7, 7, 2, 2, 3, 3, order, false);

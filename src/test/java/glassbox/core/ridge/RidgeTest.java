@@ -125,6 +125,30 @@ class RidgeTest {
     }
 
     @Test
+    void largeWeightMatricesSharedBetweenCoresMatchAPlainTripleLoop() {
+        for (boolean causal : new boolean[]{true, false}) {
+            int n = 701, d = 13; // n·n·d above the parallel threshold; an odd n leaves a lone last row
+            RidgeInputs in = random(n, d, 2, 77);
+            Ridge.Pass p = Ridge.shermanMorrison(in, 0.4, causal);
+            double[][] w = Ridge.weights(Ridge.transpose(in.K()), n, d, p.z(), p.positions(), causal);
+            for (int t = 0; t < n; t++) {
+                for (int j = 0; j < n; j++) {
+                    double ref = 0;
+                    if (!causal || j <= t) for (int c = 0; c < d; c++) ref += in.K()[j][c] * p.z()[t * d + c];
+                    assertEquals(ref, w[t][j], 1e-12 * (1 + Math.abs(ref)), "t " + t + " j " + j + " causal " + causal);
+                }
+            }
+        }
+    }
+
+    @Test
+    void ridgeSolutionFromTheKeptSumsIsTheSame() {
+        RidgeInputs in = random(50, 4, 3, 12);
+        double[][] a = Ridge.ridgeSolution(in, 0.3), b = Ridge.ridgeSolution(Ridge.sums(in), 0.3);
+        for (int i = 0; i < 4; i++) assertArrayEquals(a[i], b[i], 0);
+    }
+
+    @Test
     void outputIsRidgeSolutionTimesQuery() {
         RidgeInputs in = random(12, 3, 2, 5);
         double lambda = 0.7;

@@ -254,4 +254,32 @@ class RidgeAttentionLabTest {
         // Up to 256 positions nothing is pooled.
         assertEquals(1, RidgeFigures.shown(new double[256][256], false).block());
     }
+
+    @Test
+    void quickselectAgreesWithSorting() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = rnd.nextInt(1, 400);
+            double[] a = new double[n + 3];
+            // Few distinct values half the time: ties are where partitions go wrong.
+            for (int i = 0; i < a.length; i++) a[i] = trial % 2 == 0 ? rnd.nextInt(4) : rnd.nextDouble();
+            double[] sorted = java.util.Arrays.copyOf(a, n);
+            java.util.Arrays.sort(sorted);
+            int k = rnd.nextInt(n);
+            assertEquals(sorted[k], RidgeFigures.kth(a.clone(), n, k), "n " + n + " k " + k);
+        }
+    }
+
+    @Test
+    void theFormulaWeightIsTheMostNegativeOne() {
+        Values v = lab.defaults().with(Map.of("n", "40", "d", "3", "causal", "true", "lambda", "0.01"));
+        RidgeResult r = lab.compute(v, Backend.PLAIN);
+        double min = 0;
+        int t = -1, j = -1;
+        for (int a = 0; a < r.n(); a++) for (int b = 0; b <= a; b++) if (r.weights()[a][b] < min) { min = r.weights()[a][b]; t = a; j = b; }
+        assertTrue(min < 0, "this setting has negative weights");
+        assertEquals(min, r.minWeight());
+        assertArrayEquals(new int[]{t, j}, r.minAt());
+        assertTrue(lab.liveFormulas(v, r).get(1).startsWith("w_{" + (t + 1) + "," + (j + 1) + "}"), lab.liveFormulas(v, r).get(1));
+    }
 }
