@@ -137,7 +137,9 @@ public final class Kernels {
             // Column tiles keep the n source rows' slices in cache while every destination row uses them.
             for (int j0 = 0; j0 < cols; j0 += TILE) {
                 int j1 = Math.min(cols, j0 + TILE);
-                for (int i = 0; i < n; i++) accumulateRow(x, p[i], x[i], m, j0, j1);
+                int i = 0;
+                for (; i + 1 < n; i += 2) accumulateRows(x, p[i], p[i + 1], x[i], x[i + 1], m, j0, j1);
+                if (i < n) accumulateRow(x, p[i], x[i], m, j0, j1);
             }
             m += cols;
             if (m < len) p = multiply(p, p);
@@ -161,6 +163,43 @@ public final class Kernels {
      * (four at a time, one load and store of dst per four terms). Zero coefficients are skipped, as
      * a single-term loop would: 0 · ∞ must not turn an overflowed column into NaN.
      */
+    /**
+     * {@link #accumulateRow} for two destination rows at once: each load of the four source slices
+     * serves both (the loop is bound by loads). Every destination entry still receives its terms in
+     * the order k = 0 … n−1, so the result is bitwise that of one row at a time.
+     */
+    private static void accumulateRows(double[][] x, double[] ra, double[] rb, double[] da, double[] db, int m, int j0, int j1) {
+        int n = ra.length;
+        int k = 0;
+        for (; k + 4 <= n; k += 4) {
+            double a0 = ra[k], a1 = ra[k + 1], a2 = ra[k + 2], a3 = ra[k + 3];
+            double b0 = rb[k], b1 = rb[k + 1], b2 = rb[k + 2], b3 = rb[k + 3];
+            if (a0 != 0 && a1 != 0 && a2 != 0 && a3 != 0 && b0 != 0 && b1 != 0 && b2 != 0 && b3 != 0) {
+                double[] s0 = x[k], s1 = x[k + 1], s2 = x[k + 2], s3 = x[k + 3];
+                for (int j = j0; j < j1; j++) {
+                    double x0 = s0[j], x1 = s1[j], x2 = s2[j], x3 = s3[j];
+                    da[m + j] = (((da[m + j] + a0 * x0) + a1 * x1) + a2 * x2) + a3 * x3;
+                    db[m + j] = (((db[m + j] + b0 * x0) + b1 * x1) + b2 * x2) + b3 * x3;
+                }
+            } else {
+                accumulateTerms(x, ra, da, m, j0, j1, k, k + 4);
+                accumulateTerms(x, rb, db, m, j0, j1, k, k + 4);
+            }
+        }
+        accumulateTerms(x, ra, da, m, j0, j1, k, n);
+        accumulateTerms(x, rb, db, m, j0, j1, k, n);
+    }
+
+    /** dst[m + j] += row[k] · x[k][j] for k in [k0, k1) one term at a time, zero coefficients skipped. */
+    private static void accumulateTerms(double[][] x, double[] row, double[] dst, int m, int j0, int j1, int k0, int k1) {
+        for (int k = k0; k < k1; k++) {
+            double a = row[k];
+            if (a == 0) continue;
+            double[] src = x[k];
+            for (int j = j0; j < j1; j++) dst[m + j] += a * src[j];
+        }
+    }
+
     private static void accumulateRow(double[][] x, double[] row, double[] dst, int m, int j0, int j1) {
         int n = row.length;
         int k = 0;
