@@ -107,12 +107,11 @@ public final class Ssm {
 
     /** A computation with its own time, run on the helper thread or (small work) right away. */
     private static final class Task<T> {
-        private final java.util.concurrent.Future<T> future;
+        private java.util.concurrent.Future<T> future;
         private final T value;
         private volatile double ms;
 
-        private Task(java.util.concurrent.Future<T> future, T value, double ms) {
-            this.future = future;
+        private Task(T value, double ms) {
             this.value = value;
             this.ms = ms;
         }
@@ -121,17 +120,17 @@ public final class Ssm {
             if (!background) {
                 long t0 = System.nanoTime();
                 T v = work.get();
-                return new Task<>(null, v, (System.nanoTime() - t0) / 1e6);
+                return new Task<>(v, (System.nanoTime() - t0) / 1e6);
             }
-            Task<T>[] self = new Task[1];
-            java.util.concurrent.Future<T> f = HELPER.submit(() -> {
+            // The task object exists before the helper can run (it records its time there).
+            Task<T> task = new Task<>(null, 0);
+            task.future = HELPER.submit(() -> {
                 long t0 = System.nanoTime();
                 T v = work.get();
-                self[0].ms = (System.nanoTime() - t0) / 1e6;
+                task.ms = (System.nanoTime() - t0) / 1e6;
                 return v;
             });
-            self[0] = new Task<>(f, null, 0);
-            return self[0];
+            return task;
         }
 
         T join() {
