@@ -100,12 +100,10 @@ final class BenchCmd implements Callable<Integer> {
         return 0;
     }
 
-    /** Milliseconds per step: compute (when values changed) + drawing the board, as the window's worker does. */
-    static double[] sweep(Lab<?> lab, List<Values> sweep, Backend b, int warmupFrames) {
-        return sweep(lab, sweep, b, warmupFrames, new double[sweep.size()]);
-    }
-
-    /** As above; {@code drawMs[k]} receives step k's drawing time (the rest of t[k] is compute). */
+    /**
+     * Milliseconds per step: compute (when values changed) + drawing the board, as the window's
+     * worker does; {@code drawMs[k]} receives step k's drawing time (the rest of t[k] is compute).
+     */
     static double[] sweep(Lab<?> lab, List<Values> sweep, Backend b, int warmupFrames, double[] drawMs) {
         FrameRenderer fr = new FrameRenderer();
         for (int k = 0; k < warmupFrames && !sweep.isEmpty(); k++) {

@@ -18,6 +18,19 @@ import java.util.List;
 public final class Draw {
     private Draw() {}
 
+    /** Device pixels per logical pixel of g (at least 1): the resolution a raster needs for an export at 2× or 3×. */
+    public static double deviceScale(Graphics2D g) {
+        return Math.max(1, Math.max(Math.abs(g.getTransform().getScaleX()), Math.abs(g.getTransform().getScaleY())));
+    }
+
+    /**
+     * For a raster of {@code pixels} showing {@code cells} cells (pixels ≤ cells): the cell at each
+     * pixel's centre, as nearest-neighbour scaling would pick it; the identity when they are equal.
+     */
+    public static int nearestCell(int pixel, int pixels, int cells) {
+        return pixels == cells ? pixel : (int) Math.min(cells - 1, (long) ((pixel + 0.5) * cells / pixels));
+    }
+
     /** Draws the title at the top of the area and returns the rest of the area. */
     public static Rectangle title(Graphics2D g, Rectangle area, String title, String subtitle, Style s) {
         g.setFont(s.title());

@@ -142,9 +142,9 @@ public final class HeatmapFigure implements Figure {
         int masked = s.masked().getRGB();
         double span = hi - lo;
         int[] cs = new int[w];
-        for (int x = 0; x < w; x++) cs[x] = w == cols ? x : (int) Math.min(cols - 1, (long) ((x + 0.5) * cols / w));
+        for (int x = 0; x < w; x++) cs[x] = Draw.nearestCell(x, w, cols);
         for (int y = 0; y < h; y++) {
-            int r = h == rows ? y : (int) Math.min(rows - 1, (long) ((y + 0.5) * rows / h));
+            int r = Draw.nearestCell(y, h, rows);
             double[] row = data[r];
             boolean[] m = mask == null ? null : mask[r];
             for (int x = 0; x < w; x++) {
@@ -195,9 +195,9 @@ public final class HeatmapFigure implements Figure {
         Rectangle2D p = plotArea(g, area, s);
         // More cells than device pixels: colour one nearest cell per pixel instead of every cell
         // (what nearest-neighbour scaling shows anyway, at a fraction of the cost for 1024 x 1024).
-        double scale = Math.max(Math.abs(g.getTransform().getScaleX()), Math.abs(g.getTransform().getScaleY()));
-        int devW = Math.max(1, (int) Math.ceil(p.getWidth() * Math.max(1, scale)));
-        int devH = Math.max(1, (int) Math.ceil(p.getHeight() * Math.max(1, scale)));
+        double scale = Draw.deviceScale(g);
+        int devW = Math.max(1, (int) Math.ceil(p.getWidth() * scale));
+        int devH = Math.max(1, (int) Math.ceil(p.getHeight() * scale));
         int iw = Math.min(cols, devW), ih = Math.min(rows, devH);
         // Opaque pixels: an RGB image blits several times faster than ARGB (no blending).
         BufferedImage img = new BufferedImage(iw, ih, BufferedImage.TYPE_INT_RGB);

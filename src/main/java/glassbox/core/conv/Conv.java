@@ -67,9 +67,8 @@ public final class Conv {
         if (channels < s.co()) {
             // Checked rows in the channels not drawn: the direct formula at that one output.
             for (int r : rows) {
-                if (!Double.isNaN(yDirect[r])) continue;
                 int[] uvo = s.outPosition(r);
-                yDirect[r] = DirectConv.at(s, w, img, uvo[0], uvo[1], uvo[2]);
+                if (uvo[2] >= channels) yDirect[r] = DirectConv.at(s, w, img, uvo[0], uvo[1], uvo[2]);
             }
         }
         long t1 = System.nanoTime();

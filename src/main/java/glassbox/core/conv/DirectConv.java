@@ -83,11 +83,6 @@ public final class DirectConv {
         return y;
     }
 
-    /** Reorders a (u, v, o) tensor into the spec's output order. */
-    public static double[] toOutputOrder(ConvSpec s, double[] yTensor) {
-        return toOutputOrder(s, yTensor, s.co());
-    }
-
     /** Reorders a (u, v, o &lt; channels) tensor into the spec's output order; the other channels' entries are NaN. */
     public static double[] toOutputOrder(ConvSpec s, double[] yTensor, int channels) {
         if (s.order() == ConvSpec.Order.HWC && channels == s.co()) return yTensor;

@@ -101,7 +101,7 @@ final class PlanesFigure implements Figure {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         // A plane larger than its place on the device is coloured at device resolution, one nearest
         // cell per pixel: what nearest-neighbour scaling shows anyway, without colouring every cell.
-        double device = Math.max(1, Math.max(Math.abs(g.getTransform().getScaleX()), Math.abs(g.getTransform().getScaleY())));
+        double device = Draw.deviceScale(g);
         glassbox.render.Palette pal = s.signed();
         double half = 0.5 / scale;
         for (int p = 0; p < shown; p++) {
@@ -110,9 +110,9 @@ final class PlanesFigure implements Figure {
             BufferedImage img = new BufferedImage(iw, ih, BufferedImage.TYPE_INT_RGB); // opaque: blits faster than ARGB
             int[] px = glassbox.render.Board.pixels(img);
             int[] cs = new int[iw];
-            for (int x = 0; x < iw; x++) cs[x] = iw == cols ? x : (int) Math.min(cols - 1, (long) ((x + 0.5) * cols / iw));
+            for (int x = 0; x < iw; x++) cs[x] = Draw.nearestCell(x, iw, cols);
             for (int y = 0; y < ih; y++) {
-                int r = ih == rows ? y : (int) Math.min(rows - 1, (long) ((y + 0.5) * rows / ih));
+                int r = Draw.nearestCell(y, ih, rows);
                 double[] plane = data[p];
                 int base = r * cols;
                 for (int x = 0; x < iw; x++) px[y * iw + x] = pal.argb(0.5 + half * plane[base + cs[x]]);
