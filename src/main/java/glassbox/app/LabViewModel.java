@@ -39,11 +39,12 @@ public final class LabViewModel {
     private final ReadOnlyObjectWrapper<Backend> effectiveBackend = new ReadOnlyObjectWrapper<>(Backend.PLAIN);
     private final javafx.beans.property.ReadOnlyBooleanWrapper busy = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     private final LatestWins<FrameRenderer.Request, FrameRenderer.Frame> pipeline;
+    private final FrameRenderer renderer;
     private Object highlight;
     private int width = 1000, height = 700;
 
     public LabViewModel(Executor worker, Executor publisher) {
-        FrameRenderer renderer = new FrameRenderer();
+        renderer = new FrameRenderer();
         pipeline = new LatestWins<>(worker, publisher, renderer::frame, this::deliver);
     }
 
@@ -57,7 +58,10 @@ public final class LabViewModel {
         }
         FrameRenderer.Frame f = o.result();
         if (f.request().lab() != lab.get()) return;
+        FrameRenderer.Frame shown = frame.get();
         frame.set(f);
+        // The window has copied the new frame's pixels; the one it replaced can be drawn into again.
+        renderer.recycle(shown);
         readouts.set(f.computed().readouts());
         effectiveBackend.set(f.computed().backend());
         error.set("");

@@ -106,8 +106,11 @@ final class BenchCmd implements Callable<Integer> {
      */
     static double[] sweep(Lab<?> lab, List<Values> sweep, Backend b, int warmupFrames, double[] drawMs) {
         FrameRenderer fr = new FrameRenderer();
+        FrameRenderer.Frame shown = null;
         for (int k = 0; k < warmupFrames && !sweep.isEmpty(); k++) {
-            fr.frame(new FrameRenderer.Request(lab, sweep.get(sweep.size() - 1 - k % sweep.size()), b, 1200, 800, Style.DEFAULT, null));
+            FrameRenderer.Frame f = fr.frame(new FrameRenderer.Request(lab, sweep.get(sweep.size() - 1 - k % sweep.size()), b, 1200, 800, Style.DEFAULT, null));
+            fr.recycle(shown);
+            shown = f;
         }
         fr.reset();
         double[] t = new double[sweep.size()];
@@ -116,6 +119,9 @@ final class BenchCmd implements Callable<Integer> {
             FrameRenderer.Frame f = fr.frame(new FrameRenderer.Request(lab, sweep.get(k), b, 1200, 800, Style.DEFAULT, null));
             t[k] = (System.nanoTime() - t0) / 1e6;
             drawMs[k] = f.renderMs();
+            // As the window does: the frame a new one replaces gives its image back.
+            fr.recycle(shown);
+            shown = f;
         }
         return t;
     }

@@ -109,9 +109,20 @@ public final class Board {
 
     /** Renders the board to an ARGB image of (width*scale) x (height*scale) pixels. */
     public static BufferedImage render(List<Figure> figures, int width, int height, double scale, Style style, Object highlight) {
+        return render(null, figures, width, height, scale, style, highlight);
+    }
+
+    /**
+     * As {@link #render(List, int, int, double, Style, Object)}, drawing into reuse when it is an ARGB
+     * image of the right size (cleared first, so the pixels are those of a new image); otherwise
+     * into a new one.
+     */
+    public static BufferedImage render(BufferedImage reuse, List<Figure> figures, int width, int height, double scale, Style style, Object highlight) {
         int pw = Math.max(1, (int) Math.round(width * scale));
         int ph = Math.max(1, (int) Math.round(height * scale));
-        BufferedImage img = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_ARGB);
+        boolean fits = reuse != null && reuse.getWidth() == pw && reuse.getHeight() == ph && reuse.getType() == BufferedImage.TYPE_INT_ARGB;
+        BufferedImage img = fits ? reuse : new BufferedImage(pw, ph, BufferedImage.TYPE_INT_ARGB);
+        if (fits) java.util.Arrays.fill(pixels(img), 0);
         Graphics2D g = img.createGraphics();
         try {
             g.scale(scale, scale);

@@ -20,14 +20,28 @@ public final class FrameRenderer {
 
     private Computed last;
 
+    /**
+     * Board images handed back by whoever showed them: a full-window ARGB image is several MB, and
+     * a new one per frame made the collector run concurrent cycles that took a core from the compute.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<BufferedImage> free = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     public Frame frame(Request q) {
         boolean recompute = last == null || last.lab() != q.lab() || !last.values().equals(q.values())
                 || last.backend() != q.backend();
         Computed c = recompute ? Computed.compute(q.lab(), q.values(), q.backend()) : last;
         last = c;
         long t0 = System.nanoTime();
-        BufferedImage img = Board.render(c.figures(), q.width(), q.height(), 1.0, q.style(), q.highlight());
+        BufferedImage img = Board.render(free.poll(), c.figures(), q.width(), q.height(), 1.0, q.style(), q.highlight());
         return new Frame(q, c, img, (System.nanoTime() - t0) / 1e6, recompute);
+    }
+
+    /**
+     * Gives back a frame's image once nothing reads it any more (the window: when the next frame
+     * replaces it on screen), so a later frame draws into it. Any thread.
+     */
+    public void recycle(Frame f) {
+        if (f != null && free.size() < 2) free.add(f.image());
     }
 
     /** Forgets the cached result (after a backend change, say). */

@@ -236,35 +236,23 @@ public final class XYFigure implements Figure {
                 g.setStroke(se.kind() == Kind.DASHED
                         ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[]{7, 5}, 0)
                         : new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                if (n > p.getWidth() * 2) {
+                    // Long series: per pixel column, the range of its samples, so every peak is drawn (skipping
+                    // samples would hide exactly the values that set the axis). The range is drawn as one filled
+                    // band (a solid line) or as its dashed edges (a dashed line over a solid one stays visible):
+                    // stroking a zigzag through every column measured ~9x slower than filling its outline.
+                    Envelope e = envelope(p, b, se, null);
+                    if (se.kind() == Kind.LINE) g.fill(e.padded(1).steps(p));
+                    else g.draw(e.edges(p));
+                    return;
+                }
                 Path2D path = new Path2D.Double();
                 boolean pen = false;
-                if (n > p.getWidth() * 2) {
-                    // Long series: per pixel column, a vertical stroke from its lowest to its highest sample, so
-                    // every peak is drawn (skipping samples would hide exactly the values that set the axis).
-                    int cols = (int) Math.max(1, p.getWidth());
-                    double[] lo = new double[cols], hi = new double[cols];
-                    boolean[] any = new boolean[cols];
-                    for (int i = 0; i < n; i++) {
-                        if (!ok(se.x()[i], se.y()[i])) continue;
-                        int cI = (int) Math.max(0, Math.min(cols - 1, X(p, b, se.x()[i]) - p.getX()));
-                        double y = clampY(p, Y(p, b, se.y()[i]));
-                        if (!any[cI]) { lo[cI] = y; hi[cI] = y; any[cI] = true; }
-                        else { lo[cI] = Math.min(lo[cI], y); hi[cI] = Math.max(hi[cI], y); }
-                    }
-                    for (int cI = 0; cI < cols; cI++) {
-                        if (!any[cI]) { pen = false; continue; }
-                        double x = p.getX() + cI + 0.5;
-                        if (pen) path.lineTo(x, lo[cI]); else path.moveTo(x, lo[cI]);
-                        path.lineTo(x, hi[cI]);
-                        pen = true;
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        if (!ok(se.x()[i], se.y()[i])) { pen = false; continue; }
-                        double x = X(p, b, se.x()[i]), y = clampY(p, Y(p, b, se.y()[i]));
-                        if (pen) path.lineTo(x, y); else path.moveTo(x, y);
-                        pen = true;
-                    }
+                for (int i = 0; i < n; i++) {
+                    if (!ok(se.x()[i], se.y()[i])) { pen = false; continue; }
+                    double x = X(p, b, se.x()[i]), y = clampY(p, Y(p, b, se.y()[i]));
+                    if (pen) path.lineTo(x, y); else path.moveTo(x, y);
+                    pen = true;
                 }
                 g.draw(path);
             }
@@ -273,23 +261,9 @@ public final class XYFigure implements Figure {
                 double base = logY ? p.getMaxY() : clampY(p, Y(p, b, 0));
                 double r = n > 80 ? 0 : 3.5;
                 if (n > p.getWidth()) {
-                    // Many stems: per pixel column, one stroke covering the base and every stem in it (no peak lost).
-                    int cols = (int) Math.max(1, p.getWidth());
-                    double[] lo = new double[cols], hi = new double[cols];
-                    java.util.Arrays.fill(lo, base);
-                    java.util.Arrays.fill(hi, base);
-                    boolean[] any = new boolean[cols];
-                    for (int i = 0; i < n; i++) {
-                        if (!ok(se.x()[i], se.y()[i])) continue;
-                        int cI = (int) Math.max(0, Math.min(cols - 1, X(p, b, se.x()[i]) - p.getX()));
-                        double y = clampY(p, Y(p, b, se.y()[i]));
-                        lo[cI] = Math.min(lo[cI], y);
-                        hi[cI] = Math.max(hi[cI], y);
-                        any[cI] = true;
-                    }
-                    for (int cI = 0; cI < cols; cI++) {
-                        if (any[cI]) g.draw(new Line2D.Double(p.getX() + cI + 0.5, lo[cI], p.getX() + cI + 0.5, hi[cI]));
-                    }
+                    // Many stems: per pixel column, the span from the base to every stem in it (no peak lost),
+                    // filled as one shape, column by column.
+                    g.fill(envelope(p, b, se, base).steps(p));
                 } else {
                     for (int i = 0; i < n; i++) {
                         if (!ok(se.x()[i], se.y()[i])) continue;
@@ -308,6 +282,110 @@ public final class XYFigure implements Figure {
                 }
             }
         }
+    }
+
+    /**
+     * A long series reduced to pixel columns: column c spans screen y from top[c] to bottom[c]
+     * (every sample in it, and the base when given); columns without a drawable sample are empty.
+     */
+    private record Envelope(double[] top, double[] bottom, boolean[] any) {
+        /** The same columns, each widened by pad pixels above and below (a line's half width). */
+        Envelope padded(double pad) {
+            double[] t = top.clone(), bt = bottom.clone();
+            for (int c = 0; c < t.length; c++) {
+                t[c] -= pad;
+                bt[c] += pad;
+            }
+            return new Envelope(t, bt, any);
+        }
+
+        /** The band's upper and lower edges as two open lines per run of columns. */
+        Path2D edges(Rectangle2D p) {
+            Path2D path = new Path2D.Double();
+            int cols = any.length;
+            for (double[] edge : new double[][]{top, bottom}) {
+                boolean pen = false;
+                for (int c = 0; c < cols; c++) {
+                    if (!any[c]) { pen = false; continue; }
+                    if (pen) path.lineTo(p.getX() + c + 0.5, edge[c]); else path.moveTo(p.getX() + c + 0.5, edge[c]);
+                    pen = true;
+                }
+            }
+            return path;
+        }
+
+        /** Each column as a one-pixel-wide bar, the bars of a run joined into one outline. */
+        Path2D steps(Rectangle2D p) {
+            Path2D path = new Path2D.Double();
+            int cols = any.length;
+            for (int c0 = 0; c0 < cols; ) {
+                if (!any[c0]) { c0++; continue; }
+                int c1 = c0;
+                while (c1 + 1 < cols && any[c1 + 1]) c1++;
+                path.moveTo(p.getX() + c0, top[c0]);
+                for (int c = c0; c <= c1; c++) {
+                    path.lineTo(p.getX() + c, top[c]);
+                    path.lineTo(p.getX() + c + 1, top[c]);
+                }
+                for (int c = c1; c >= c0; c--) {
+                    path.lineTo(p.getX() + c + 1, bottom[c]);
+                    path.lineTo(p.getX() + c, bottom[c]);
+                }
+                path.closePath();
+                c0 = c1 + 1;
+            }
+            return path;
+        }
+    }
+
+    /**
+     * The per-pixel-column extent of a series (screen coordinates): with base (stems), from the
+     * base to every sample in the column; without (lines), every sample in the column and the
+     * previous sample it is joined to, so consecutive columns overlap as the joining segment does.
+     */
+    private Envelope envelope(Rectangle2D p, double[] b, Series se, Double base) {
+        int cols = (int) Math.max(1, p.getWidth());
+        double[] top = new double[cols], bottom = new double[cols];
+        boolean[] any = new boolean[cols];
+        if (base != null) {
+            java.util.Arrays.fill(top, base);
+            java.util.Arrays.fill(bottom, base);
+        }
+        double[] xs = se.x(), ys = se.y();
+        int prevC = -1;
+        double prevY = 0;
+        for (int i = 0; i < xs.length; i++) {
+            if (!ok(xs[i], ys[i])) {
+                prevC = -1; // a gap: the line is not joined across it
+                continue;
+            }
+            int c = (int) Math.max(0, Math.min(cols - 1, X(p, b, xs[i]) - p.getX()));
+            double y = clampY(p, Y(p, b, ys[i]));
+            widen(top, bottom, any, c, y, base == null);
+            if (base == null && prevC >= 0 && prevC != c) {
+                // The segment from the previous sample: its end here, and any columns it crosses.
+                widen(top, bottom, any, c, prevY, false);
+                for (int k = Math.min(prevC, c) + 1; k < Math.max(prevC, c); k++) {
+                    widen(top, bottom, any, k, prevY, true);
+                    widen(top, bottom, any, k, y, false);
+                }
+            }
+            prevC = c;
+            prevY = y;
+        }
+        return new Envelope(top, bottom, any);
+    }
+
+    /** Column c's extent grows to include y (first, when the column is empty and has no base, it becomes y). */
+    private static void widen(double[] top, double[] bottom, boolean[] any, int c, double y, boolean startsEmpty) {
+        if (!any[c] && startsEmpty) {
+            top[c] = y;
+            bottom[c] = y;
+        } else {
+            top[c] = Math.min(top[c], y);
+            bottom[c] = Math.max(bottom[c], y);
+        }
+        any[c] = true;
     }
 
     /**

@@ -104,25 +104,25 @@ public final class Forward {
         double[] a = Kernels.packed(s.a());
         double[] b = s.b(), c = s.c();
         double d = s.d();
-        double[] w = new double[n], t = new double[n];
+        double[] w = new double[n], t = new double[n], cw = {0};
         int e = 0;
         double[] y = new double[u.length];
         for (int k = 0; k < u.length; k++) {
             // scalb by 0 is the identity: skip it in the usual, in-range case.
-            double cw = Kernels.dot(c, w);
-            y[k] = (e == 0 ? cw : Math.scalb(cw, e)) + d * u[k];
+            y[k] = (e == 0 ? cw[0] : Math.scalb(cw[0], e)) + d * u[k];
             if (k == u.length - 1) break;
-            Kernels.matvec(a, n, w, t);
+            // t = A w + B u_k, and C t for the next output, in one pass.
             double bu = e == 0 ? u[k] : Math.scalb(u[k], -e);
-            for (int i = 0; i < n; i++) t[i] += b[i] * bu;
-            double m = Kernels.maxAbs(t);
+            double m = Kernels.step(a, n, w, b, bu, c, t, cw);
             double[] sw = w; w = t; t = sw;
             if (m > BIG) {
                 for (int i = 0; i < n; i++) w[i] *= SMALL;
                 e += 600;
+                cw[0] = Kernels.dot(c, w);
             } else if (e > 0 && m < SMALL && m > 0) {
                 for (int i = 0; i < n; i++) w[i] *= BIG;
                 e -= 600;
+                cw[0] = Kernels.dot(c, w);
             }
         }
         return y;

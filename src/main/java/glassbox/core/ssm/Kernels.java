@@ -35,14 +35,24 @@ public final class Kernels {
         return f;
     }
 
-    /**
-     * out = A·v with A {@link #packed}. The recurrence and the sequential kernel spend all their
-     * time here (L·n² multiply-adds), so eight rows go at once: each v[j] is loaded once for eight
-     * independent accumulators, which keeps the floating-point pipes busy. Every row is still summed
-     * in the plain order Σ_j A(i,j) v_j, j = 0 … n−1, so results do not depend on the blocking.
-     */
+    /** out = A·v with A {@link #packed}: {@link #step} without bias or C. */
     static void matvec(double[] a, int n, double[] v, double[] out) {
+        step(a, n, v, null, 0, null, out, null);
+    }
+
+    /**
+     * One step of a recurrence: out = A·v + bias·bu (bias may be null), with what the caller
+     * needs next computed while out's entries are in registers: returns max |out_i| (NaN
+     * skipped, as {@link #maxAbs}) and, when c is not null, puts Σ_i c_i out_i, summed in the
+     * order of {@link #dot}, into dotOut[0]. The recurrence and the sequential kernel spend all
+     * their time here (L·n² multiply-adds), so eight rows go at once: each v[j] is loaded once for
+     * eight independent accumulators, which keeps the floating-point pipes busy. Every row is still
+     * summed in the plain order Σ_j A(i,j) v_j, j = 0 … n−1, so results do not depend on the
+     * blocking, and the max and dot are bitwise those of separate passes over the state.
+     */
+    static double step(double[] a, int n, double[] v, double[] bias, double bu, double[] c, double[] out, double[] dotOut) {
         int i = 0, o = 0;
+        double dot = 0, m0 = 0, m1 = 0;
         for (; i + 8 <= n; i += 8) {
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
             for (int j = 0; j < n; j++, o += 8) {
@@ -56,14 +66,38 @@ public final class Kernels {
                 s6 += a[o + 6] * x;
                 s7 += a[o + 7] * x;
             }
+            if (bias != null) {
+                s0 += bias[i] * bu; s1 += bias[i + 1] * bu; s2 += bias[i + 2] * bu; s3 += bias[i + 3] * bu;
+                s4 += bias[i + 4] * bu; s5 += bias[i + 5] * bu; s6 += bias[i + 6] * bu; s7 += bias[i + 7] * bu;
+            }
             out[i] = s0; out[i + 1] = s1; out[i + 2] = s2; out[i + 3] = s3;
             out[i + 4] = s4; out[i + 5] = s5; out[i + 6] = s6; out[i + 7] = s7;
+            if (c != null) {
+                dot += c[i] * s0; dot += c[i + 1] * s1; dot += c[i + 2] * s2; dot += c[i + 3] * s3;
+                dot += c[i + 4] * s4; dot += c[i + 5] * s5; dot += c[i + 6] * s6; dot += c[i + 7] * s7;
+            }
+            double x0 = Math.abs(s0), x1 = Math.abs(s1), x2 = Math.abs(s2), x3 = Math.abs(s3);
+            double x4 = Math.abs(s4), x5 = Math.abs(s5), x6 = Math.abs(s6), x7 = Math.abs(s7);
+            if (x0 > m0) m0 = x0;
+            if (x1 > m1) m1 = x1;
+            if (x2 > m0) m0 = x2;
+            if (x3 > m1) m1 = x3;
+            if (x4 > m0) m0 = x4;
+            if (x5 > m1) m1 = x5;
+            if (x6 > m0) m0 = x6;
+            if (x7 > m1) m1 = x7;
         }
         for (; i < n; i++) {
             double s = 0;
             for (int j = 0; j < n; j++, o++) s += a[o] * v[j];
+            if (bias != null) s += bias[i] * bu;
             out[i] = s;
+            if (c != null) dot += c[i] * s;
+            double x = Math.abs(s);
+            if (x > m0) m0 = x;
         }
+        if (c != null) dotOut[0] = dot;
+        return m0 > m1 ? m0 : m1;
     }
 
     /**
@@ -100,22 +134,23 @@ public final class Kernels {
         double[] c = s.c();
         double[] k = new double[len + 1];
         k[0] = s.d();
-        double[] v = s.b().clone(), t = new double[n];
+        double[] v = s.b().clone(), t = new double[n], dot = {dot(c, v)};
         int e = 0;
         for (int l = 1; l <= len; l++) {
             if (l > 1) {
-                matvec(a, n, v, t);
+                double m = step(a, n, v, null, 0, c, t, dot);
                 double[] sw = v; v = t; t = sw;
-                double m = maxAbs(v);
                 if (m > BIG) {
                     for (int i = 0; i < n; i++) v[i] *= SMALL;
                     e += 600;
+                    dot[0] = dot(c, v);
                 } else if (e > 0 && m < SMALL && m > 0) {
                     for (int i = 0; i < n; i++) v[i] *= BIG;
                     e -= 600;
+                    dot[0] = dot(c, v);
                 }
             }
-            k[l] = e == 0 ? dot(c, v) : Math.scalb(dot(c, v), e);
+            k[l] = e == 0 ? dot[0] : Math.scalb(dot[0], e);
         }
         return k;
     }
@@ -123,17 +158,25 @@ public final class Kernels {
     /**
      * Divide and conquer: X_{2m} = [X_m, A^m X_m], A^{2m} = A^m A^m with X_m = [B, AB, …, A^{m−1}B];
      * then K_l = C X[:, l−1]. Matrix–matrix products (ND4J when asked and n ≥ {@link #ND4J_MIN_N}).
+     * The last doubling step's half of X is never needed itself, only C times it:
+     * C (A^m X_m) = (C A^m) X_m, a row times X_m (n·m multiply-adds instead of n²·m, about half the
+     * method's work at L = 2^k).
      */
     public static double[] doubling(StateSpace s, int len, boolean nd4j) {
         if (nd4j && s.n() >= ND4J_MIN_N) return doublingNd4j(s, len);
         int n = s.n();
-        // X row-major by state: x[i][col], so A^m X_m is a run of contiguous axpys.
-        double[][] x = new double[n][len];
+        double[] c = s.c();
+        double[] k = new double[len + 1];
+        k[0] = s.d();
+        // X row-major by state: x[i][col], so A^m X_m is a run of contiguous axpys. It holds the
+        // columns before the last step: the largest power of two below len (1 when len = 1).
+        int last = len <= 1 ? 1 : Integer.highestOneBit(len - 1);
+        double[][] x = new double[n][last];
         for (int i = 0; i < n; i++) x[i][0] = s.b()[i];
         double[][] p = StateSpace.copy(s.a());
         int m = 1;
-        while (m < len) {
-            int cols = Math.min(m, len - m);
+        while (m < last) {
+            int cols = m;
             // Column tiles keep the n source rows' slices in cache while every destination row uses them.
             for (int j0 = 0; j0 < cols; j0 += TILE) {
                 int j1 = Math.min(cols, j0 + TILE);
@@ -142,15 +185,25 @@ public final class Kernels {
                 if (i < n) accumulateRow(x, p[i], x[i], m, j0, j1);
             }
             m += cols;
-            if (m < len) p = multiply(p, p);
+            p = multiply(p, p);
         }
-        double[] k = new double[len + 1];
-        k[0] = s.d();
-        double[] c = s.c();
         for (int i = 0; i < n; i++) {
             double ci = c[i];
             double[] row = x[i];
-            for (int l = 0; l < len; l++) k[l + 1] += ci * row[l];
+            for (int l = 0; l < last; l++) k[l + 1] += ci * row[l];
+        }
+        if (len > last) {
+            // K_{last+1+j} = (C A^last) X[:, j] for the remaining len − last columns.
+            double[] cp = new double[n];
+            for (int i = 0; i < n; i++) {
+                double ci = c[i];
+                if (ci == 0) continue;
+                for (int j = 0; j < n; j++) cp[j] += ci * p[i][j];
+            }
+            int cols = len - last;
+            double[] dst = new double[cols];
+            accumulateTerms(x, cp, dst, 0, 0, cols, 0, n);
+            System.arraycopy(dst, 0, k, last + 1, cols);
         }
         return k;
     }
@@ -222,21 +275,26 @@ public final class Kernels {
 
     private static double[] doublingNd4j(StateSpace s, int len) {
         int n = s.n();
-        INDArray x = Nd4j.zeros(DataType.DOUBLE, n, len);
+        int last = len <= 1 ? 1 : Integer.highestOneBit(len - 1);
+        INDArray x = Nd4j.zeros(DataType.DOUBLE, n, last);
         x.putColumn(0, Nd4j.createFromArray(s.b()).reshape(n, 1));
         INDArray p = Nd4j.createFromArray(s.a());
         int m = 1;
-        while (m < len) {
-            int cols = Math.min(m, len - m);
-            INDArray prod = p.mmul(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, cols)));
-            x.get(NDArrayIndex.all(), NDArrayIndex.interval(m, m + cols)).assign(prod);
-            m += cols;
-            if (m < len) p = p.mmul(p);
+        while (m < last) {
+            INDArray prod = p.mmul(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, m)));
+            x.get(NDArrayIndex.all(), NDArrayIndex.interval(m, 2 * m)).assign(prod);
+            m *= 2;
+            p = p.mmul(p);
         }
-        double[] kx = Nd4j.createFromArray(s.c()).reshape(1, n).mmul(x).toDoubleVector();
+        INDArray c = Nd4j.createFromArray(s.c()).reshape(1, n);
         double[] k = new double[len + 1];
         k[0] = s.d();
-        System.arraycopy(kx, 0, k, 1, len);
+        System.arraycopy(c.mmul(x).toDoubleVector(), 0, k, 1, last);
+        if (len > last) {
+            // As in the plain method: the last step needs only (C A^last) X.
+            double[] tail = c.mmul(p).mmul(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, len - last))).toDoubleVector();
+            System.arraycopy(tail, 0, k, last + 1, len - last);
+        }
         return k;
     }
 

@@ -44,6 +44,50 @@ class KernelsTest {
     }
 
     @Test
+    void oneFusedStepGivesTheNumbersOfTheSeparatePasses() {
+        // The recurrence's step (A v + bias·bu, its max |entry| and C·out in one pass) against a plain
+        // row-by-row product followed by the separate max and dot loops, bit for bit.
+        Random r = new Random(3);
+        for (int n : new int[]{1, 3, 7, 8, 9, 16, 21, 64}) {
+            double[][] a = gauss(n, n, r);
+            double[] v = gauss(n, r), bias = gauss(n, r), c = gauss(n, r);
+            double bu = r.nextGaussian();
+            double[] out = new double[n], dot = new double[1];
+            double m = Kernels.step(Kernels.packed(a), n, v, bias, bu, c, out, dot);
+            double[] exp = new double[n];
+            double mx = 0, d = 0;
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int j = 0; j < n; j++) s += a[i][j] * v[j];
+                exp[i] = s + bias[i] * bu;
+                if (Math.abs(exp[i]) > mx) mx = Math.abs(exp[i]);
+            }
+            for (int i = 0; i < n; i++) d += c[i] * exp[i];
+            assertArrayEquals(exp, out, "n = " + n);
+            assertEquals(mx, m, "n = " + n);
+            assertEquals(d, dot[0], "n = " + n);
+            // Without a bias: the plain product.
+            Kernels.step(Kernels.packed(a), n, v, null, 0, c, out, dot);
+            double[] plain = new double[n];
+            Kernels.matvec(Kernels.packed(a), n, v, plain);
+            assertArrayEquals(plain, out, "n = " + n);
+            // A NaN entry is skipped by the max, as in the separate pass.
+            bias[n / 2] = Double.NaN;
+            m = Kernels.step(Kernels.packed(a), n, v, bias, bu, c, out, dot);
+            assertTrue(Double.isNaN(out[n / 2]));
+            double rest = 0;
+            for (int i = 0; i < n; i++) if (i != n / 2) rest = Math.max(rest, Math.abs(out[i]));
+            assertEquals(rest, m, "n = " + n);
+        }
+    }
+
+    static double[][] gauss(int rows, int cols, Random r) {
+        double[][] m = new double[rows][cols];
+        for (double[] row : m) for (int j = 0; j < cols; j++) row[j] = r.nextGaussian();
+        return m;
+    }
+
+    @Test
     void scalarPresetByHand() {
         // A = 0.8, B = 1, C = 1.5, D = 0: K = (D, CB, CAB, CA²B, CA³B) = (0, 1.5, 1.5·0.8, 1.5·0.64, 1.5·0.512).
         StateSpace s = sys(new double[][]{{0.8}}, new double[]{1}, new double[]{1.5}, 0);

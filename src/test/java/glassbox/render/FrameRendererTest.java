@@ -1,0 +1,45 @@
+package glassbox.render;
+
+import glassbox.core.Backend;
+import glassbox.core.Values;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class FrameRendererTest {
+
+    @Test
+    void aRecycledImageIsDrawnIntoAndHoldsExactlyTheNewFrame() {
+        Lab<?> lab = Labs.get("ssm");
+        List<Values> sweep = lab.benchSweep("default");
+        Values first = sweep.get(0), second = sweep.get(3);
+        FrameRenderer fr = new FrameRenderer();
+        FrameRenderer.Frame a = fr.frame(new FrameRenderer.Request(lab, first, Backend.PLAIN, 640, 480, Style.DEFAULT, null));
+        fr.recycle(a);
+        FrameRenderer.Frame b = fr.frame(new FrameRenderer.Request(lab, second, Backend.PLAIN, 640, 480, Style.DEFAULT, null));
+        assertSame(a.image(), b.image(), "the handed-back image is reused");
+        // Nothing of the first frame shows through: the pixels are those of a fresh render.
+        BufferedImage fresh = Board.render(b.computed().figures(), 640, 480, 1.0, Style.DEFAULT, null);
+        assertArrayEquals(Board.pixels(fresh), Board.pixels(b.image()));
+        // A different size cannot reuse it.
+        fr.recycle(b);
+        FrameRenderer.Frame c = fr.frame(new FrameRenderer.Request(lab, second, Backend.PLAIN, 500, 400, Style.DEFAULT, null));
+        assertNotSame(b.image(), c.image());
+        assertEquals(500, c.image().getWidth());
+    }
+
+    @Test
+    void aFrameNotHandedBackIsNeverDrawnInto() {
+        Lab<?> lab = Labs.get("ssm");
+        List<Values> sweep = lab.benchSweep("default");
+        FrameRenderer fr = new FrameRenderer();
+        FrameRenderer.Frame a = fr.frame(new FrameRenderer.Request(lab, sweep.get(0), Backend.PLAIN, 320, 240, Style.DEFAULT, null));
+        int[] before = Board.pixels(a.image()).clone();
+        FrameRenderer.Frame b = fr.frame(new FrameRenderer.Request(lab, sweep.get(5), Backend.PLAIN, 320, 240, Style.DEFAULT, null));
+        assertNotSame(a.image(), b.image());
+        assertArrayEquals(before, Board.pixels(a.image()));
+    }
+}
