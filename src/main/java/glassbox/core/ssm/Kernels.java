@@ -164,58 +164,93 @@ public final class Kernels {
      */
     public static double[] doubling(StateSpace s, int len, boolean nd4j) {
         if (nd4j && s.n() >= ND4J_MIN_N) return doublingNd4j(s, len);
-        int n = s.n();
-        double[] c = s.c();
-        double[] k = new double[len + 1];
-        k[0] = s.d();
-        // X row-major by state: x[i][col], so A^m X_m is a run of contiguous axpys. It holds the
-        // columns before the last step: the largest power of two below len (1 when len = 1).
-        int last = len <= 1 ? 1 : Integer.highestOneBit(len - 1);
-        double[][] x = new double[n][last];
-        for (int i = 0; i < n; i++) x[i][0] = s.b()[i];
-        double[][] p = StateSpace.copy(s.a());
-        int m = 1;
-        while (m < last) {
-            int cols = m;
-            // Column tiles keep the n source rows' slices in cache while every destination row uses them.
-            for (int j0 = 0; j0 < cols; j0 += TILE) {
-                int j1 = Math.min(cols, j0 + TILE);
-                int i = 0;
-                for (; i + 1 < n; i += 2) accumulateRows(x, p[i], p[i + 1], x[i], x[i + 1], m, j0, j1);
-                if (i < n) accumulateRow(x, p[i], x[i], m, j0, j1);
+        Doubling job = new Doubling(s, len);
+        job.prefix();
+        job.rows(0, s.n());
+        return job.finish();
+    }
+
+    /**
+     * {@link #doubling} in parts, so that two threads can share its largest full step (the rows of
+     * A^m X_m are independent of each other): {@link #prefix} runs the steps before it, {@link #rows}
+     * that step for a range of destination rows, {@link #finish} the rest and the kernel. Call prefix,
+     * then rows for ranges that cover 0 … n−1 once (disjoint ranges may run on different threads),
+     * then finish after all of them. The result does not depend on the split.
+     */
+    public static final class Doubling {
+        private final StateSpace s;
+        private final int n, len, last, shared;
+        private final double[][] x;
+        private double[][] p;
+
+        public Doubling(StateSpace s, int len) {
+            this.s = s;
+            this.len = len;
+            n = s.n();
+            // X row-major by state: x[i][col], so A^m X_m is a run of contiguous axpys. It holds the
+            // columns before the last step: the largest power of two below len (1 when len = 1).
+            last = len <= 1 ? 1 : Integer.highestOneBit(len - 1);
+            shared = last / 2; // the step that fills columns [last/2, last); none when last = 1
+            x = new double[n][last];
+            for (int i = 0; i < n; i++) x[i][0] = s.b()[i];
+            p = StateSpace.copy(s.a());
+        }
+
+        /** The steps before the shared one; leaves p = A^shared. */
+        public void prefix() {
+            for (int m = 1; m < shared; m *= 2) {
+                level(m, 0, n);
+                p = multiply(p, p);
             }
-            m += cols;
-            p = multiply(p, p);
         }
-        for (int i = 0; i < n; i++) {
-            double ci = c[i];
-            double[] row = x[i];
-            for (int l = 0; l < last; l++) k[l + 1] += ci * row[l];
+
+        /** The shared step for destination rows [i0, i1). */
+        public void rows(int i0, int i1) {
+            if (shared > 0) level(shared, i0, i1);
         }
-        if (len > last) {
-            // K_{last+1+j} = (C A^last) X[:, j] for the remaining len − last columns.
-            double[] cp = new double[n];
+
+        /** K_0 … K_len from X_last; the last step's half of X is never formed (see {@link #doubling}). */
+        public double[] finish() {
+            if (shared > 0) p = multiply(p, p); // A^last
+            double[] c = s.c();
+            double[] k = new double[len + 1];
+            k[0] = s.d();
             for (int i = 0; i < n; i++) {
                 double ci = c[i];
-                if (ci == 0) continue;
-                for (int j = 0; j < n; j++) cp[j] += ci * p[i][j];
+                double[] row = x[i];
+                for (int l = 0; l < last; l++) k[l + 1] += ci * row[l];
             }
-            int cols = len - last;
-            double[] dst = new double[cols];
-            accumulateTerms(x, cp, dst, 0, 0, cols, 0, n);
-            System.arraycopy(dst, 0, k, last + 1, cols);
+            if (len > last) {
+                // K_{last+1+j} = (C A^last) X[:, j] for the remaining len − last columns.
+                double[] cp = new double[n];
+                for (int i = 0; i < n; i++) {
+                    double ci = c[i];
+                    if (ci == 0) continue;
+                    for (int j = 0; j < n; j++) cp[j] += ci * p[i][j];
+                }
+                int cols = len - last;
+                double[] dst = new double[cols];
+                accumulateTerms(x, cp, dst, 0, 0, cols, 0, n);
+                System.arraycopy(dst, 0, k, last + 1, cols);
+            }
+            return k;
         }
-        return k;
+
+        /** Columns [m, 2m) of X for rows [i0, i1): A^m X_m with p = A^m. */
+        private void level(int m, int i0, int i1) {
+            // Column tiles keep the n source rows' slices in cache while every destination row uses them.
+            for (int j0 = 0; j0 < m; j0 += TILE) {
+                int j1 = Math.min(m, j0 + TILE);
+                int i = i0;
+                for (; i + 1 < i1; i += 2) accumulateRows(x, p[i], p[i + 1], x[i], x[i + 1], m, j0, j1);
+                if (i < i1) accumulateRow(x, p[i], x[i], m, j0, j1);
+            }
+        }
     }
 
     /** Columns per tile of doubling's block product: n rows × TILE doubles of the source (128 KiB at n = 64) stay in L2. */
     private static final int TILE = 256;
 
-    /**
-     * dst[m + j] += Σ_k row[k] · x[k][j] for j in [j0, j1), the terms added in the order k = 0 … n−1
-     * (four at a time, one load and store of dst per four terms). Zero coefficients are skipped, as
-     * a single-term loop would: 0 · ∞ must not turn an overflowed column into NaN.
-     */
     /**
      * {@link #accumulateRow} for two destination rows at once: each load of the four source slices
      * serves both (the loop is bound by loads). Every destination entry still receives its terms in
@@ -253,6 +288,11 @@ public final class Kernels {
         }
     }
 
+    /**
+     * dst[m + j] += Σ_k row[k] · x[k][j] for j in [j0, j1), the terms added in the order k = 0 … n−1
+     * (four at a time, one load and store of dst per four terms). Zero coefficients are skipped, as
+     * a single-term loop would: 0 · ∞ must not turn an overflowed column into NaN.
+     */
     private static void accumulateRow(double[][] x, double[] row, double[] dst, int m, int j0, int j1) {
         int n = row.length;
         int k = 0;

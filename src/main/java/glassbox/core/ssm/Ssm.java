@@ -70,20 +70,28 @@ public final class Ssm {
         double[] u = spec.input() == Forward.Input.DRAWN ? Forward.resample(spec.drawn(), len)
                 : Forward.input(spec.input(), len, spec.period(), spec.seed());
         // A large system spreads its three long passes over both cores. When the kernels are reused
-        // (only the input moved) the recurrence runs on the helper beside the convolution; when they
-        // are new, the helper takes the sequential kernel and this thread the other methods and then
-        // the recurrence (the two L·n² chains in parallel, the doubling beside them).
+        // (only the input moved) the recurrence runs on the helper beside the convolution. When they
+        // are new, the helper takes the sequential kernel and then the convolution, while this thread
+        // does the other methods and then the recurrence (the two L·n² chains run in parallel).
         boolean big = (long) s.n() * s.n() * len >= PARALLEL_FROM;
         Key key = new Key(s.a(), s.b(), s.c(), s.d(), f, len, backend);
         Map<SsmSpec.Method, SsmResult.Run> runs;
-        Task<double[]> rec;
+        Task<double[]> rec, conv;
         if (!big || cached(key)) {
             rec = Task.start(() -> Forward.recurrent(s, u), big);
             runs = kernels(key, s, f, len, backend, diagWhy, dplrWhy, big, null);
+            double[] kernel = runs.get(spec.method()).kernel();
+            conv = Task.start(() -> Forward.convolve(kernel, u, fft), false);
         } else {
-            java.util.concurrent.atomic.AtomicReference<Task<double[]>> later = new java.util.concurrent.atomic.AtomicReference<>();
-            runs = kernels(key, s, f, len, backend, diagWhy, dplrWhy, true, () -> later.set(Task.start(() -> Forward.recurrent(s, u), false)));
-            rec = later.get();
+            java.util.concurrent.atomic.AtomicReference<Task<double[]>> recLater = new java.util.concurrent.atomic.AtomicReference<>(),
+                    convLater = new java.util.concurrent.atomic.AtomicReference<>();
+            runs = kernels(key, s, f, len, backend, diagWhy, dplrWhy, true, kernelOf -> {
+                // Queued on the helper behind the kernels it may need.
+                convLater.set(Task.start(() -> Forward.convolve(kernelOf.apply(spec.method()), u, fft), true));
+                recLater.set(Task.start(() -> Forward.recurrent(s, u), false));
+            });
+            rec = recLater.get();
+            conv = convLater.get();
         }
         double[] seq = runs.get(SsmSpec.Method.SEQUENTIAL).kernel();
         double[] kernel = runs.get(spec.method()).kernel();
@@ -94,13 +102,11 @@ public final class Ssm {
         double rho = 0;
         for (int i = 0; i < eig[0].length; i++) rho = Math.max(rho, Math.hypot(eig[0][i], eig[1][i]));
 
-        long t1 = System.nanoTime();
-        double[] yConv = Forward.convolve(kernel, u, fft);
-        long t2 = System.nanoTime();
+        double[] yConv = conv.join();
         double[] yRec = rec.join();
         MultiChannel.Timing timing = spec.timing() ? MultiChannel.run(backend, spec.seed()) : null;
         return new SsmResult(s, len, spec.method(), backend, eig, rho, runs, kernel, seq, u, yRec, yConv, fft,
-                rec.ms(), (t2 - t1) / 1e6, SsmResult.Diff.of(yConv, yRec), timing);
+                rec.ms(), conv.ms(), SsmResult.Diff.of(yConv, yRec), timing);
     }
 
     /** From this many multiply-adds (n²·L) the recurrence and the sequential kernel run beside the rest. */
@@ -159,9 +165,23 @@ public final class Ssm {
             }
         }
 
+        /** Whether it runs (ran) on the helper thread. */
+        boolean isBackground() {
+            return future != null;
+        }
+
         /** Its own running time (valid after join). */
         double ms() {
             return ms;
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing", e);
         }
     }
 
@@ -170,15 +190,18 @@ public final class Ssm {
     }
 
     /**
-     * The kernel by every method that fits, with times and differences from the definition;
-     * meanwhile (when not null) runs on this thread after the other methods, while the helper
-     * may still be computing the sequential kernel.
+     * The kernel by every method that fits, with times and differences from the definition.
+     * meanwhile (when not null) runs on this thread once the methods computed here are done, while
+     * the helper may still be working: it receives each method's kernel by name, to be read on the
+     * helper (behind the kernels still being computed there).
      */
     private static synchronized Map<SsmSpec.Method, SsmResult.Run> kernels(Key key, StateSpace s, StateSpace.Dplr f, int len, Backend backend,
-                                                                          String diagWhy, String dplrWhy, boolean big, Runnable meanwhile) {
+                                                                          String diagWhy, String dplrWhy, boolean big,
+                                                                          java.util.function.Consumer<java.util.function.Function<SsmSpec.Method, double[]>> meanwhile) {
         if (key.equals(kernelKey)) {
-            if (meanwhile != null) meanwhile.run();
-            return kernelRuns;
+            Map<SsmSpec.Method, SsmResult.Run> done = kernelRuns;
+            if (meanwhile != null) meanwhile.accept(m -> done.get(m).kernel());
+            return done;
         }
         Map<SsmSpec.Method, SsmResult.Run> runs = new EnumMap<>(SsmSpec.Method.class);
         // The definition runs on the helper while this thread does the others.
@@ -187,11 +210,37 @@ public final class Ssm {
         // ND4J CPU measured slower than the plain loops at n ≤ 64 (per-call overhead, views, copies);
         // the CUDA backend is where a device-side product could pay.
         boolean nd = backend == Backend.ND4J_CUDA && s.n() >= Kernels.ND4J_MIN_N;
-        t0 = System.nanoTime();
-        double[] dbl = Kernels.doubling(s, len, nd);
-        t1 = System.nanoTime();
-        runs.put(SsmSpec.Method.DOUBLING, new SsmResult.Run(SsmSpec.Method.DOUBLING, dbl, (t1 - t0) / 1e6, null,
-                nd ? backend.label() : "plain Java", null));
+        Task<double[]> dblTask;
+        double[] dblMs = new double[2];
+        String dblWhere = nd ? backend.label() : "plain Java";
+        if (big && !nd) {
+            // The largest full doubling step is shared: this thread does the first half of its rows,
+            // the helper the rest once the sequential kernel is done, then the kernel itself.
+            Kernels.Doubling job = new Kernels.Doubling(s, len);
+            int half = s.n() / 2;
+            java.util.concurrent.CountDownLatch mine = new java.util.concurrent.CountDownLatch(1);
+            t0 = System.nanoTime();
+            try {
+                job.prefix();
+                dblTask = Task.start(() -> {
+                    long h0 = System.nanoTime();
+                    job.rows(half, s.n());
+                    long h1 = System.nanoTime();
+                    awaitQuietly(mine);
+                    long h2 = System.nanoTime();
+                    double[] k = job.finish();
+                    dblMs[1] = ((h1 - h0) + (System.nanoTime() - h2)) / 1e6;
+                    return k;
+                }, true);
+                job.rows(0, half);
+            } finally {
+                mine.countDown(); // never leave the helper waiting
+            }
+            dblMs[0] = (System.nanoTime() - t0) / 1e6;
+            dblWhere = "plain Java, both cores";
+        } else {
+            dblTask = Task.start(() -> Kernels.doubling(s, len, nd), false);
+        }
         if (diagWhy == null) {
             t0 = System.nanoTime();
             double[] dg = Kernels.diagonal(s, len);
@@ -208,7 +257,14 @@ public final class Ssm {
         } else {
             runs.put(SsmSpec.Method.DPLR, new SsmResult.Run(SsmSpec.Method.DPLR, null, 0, null, null, dplrWhy));
         }
-        if (meanwhile != null) meanwhile.run();
+        if (meanwhile != null) {
+            Map<SsmSpec.Method, double[]> ready = new EnumMap<>(SsmSpec.Method.class);
+            for (Map.Entry<SsmSpec.Method, SsmResult.Run> e : runs.entrySet()) ready.put(e.getKey(), e.getValue().kernel());
+            meanwhile.accept(m -> m == SsmSpec.Method.SEQUENTIAL ? seqTask.join() : m == SsmSpec.Method.DOUBLING ? dblTask.join() : ready.get(m));
+        }
+        double[] dbl = dblTask.join();
+        runs.put(SsmSpec.Method.DOUBLING, new SsmResult.Run(SsmSpec.Method.DOUBLING, dbl,
+                dblTask.isBackground() ? dblMs[0] + dblMs[1] : dblTask.ms(), null, dblWhere, null));
         double[] seq = seqTask.join();
         runs.put(SsmSpec.Method.SEQUENTIAL, new SsmResult.Run(SsmSpec.Method.SEQUENTIAL, seq, seqTask.ms(),
                 SsmResult.Diff.of(seq, seq), "plain Java", null));

@@ -81,6 +81,24 @@ class KernelsTest {
         }
     }
 
+    @Test
+    void doublingSharedBetweenRowRangesIsTheSameKernel() {
+        for (int n : new int[]{1, 2, 7, 12}) {
+            for (int len : new int[]{1, 2, 3, 5, 64, 77}) {
+                StateSpace s = StateSpace.random(n, 0.95, n * 7L + len, 0.4);
+                double[] whole = Kernels.doubling(s, len, false);
+                for (int cut = 0; cut <= n; cut += Math.max(1, n / 3)) {
+                    Kernels.Doubling job = new Kernels.Doubling(s, len);
+                    job.prefix();
+                    job.rows(cut, n); // in either order, as two threads may
+                    job.rows(0, cut);
+                    assertArrayEquals(whole, job.finish(), "n = " + n + ", L = " + len + ", cut = " + cut);
+                }
+                close(reference(s, len), whole, 1e-12);
+            }
+        }
+    }
+
     static double[][] gauss(int rows, int cols, Random r) {
         double[][] m = new double[rows][cols];
         for (double[] row : m) for (int j = 0; j < cols; j++) row[j] = r.nextGaussian();
