@@ -42,8 +42,8 @@ public final class Kernels {
 
     /**
      * One step of a recurrence: out = A·v + bias·bu (bias may be null), with what the caller
-     * needs next computed while out's entries are in registers: returns max |out_i| (NaN
-     * skipped, as {@link #maxAbs}) and, when c is not null, puts Σ_i c_i out_i, summed in the
+     * needs next computed while out's entries are in registers: returns max |out_i| (a NaN
+     * entry is skipped: it stays NaN whatever the scale) and, when c is not null, puts Σ_i c_i out_i, summed in the
      * order of {@link #dot}, into dotOut[0]. The recurrence and the sequential kernel spend all
      * their time here (L·n² multiply-adds), so eight rows go at once: each v[j] is loaded once for
      * eight independent accumulators, which keeps the floating-point pipes busy. Every row is still
@@ -52,6 +52,7 @@ public final class Kernels {
      */
     static double step(double[] a, int n, double[] v, double[] bias, double bu, double[] c, double[] out, double[] dotOut) {
         int i = 0, o = 0;
+        // The max by plain comparisons in two chains (Math.max's NaN and −0 handling cost a visible share).
         double dot = 0, m0 = 0, m1 = 0;
         for (; i + 8 <= n; i += 8) {
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
@@ -97,23 +98,6 @@ public final class Kernels {
             if (x > m0) m0 = x;
         }
         if (c != null) dotOut[0] = dot;
-        return m0 > m1 ? m0 : m1;
-    }
-
-    /**
-     * max |v_i| for the rescaling test, by plain comparisons in two independent chains (Math.max's
-     * NaN and −0 handling made this O(n) test a visible share of each step). A NaN entry is skipped:
-     * it stays NaN whatever the scale.
-     */
-    static double maxAbs(double[] v) {
-        double m0 = 0, m1 = 0;
-        int i = 0;
-        for (; i + 2 <= v.length; i += 2) {
-            double x0 = Math.abs(v[i]), x1 = Math.abs(v[i + 1]);
-            if (x0 > m0) m0 = x0;
-            if (x1 > m1) m1 = x1;
-        }
-        if (i < v.length && Math.abs(v[i]) > m0) m0 = Math.abs(v[i]);
         return m0 > m1 ? m0 : m1;
     }
 
