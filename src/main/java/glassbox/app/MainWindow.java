@@ -134,7 +134,7 @@ public final class MainWindow {
         stage.setMinHeight(600);
         stage.fullScreenProperty().addListener((o, a, full) -> { if (!full && presenting) togglePresentation(); });
         stage.show();
-        startNd4j();
+        startNd4jAfterFirstFrame();
     }
 
     /** Reopens where the user left off (a damaged file is reported, never fatal). */
@@ -356,7 +356,8 @@ public final class MainWindow {
             });
         }, "glassbox-lessons");
         loader.setDaemon(true);
-        loader.start();
+        // Started once the window is up: on two cores it would otherwise slow the first show.
+        Platform.runLater(loader::start);
         lessons.getItems().addAll(new SeparatorMenuItem(),
                 item("Open lesson file…", new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), this::openLessonFile),
                 item("Next step", new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHORTCUT_DOWN), () -> step(+1)),
@@ -472,6 +473,23 @@ public final class MainWindow {
                 setText(empty || b == null ? null : b.label());
             }
         };
+    }
+
+    /**
+     * ND4J's start (native loading, ~1 s of CPU) waits for the first figure, which plain Java draws
+     * meanwhile: on two cores starting both at once delays the first figure by about as much.
+     */
+    private void startNd4jAfterFirstFrame() {
+        if (vm.frameProperty().get() != null || !vm.errorProperty().get().isEmpty()) { startNd4j(); return; }
+        javafx.beans.InvalidationListener once = new javafx.beans.InvalidationListener() {
+            @Override public void invalidated(javafx.beans.Observable o) {
+                vm.frameProperty().removeListener(this);
+                vm.errorProperty().removeListener(this);
+                Platform.runLater(MainWindow.this::startNd4j);
+            }
+        };
+        vm.frameProperty().addListener(once);
+        vm.errorProperty().addListener(once);
     }
 
     private void startNd4j() {
