@@ -73,17 +73,24 @@ public final class HeatmapFigure implements Figure {
         this.rows = data.length;
         this.cols = rows == 0 ? 0 : data[0].length;
         double mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                if (mask != null && mask[r][c]) continue;
-                double v = data[r][c];
-                if (!Double.isFinite(v)) continue;
-                mn = Math.min(mn, v);
-                mx = Math.max(mx, v);
+        if (b.lo != null) {
+            mn = b.lo;
+            mx = b.hi;
+        } else {
+            // Range of the visible finite values. Plain comparisons skip NaN by themselves; this scan
+            // runs over T×T = 10⁶ entries per heatmap in the large labs, so no Math.min/isFinite per entry.
+            for (int r = 0; r < rows; r++) {
+                double[] row = data[r];
+                boolean[] m = mask == null ? null : mask[r];
+                for (int c = 0; c < cols; c++) {
+                    double v = row[c];
+                    if (m != null && m[c]) continue;
+                    if (v < mn && v != Double.NEGATIVE_INFINITY) mn = v;
+                    if (v > mx && v != Double.POSITIVE_INFINITY) mx = v;
+                }
             }
+            if (mn > mx) { mn = 0; mx = 1; }
         }
-        if (mn > mx) { mn = 0; mx = 1; }
-        if (b.lo != null) { mn = b.lo; mx = b.hi; }
         if (signed) {
             double a = Math.max(Math.abs(mn), Math.abs(mx));
             if (a == 0) a = 1;

@@ -42,7 +42,7 @@ public final class Palette {
     /** ARGB colour for t in [0, 1] (clamped; NaN gives mid grey). */
     public int argb(double t) {
         if (Double.isNaN(t)) return 0xFF808080;
-        int i = (int) Math.round(Math.max(0, Math.min(1, t)) * 255);
+        int i = (int) (Math.max(0, Math.min(1, t)) * 255 + 0.5); // Math.round for t ≥ 0, without its slow path
         return lut[i];
     }
 

@@ -45,6 +45,12 @@ class AllLabsTest {
                     assertEquals(lab.id(), c.json().get("lab"), p.name());
                     BufferedImage img = Board.render(c.figures(), 1000, 700, 1.0, Style.DEFAULT, null);
                     assertTrue(distinctColours(img) > 8, p.name() + " draws something");
+                    // render draws the figures in parallel: it must give the pixels of drawing them one by one.
+                    BufferedImage inTurn = new BufferedImage(1000, 700, BufferedImage.TYPE_INT_ARGB);
+                    java.awt.Graphics2D g = inTurn.createGraphics();
+                    Board.draw(g, c.figures(), 1000, 700, Style.DEFAULT, null);
+                    g.dispose();
+                    assertArrayEquals(Board.pixels(inTurn), Board.pixels(img), p.name() + ": parallel drawing changed pixels");
                 }
             }));
             tests.add(DynamicTest.dynamicTest(lab.id() + ": bench sweeps have at least 100 steps that compute", () -> {
