@@ -111,7 +111,8 @@ public final class RidgeAttention {
 
         double[] stats = scan(w, sc.scores(), lambda, causal);
         double smallRel = p.limits().small(lambda);
-        boolean nonFinite = !finite(w) || !finite(main.out());
+        // The scan's min and max carry any NaN or ±∞ of the visible weights (the hidden ones are zeros).
+        boolean nonFinite = !Double.isFinite(stats[3]) || !Double.isFinite(stats[4]) || !finite(main.out());
         int breakdown = main.breakdown() >= 0 ? main.breakdown() : other.pass().breakdown();
         RidgeTiming timing = s.timing() ? timing(key, p, lambda) : null;
         return new RidgeResult(in, lambda, causal, s.method(), w, main.z(), main.out(), sc.scores(), sc.softmax(),

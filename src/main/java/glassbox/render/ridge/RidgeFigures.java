@@ -50,29 +50,37 @@ final class RidgeFigures {
         double[][] data = new double[m][m];
         boolean[][] mask = causal ? new boolean[m][m] : null;
         int[][] at = new int[m][m], aj = new int[m][m];
-        double[] mag = new double[m];
-        for (int rr = 0; rr < m; rr++) {
-            double[] best = data[rr];
+        // Block rows are independent: shared between cores for the 1024-wide matrices (a million entries per frame).
+        java.util.stream.IntStream rows = java.util.stream.IntStream.range(0, m);
+        (n >= 512 ? rows.parallel() : rows).forEach(rr -> {
+            double[] best = data[rr], mag = new double[m];
             java.util.Arrays.fill(mag, -1);
             int[] bt = at[rr], bj = aj[rr];
             for (int t = rr * b; t < Math.min(n, rr * b + b); t++) {
                 double[] row = w[t];
                 int lim = causal ? t + 1 : n;
                 for (int c = 0, j0 = 0; j0 < lim; c++, j0 += b) {
+                    double mc = mag[c];
+                    int arg = -1;
                     for (int j = j0, j1 = Math.min(lim, j0 + b); j < j1; j++) {
-                        double x = row[j], a = Math.abs(x);
-                        // NaN counts as the largest, so a breakdown is never hidden by the blocks.
-                        if (a > mag[c] || Double.isNaN(x)) {
-                            mag[c] = Double.isNaN(x) ? Double.POSITIVE_INFINITY : a;
-                            best[c] = x;
-                            bt[c] = t;
-                            bj[c] = j;
+                        double a = Math.abs(row[j]);
+                        // True for a larger entry and for NaN, which counts as the largest so that a
+                        // breakdown is never hidden by the blocks.
+                        if (!(a <= mc)) {
+                            mc = a != a ? Double.POSITIVE_INFINITY : a;
+                            arg = j;
                         }
+                    }
+                    if (arg >= 0) {
+                        mag[c] = mc;
+                        best[c] = row[arg];
+                        bt[c] = t;
+                        bj[c] = arg;
                     }
                 }
             }
             if (mask != null) for (int c = 0; c < m; c++) mask[rr][c] = mag[c] < 0;
-        }
+        });
         return new Shown(data, mask, at, aj, b);
     }
 

@@ -264,6 +264,26 @@ class RidgeTest {
     }
 
     @Test
+    void scanMinAndMaxCarryEveryNonFiniteVisibleWeight() {
+        // The lab flags a breakdown from these two numbers instead of a second pass over the n×n weights.
+        int n = 700; // several row blocks, scanned on both cores
+        java.util.Random rnd = new java.util.Random(9);
+        double[][] s = new double[n][n];
+        for (double bad : new double[]{Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            for (boolean causal : new boolean[]{true, false}) {
+                double[][] w = new double[n][n];
+                for (int t = 0; t < n; t++) for (int j = 0; j < (causal ? t + 1 : n); j++) w[t][j] = rnd.nextGaussian();
+                double[] clean = RidgeAttention.scan(w, s, 1, causal);
+                assertTrue(Double.isFinite(clean[3]) && Double.isFinite(clean[4]));
+                int t = 350 + rnd.nextInt(300), j = rnd.nextInt(t + 1);
+                w[t][j] = bad;
+                double[] st = RidgeAttention.scan(w, s, 1, causal);
+                assertFalse(Double.isFinite(st[3]) && Double.isFinite(st[4]), bad + " at " + t + "," + j);
+            }
+        }
+    }
+
+    @Test
     void smallLambdaGivesLeastSquaresWhenNAtLeastD() {
         RidgeInputs in = random(20, 4, 3, 31);
         int d = 4;

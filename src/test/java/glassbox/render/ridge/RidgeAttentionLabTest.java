@@ -251,6 +251,13 @@ class RidgeAttentionLabTest {
                 }
             }
         }
+        // A NaN (a breakdown) wins its block over any finite value, wherever it sits in the block.
+        w[301][100] = Double.NaN;
+        w[302][101] = 1e300;
+        RidgeFigures.Shown withNaN = RidgeFigures.shown(w, true);
+        assertTrue(Double.isNaN(withNaN.data()[100][33]));
+        assertEquals(301, withNaN.argT()[100][33]);
+        assertEquals(100, withNaN.argJ()[100][33]);
         // Up to 256 positions nothing is pooled.
         assertEquals(1, RidgeFigures.shown(new double[256][256], false).block());
     }
