@@ -10,7 +10,7 @@ import java.util.Objects;
  * the other method as a check (at every position, or at evenly spaced positions when that would
  * cost more than {@link #CHECK_BUDGET} multiply-adds; {@link #fullCheck} always checks all), the
  * softmax weights, both limits and the running mean. Parts a λ slider does not change (inputs, Kᵀ,
- * the eigen-decomposition of KᵀK, the scores and softmax weights, the timing) are kept in one-entry
+ * the eigen-decomposition of KᵀK, the scores and softmax weights (for both masks), the timing) are kept in one-entry
  * memos, so a λ sweep pays only for the recursion and the n×n weights.
  */
 public final class RidgeAttention {
@@ -28,14 +28,13 @@ public final class RidgeAttention {
 
     private record Prepared(RidgeInputs in, double[] kt, Ridge.Sums sums, RidgeLimits limits, RunningMean mean) {}
 
-    private record ScoreKey(InputKey in, boolean causal) {}
-
     private record Scores(double[][] scores, double[][] softmax) {}
 
     private static InputKey inputKey;
     private static Prepared prepared;
-    private static ScoreKey scoreKey;
-    private static Scores scoresValue;
+    /** Scores and softmax for the inputs scoresKey, one entry per mask (index 1: causal): toggling the mask recomputes neither. */
+    private static InputKey scoresKey;
+    private static final Scores[] SCORES = new Scores[2];
     private static InputKey timingKey;
     private static RidgeTiming timingValue;
 
@@ -49,13 +48,16 @@ public final class RidgeAttention {
     }
 
     private static synchronized Scores scores(InputKey key, Prepared p, boolean causal) {
-        ScoreKey sk = new ScoreKey(key, causal);
-        if (!sk.equals(scoreKey)) {
-            double[][] s = Ridge.scores(p.in(), p.kt(), causal);
-            scoresValue = new Scores(s, Ridge.softmax(s, p.in().d(), causal));
-            scoreKey = sk;
+        if (!key.equals(scoresKey)) {
+            java.util.Arrays.fill(SCORES, null);
+            scoresKey = key;
         }
-        return scoresValue;
+        int m = causal ? 1 : 0;
+        if (SCORES[m] == null) {
+            double[][] s = Ridge.scores(p.in(), p.kt(), causal);
+            SCORES[m] = new Scores(s, Ridge.softmax(s, p.in().d(), causal));
+        }
+        return SCORES[m];
     }
 
     private static synchronized RidgeTiming timing(InputKey key, Prepared p, double lambda) {

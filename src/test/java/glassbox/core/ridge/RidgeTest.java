@@ -264,6 +264,22 @@ class RidgeTest {
     }
 
     @Test
+    void togglingTheMaskGivesEachMaskItsOwnScoresAndSoftmax() {
+        // The memo keeps one entry per mask; whatever the order, each result must hold its own mask's numbers.
+        RidgeInputs in = RidgeInputs.resolve("", "", "", 12, 3, 4);
+        double[] kt = Ridge.transpose(in.K());
+        for (boolean causal : new boolean[]{true, false, true, false, false, true}) {
+            RidgeResult r = RidgeAttention.compute(new RidgeSpec("", "", "", 12, 3, 4, 0.5, causal, RidgeSpec.Method.SHERMAN_MORRISON, false));
+            double[][] s = Ridge.scores(in, kt, causal);
+            for (int t = 0; t < 12; t++) {
+                assertArrayEquals(s[t], r.scores()[t], 0.0, "causal=" + causal);
+                assertArrayEquals(Ridge.softmax(s, 3, causal)[t], r.softmax()[t], 0.0, "causal=" + causal);
+            }
+            assertEquals(causal, r.causal());
+        }
+    }
+
+    @Test
     void scanMinAndMaxCarryEveryNonFiniteVisibleWeight() {
         // The lab flags a breakdown from these two numbers instead of a second pass over the n×n weights.
         int n = 700; // several row blocks, scanned on both cores
