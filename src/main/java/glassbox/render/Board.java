@@ -134,7 +134,10 @@ public final class Board {
         int ph = Math.max(1, (int) Math.round(height * scale));
         boolean fits = reuse != null && reuse.getWidth() == pw && reuse.getHeight() == ph && reuse.getType() == BufferedImage.TYPE_INT_ARGB;
         BufferedImage img = fits ? reuse : new BufferedImage(pw, ph, BufferedImage.TYPE_INT_ARGB);
-        if (fits) java.util.Arrays.fill(pixels(img), 0);
+        // A reused image is cleared first unless the opaque background about to be filled covers
+        // every pixel exactly (whole pixels at this scale): then clearing would only cost a pass.
+        boolean covered = style.background().getAlpha() == 255 && width * scale == pw && height * scale == ph;
+        if (fits && !covered) java.util.Arrays.fill(pixels(img), 0);
         Graphics2D g = img.createGraphics();
         try {
             g.scale(scale, scale);

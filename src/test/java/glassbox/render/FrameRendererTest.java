@@ -32,6 +32,27 @@ class FrameRendererTest {
     }
 
     @Test
+    void reusedPixelsNeverShowThroughAtAnyScaleOrTheme() {
+        // The clear is skipped when the opaque background covers whole pixels; where it does not
+        // (a fractional edge), the old pixels must still be cleared.
+        Lab<?> lab = Labs.get("conv");
+        Computed c = Computed.compute(lab, lab.defaults(), Backend.PLAIN);
+        Style dark = new Style(true, 1.0, "viridis", "diverging");
+        for (Style st : List.of(Style.DEFAULT, dark)) {
+            for (double[] size : new double[][]{{640, 480, 1.0}, {641, 479, 1.25}, {600, 400, 2.0}}) {
+                int w = (int) size[0], h = (int) size[1];
+                double scale = size[2];
+                BufferedImage fresh = Board.render(c.figures(), w, h, scale, st, null);
+                BufferedImage old = new BufferedImage(fresh.getWidth(), fresh.getHeight(), BufferedImage.TYPE_INT_ARGB);
+                java.util.Arrays.fill(Board.pixels(old), 0x7F12AB34);
+                BufferedImage reused = Board.render(old, c.figures(), w, h, scale, st, null);
+                assertSame(old, reused);
+                assertArrayEquals(Board.pixels(fresh), Board.pixels(reused), w + "x" + h + " at " + scale + (st.dark() ? " dark" : ""));
+            }
+        }
+    }
+
+    @Test
     void aFrameNotHandedBackIsNeverDrawnInto() {
         Lab<?> lab = Labs.get("ssm");
         List<Values> sweep = lab.benchSweep("default");

@@ -10,8 +10,9 @@ class HeatmapFigureTest {
     @Test
     void colourRangeCoversOnlyVisibleFiniteValues() {
         Random rnd = new Random(3);
-        for (int trial = 0; trial < 20; trial++) {
-            int rows = 1 + rnd.nextInt(30), cols = 1 + rnd.nextInt(30);
+        for (int trial = 0; trial < 24; trial++) {
+            // The last trials are large enough to be scanned in blocks on both cores.
+            int rows = trial < 20 ? 1 + rnd.nextInt(30) : 500 + rnd.nextInt(600), cols = trial < 20 ? 1 + rnd.nextInt(30) : 520 + rnd.nextInt(600);
             double[][] data = new double[rows][cols];
             boolean[][] mask = new boolean[rows][cols];
             for (int r = 0; r < rows; r++) {
