@@ -30,12 +30,20 @@ public final class Ridge {
      * Non-causal: the recursion runs to the end and every query uses M_n⁻¹ and J_n.
      */
     public static Pass shermanMorrison(RidgeInputs in, double lambda, boolean causal) {
+        return shermanMorrison(in, lambda, causal, new double[in.n() * in.d()], null);
+    }
+
+    /**
+     * As {@link #shermanMorrison(RidgeInputs, double, boolean)}, writing z_t into {@code z} (n·d) and,
+     * when {@code progress} is given, publishing after each z_t how many are written, so that another
+     * thread can compute weight rows while the recursion goes on ({@link #weightsChasing}).
+     */
+    public static Pass shermanMorrison(RidgeInputs in, double lambda, boolean causal, double[] z, java.util.concurrent.atomic.AtomicInteger progress) {
         int n = in.n(), d = in.d(), dv = in.dv();
         double[] minv = new double[d * d];
         for (int i = 0; i < d; i++) minv[i * d + i] = 1 / lambda;
         double[] j = new double[d * dv];
         double[] u = new double[d];
-        double[] z = new double[n * d];
         double[][] out = new double[n][dv];
         int breakdown = -1;
         double[] y = new double[d];
@@ -65,12 +73,14 @@ public final class Ridge {
                 int zo = t * d;
                 for (int i = 0; i < d; i++) z[zo + i] = y[i] - f * u[i];
                 readout(j, d, dv, z, zo, out[t]);
+                if (progress != null) progress.set(t + 1);
             }
         }
         if (!causal) {
             for (int t = 0; t < n; t++) {
                 symMatVec(minv, d, in.Q()[t], z, t * d);
                 readout(j, d, dv, z, t * d, out[t]);
+                if (progress != null) progress.set(t + 1);
             }
         }
         return new Pass(all(n), z, out, breakdown);
@@ -171,6 +181,24 @@ public final class Ridge {
             weightPairs(kt, n, d, z, positions, causal, w, 0, pairs);
         }
         return w;
+    }
+
+    /**
+     * Blocks of weight-row pairs, claimed from {@code next} by each thread that calls this, each block
+     * computed once {@code progress} says its rows of z are written; returns when no block is left.
+     * Every row is computed by the same code as in {@link #weights}, so the matrix is the same
+     * whichever thread took which block.
+     */
+    public static void weightsChasing(double[] kt, int n, int d, double[] z, int[] positions, boolean causal, double[][] w,
+                                      java.util.concurrent.atomic.AtomicInteger next, java.util.concurrent.atomic.AtomicInteger progress) {
+        int pairs = (positions.length + 1) / 2;
+        for (int b = next.getAndIncrement(); (long) b * PAIR_BLOCK < pairs; b = next.getAndIncrement()) {
+            int p0 = b * PAIR_BLOCK, p1 = Math.min(pairs, p0 + PAIR_BLOCK);
+            int rows = Math.min(positions.length, 2 * p1);
+            // Tens of microseconds per wait: the recursion writes a block's rows in well under a millisecond.
+            while (progress.get() < rows) java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            weightPairs(kt, n, d, z, positions, causal, w, p0, p1);
+        }
     }
 
     /** Work (multiply-adds) from which the n×n weights are shared between cores. */

@@ -99,14 +99,40 @@ public final class RidgeAttention {
             return new Timed(o, (System.nanoTime() - c0) / 1e6);
         };
         boolean parallel = (double) n * d * d >= PARALLEL_WORK;
-        java.util.concurrent.CompletableFuture<Timed> otherF = parallel ? java.util.concurrent.CompletableFuture.supplyAsync(check) : null;
-
-        long t0 = System.nanoTime();
-        Ridge.Pass main = sm ? Ridge.shermanMorrison(in, lambda, causal) : Ridge.solve(in, lambda, causal, Ridge.all(n));
-        double[][] w = Ridge.weights(p.kt(), n, d, main.z(), main.positions(), causal);
+        long t0;
+        Ridge.Pass main;
+        double[][] w;
+        Timed other;
+        if (parallel && sm) {
+            // Weight row t needs only z_t: after the check, the second core computes weight rows behind
+            // the recursion as it publishes z_t; this thread joins in for the rest once it is done.
+            java.util.concurrent.atomic.AtomicInteger progress = new java.util.concurrent.atomic.AtomicInteger(), next = new java.util.concurrent.atomic.AtomicInteger();
+            double[] z = new double[n * d];
+            double[][] wp = new double[n][n];
+            int[] all = Ridge.all(n);
+            java.util.concurrent.CompletableFuture<Timed> otherF = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                Timed c = check.get();
+                Ridge.weightsChasing(p.kt(), n, d, z, all, causal, wp, next, progress);
+                return c;
+            });
+            t0 = System.nanoTime();
+            try {
+                main = Ridge.shermanMorrison(in, lambda, causal, z, progress);
+            } finally {
+                progress.set(Integer.MAX_VALUE); // never leave the helper waiting, even if the recursion failed
+            }
+            Ridge.weightsChasing(p.kt(), n, d, z, all, causal, wp, next, progress);
+            other = otherF.join(); // also waits for the weight blocks the helper took
+            w = wp;
+        } else {
+            java.util.concurrent.CompletableFuture<Timed> otherF = parallel ? java.util.concurrent.CompletableFuture.supplyAsync(check) : null;
+            t0 = System.nanoTime();
+            main = sm ? Ridge.shermanMorrison(in, lambda, causal) : Ridge.solve(in, lambda, causal, Ridge.all(n));
+            w = Ridge.weights(p.kt(), n, d, main.z(), main.positions(), causal);
+            other = parallel ? otherF.join() : check.get();
+        }
         double methodMs = (System.nanoTime() - t0) / 1e6;
 
-        Timed other = parallel ? otherF.join() : check.get();
         long t1 = System.nanoTime();
         double[] diff = compare(p.kt(), n, d, main, w, other.pass(), causal);
         double otherMs = other.ms() + (System.nanoTime() - t1) / 1e6;

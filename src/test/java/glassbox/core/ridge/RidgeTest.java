@@ -482,6 +482,42 @@ class RidgeTest {
     }
 
     @Test
+    void weightsComputedBehindTheRecursionEqualThePlainWeights() {
+        // Large enough for the two-core path: the second core takes weight rows as z_t is published.
+        for (boolean causal : new boolean[]{true, false}) {
+            RidgeResult r = RidgeAttention.compute(new RidgeSpec("", "", "", 401, 64, 8, 0.3, causal, RidgeSpec.Method.SHERMAN_MORRISON, false));
+            RidgeInputs in = r.inputs();
+            Ridge.Pass plain = Ridge.shermanMorrison(in, 0.3, causal);
+            double[][] w = Ridge.weights(Ridge.transpose(in.K()), 401, 64, plain.z(), Ridge.all(401), causal);
+            for (int t = 0; t < 401; t++) assertArrayEquals(w[t], r.weights()[t], 0.0, "causal=" + causal + " row " + t);
+            assertArrayEquals(plain.z(), r.z(), 0.0);
+        }
+    }
+
+    @Test
+    void weightBlocksWaitForTheirRowsOfZ() {
+        // A slow publisher: whichever thread takes a block must not read z before its rows are written.
+        RidgeInputs in = random(130, 5, 2, 17);
+        double[] kt = Ridge.transpose(in.K());
+        Ridge.Pass ref = Ridge.shermanMorrison(in, 1, true);
+        double[][] expected = Ridge.weights(kt, 130, 5, ref.z(), Ridge.all(130), true);
+        double[] z = new double[130 * 5];
+        double[][] w = new double[130][130];
+        java.util.concurrent.atomic.AtomicInteger progress = new java.util.concurrent.atomic.AtomicInteger(), next = new java.util.concurrent.atomic.AtomicInteger();
+        Thread other = new Thread(() -> Ridge.weightsChasing(kt, 130, 5, z, Ridge.all(130), true, w, next, progress));
+        other.start();
+        for (int t = 0; t < 130; t++) {
+            System.arraycopy(ref.z(), t * 5, z, t * 5, 5);
+            progress.set(t + 1);
+            if (t % 16 == 0) java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+        Ridge.weightsChasing(kt, 130, 5, z, Ridge.all(130), true, w, next, progress);
+        assertDoesNotThrow(() -> other.join(10_000));
+        assertFalse(other.isAlive());
+        for (int t = 0; t < 130; t++) assertArrayEquals(expected[t], w[t], 0.0, "row " + t);
+    }
+
+    @Test
     void lambdaMustBePositive() {
         for (double bad : new double[]{0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
             ParamException e = assertThrows(ParamException.class, () -> RidgeAttention.compute(
