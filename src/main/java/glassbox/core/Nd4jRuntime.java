@@ -58,6 +58,21 @@ public final class Nd4jRuntime {
         }
     }
 
+    /**
+     * Runs an ND4J call with its CPU kernels on one OpenMP thread (the setting is per calling thread),
+     * restoring the previous count after; for work that shares the cores with plain-Java work beside it.
+     */
+    public static <T> T singleThreaded(java.util.function.Supplier<T> call) {
+        var ops = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int before = ops.ompGetMaxThreads();
+        ops.setOmpNumThreads(1);
+        try {
+            return call.get();
+        } finally {
+            ops.setOmpNumThreads(before);
+        }
+    }
+
     public static boolean ready() {
         CompletableFuture<Backend> f = started;
         return f != null && f.isDone() && !f.isCompletedExceptionally();

@@ -180,6 +180,28 @@ class ConvMathTest {
     }
 
     @Test
+    void onTheNd4jCpuBackendTheSampledModeGivesThePlainNumbers() {
+        // There the pattern and the check run beside a one-thread ND4J convolution: same rows, same A·x,
+        // the undrawn channels' checked outputs exactly, the drawn ones to float precision.
+        glassbox.core.Nd4jRuntime.require();
+        for (ConvSpec.Order order : ConvSpec.Order.values()) {
+            ConvSpec s = new ConvSpec(96, 96, 3, 32, 7, 7, 1, 1, 3, 3, order, false);
+            ConvResult plain = Conv.compute(s, 6, glassbox.core.Backend.PLAIN, false);
+            ConvResult nd = Conv.compute(s, 6, glassbox.core.Backend.ND4J_CPU, false);
+            assertEquals(glassbox.core.Backend.ND4J_CPU, nd.backend());
+            assertArrayEquals(plain.checkedRows(), nd.checkedRows());
+            assertArrayEquals(plain.y(), nd.y(), 0.0);
+            assertSame(plain.pattern(), nd.pattern());
+            for (int row = 0; row < s.dOut(); row++) {
+                double a = plain.yDirect()[row], b = nd.yDirect()[row];
+                if (s.outPosition(row)[2] >= Conv.SHOWN_CHANNELS) assertEquals(a, b, 0.0, "row " + row);
+                else assertEquals(a, b, 1e-5 * (1 + Math.abs(a)), "row " + row);
+            }
+            assertTrue(nd.maxDiff() < 1e-4, "max diff " + nd.maxDiff());
+        }
+    }
+
+    @Test
     void summaryOfTheResNetStemAccountsForEveryNonZero() {
         for (ConvSpec.Order order : ConvSpec.Order.values()) {
             ConvSpec stem = new ConvSpec(224, 224, 3, 64, 7, 7, 2, 2, 3, 3, order, false);
