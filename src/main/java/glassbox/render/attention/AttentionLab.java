@@ -560,17 +560,21 @@ public final class AttentionLab implements Lab<AttentionResult> {
         int head = Math.max(0, Math.min(c.heads().length - 1, v.i("head") - 1));
         Attention.Head h = c.heads()[head];
         if ((long) h.q().length * h.q()[0].length > RIDGE_HANDOFF_MAX) return List.of();
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("Q", MatrixLiteral.format(h.q()));
-        settings.put("K", MatrixLiteral.format(h.k()));
-        settings.put("V", MatrixLiteral.format(h.v()));
-        settings.put("causal", Boolean.toString(v.b("causal")));
         // Offer it only within the ridge lab's caps, never a button that fails; checked from the sizes and
         // entries here, because this runs on every frame and a ridge computation would cost as much as this lab's.
         if (!withinRidgeCaps(h.q()) || !withinRidgeCaps(h.k()) || !withinRidgeCaps(h.v())) return List.of();
-        return List.of(glassbox.render.LabAction.open("Open this head's Q, K, V in ridge attention",
+        boolean causal = v.b("causal");
+        // The matrices are written as text only when the button is used (a third of a default frame otherwise).
+        return List.of(glassbox.render.LabAction.openLazily("Open this head's Q, K, V in ridge attention",
                 "The same queries, keys and values (head " + (head + 1) + ") as in-context ridge regression: weights K(λI + KᵀK)⁻¹q beside softmax.",
-                "ridge-attention", settings));
+                "ridge-attention", () -> {
+                    Map<String, String> settings = new LinkedHashMap<>();
+                    settings.put("Q", MatrixLiteral.format(h.q()));
+                    settings.put("K", MatrixLiteral.format(h.k()));
+                    settings.put("V", MatrixLiteral.format(h.v()));
+                    settings.put("causal", Boolean.toString(causal));
+                    return settings;
+                }));
     }
 
     @Override
