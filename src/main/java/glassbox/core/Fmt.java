@@ -14,7 +14,7 @@ public final class Fmt {
         double a = Math.abs(v);
         if (a >= 1e-4 && a < 1e6) {
             String s = String.format(Locale.ROOT, "%.6g", v);
-            if (s.contains(".") && !s.contains("e")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+            if (s.indexOf('.') >= 0 && s.indexOf('e') < 0) s = trimZeros(s);
             return s;
         }
         return String.format(Locale.ROOT, "%.4e", v);
@@ -28,10 +28,18 @@ public final class Fmt {
         if (a >= 1e-3 && a < 1e6) {
             // Plain digits (Java's %g would write 100 to 2 digits as 1.0e+02).
             String s = new java.math.BigDecimal(v).round(new java.math.MathContext(Math.max(1, digits))).toPlainString();
-            if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+            if (s.indexOf('.') >= 0) s = trimZeros(s);
             return s;
         }
         return String.format(Locale.ROOT, "%." + Math.max(0, digits - 1) + "e", v);
+    }
+
+    /** "1.2500" → "1.25", "3.000" → "3": trailing zeros, then a trailing point (labels are formatted per frame: no regex). */
+    static String trimZeros(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '0') end--;
+        if (end > 0 && s.charAt(end - 1) == '.') end--;
+        return s.substring(0, end);
     }
 
     /** Integers with thousands separators: 150,528. */
