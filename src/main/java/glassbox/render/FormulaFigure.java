@@ -45,7 +45,7 @@ public final class FormulaFigure implements Figure {
     /** The same number in parentheses when negative or in scientific notation, so it can stand as a factor. */
     public static String par(double x) {
         String t = tex(x);
-        return t.matches("[0-9.]+") ? t : "(" + t + ")";
+        return !t.isEmpty() && t.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9')) ? t : "(" + t + ")";
     }
 
     private static float size(Style s) { return (float) (17 * s.fontScale()); }
@@ -100,8 +100,8 @@ public final class FormulaFigure implements Figure {
     @Override
     public void draw(Graphics2D g, Rectangle area, Style s, Object highlight) {
         // When the board caps the strip (a quarter of its height), shrink the formulas to fit rather than clip them.
-        for (int k = 0; k < 4 && height(area.width - 8, s) > area.height && s.fontScale() > 0.6; k++) {
-            s = s.withFontScale(Math.max(0.6, s.fontScale() * Math.max(0.7, Math.sqrt((double) area.height / height(area.width - 8, s)))));
+        for (int k = 0, h = height(area.width - 8, s); k < 4 && h > area.height && s.fontScale() > 0.6; k++, h = height(area.width - 8, s)) {
+            s = s.withFontScale(Math.max(0.6, s.fontScale() * Math.max(0.7, Math.sqrt((double) area.height / h))));
         }
         g.setColor(s.grid());
         g.drawLine(area.x, area.y, area.x + area.width, area.y);

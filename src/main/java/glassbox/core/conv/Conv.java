@@ -79,18 +79,15 @@ public final class Conv {
             double[] yDirect = DirectConv.toOutputOrder(s, yt, channels);
             double convMs = (System.nanoTime() - t0) / 1e6;
             Object[] r = side.join();
-            double[] undrawn = (double[]) r[1], y = (double[]) r[2];
-            for (int k = 0; k < checked.length; k++) if (!Double.isNaN(undrawn[k])) yDirect[checked[k]] = undrawn[k];
+            fill(yDirect, checked, (double[]) r[1]);
+            double[] y = (double[]) r[2];
             return result(s, w, img, x, y, yDirect, checked, channels, (Pattern) r[0], used, convMs + (double) r[3], (double) r[4]);
         }
         Pattern p = pattern(s);
         long t0 = System.nanoTime();
         double[] yt = used.nd4j() ? DirectConv.nd4j(s, w, img, channels) : DirectConv.plain(s, w, img, channels);
         double[] yDirect = DirectConv.toOutputOrder(s, yt, channels);
-        if (channels < s.co()) {
-            double[] undrawn = undrawnDirect(s, w, img, checked, channels);
-            for (int k = 0; k < checked.length; k++) if (!Double.isNaN(undrawn[k])) yDirect[checked[k]] = undrawn[k];
-        }
+        if (channels < s.co()) fill(yDirect, checked, undrawnDirect(s, w, img, checked, channels));
         long t1 = System.nanoTime();
         double[] y = ConvMatrix.multiply(s, w, x, rows);
         long t2 = System.nanoTime();
@@ -105,6 +102,11 @@ public final class Conv {
             out[k] = uvo[2] >= channels ? DirectConv.at(s, w, img, uvo[0], uvo[1], uvo[2]) : Double.NaN;
         });
         return out;
+    }
+
+    /** Puts each checked row's undrawn-channel value (NaN: drawn, already there) into the output-order yDirect. */
+    private static void fill(double[] yDirect, int[] checked, double[] undrawn) {
+        for (int k = 0; k < checked.length; k++) if (!Double.isNaN(undrawn[k])) yDirect[checked[k]] = undrawn[k];
     }
 
     private static ConvResult result(ConvSpec s, double[] w, double[] img, double[] x, double[] y, double[] yDirect, int[] rows, int channels,

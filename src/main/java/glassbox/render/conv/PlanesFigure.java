@@ -64,7 +64,6 @@ final class PlanesFigure implements Figure {
         this.scale = m == 0 ? 1 : m;
     }
 
-
     @Override public String title() { return title; }
 
     @Override public double weight() { return weight; }
