@@ -5,24 +5,17 @@ import glassbox.core.Fmt;
 import glassbox.core.Preset;
 import glassbox.core.Values;
 import org.junit.jupiter.api.Test;
-import org.scilab.forge.jlatexmath.TeXFormula;
 
 import java.util.List;
 import java.util.Map;
 
+import static glassbox.render.FormulaChecks.parses;
+import static glassbox.render.FormulaChecks.mentions;
+import glassbox.render.FormulaChecks;
 import static org.junit.jupiter.api.Assertions.*;
 
 class AttentionFormulasTest {
     final AttentionLab lab = new AttentionLab();
-
-    static void parses(List<String> fs, String where) {
-        for (String f : fs) assertDoesNotThrow(() -> new TeXFormula(f), where + ": " + f);
-    }
-
-    static boolean mentions(List<String> fs, String number) {
-        for (String f : fs) if (f.matches("(?s).*(?<![0-9.])" + java.util.regex.Pattern.quote(number) + "(?![0-9]).*")) return true;
-        return false;
-    }
 
     /** The largest weight of a row, softmax written out: exp((s − max)/τ) over the visible entries; τ = 0 and ∞ as limits. */
     static double largestWeight(double[] s, int visible, double tau) {
@@ -40,8 +33,7 @@ class AttentionFormulasTest {
     }
 
     List<String> formulas(Map<String, String> settings) {
-        Values v = Values.of(lab.params(), settings);
-        return lab.liveFormulas(v, lab.compute(v, Backend.PLAIN));
+        return FormulaChecks.formulas(lab, settings);
     }
 
     @Test

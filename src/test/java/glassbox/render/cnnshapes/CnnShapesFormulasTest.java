@@ -6,23 +6,19 @@ import glassbox.core.Preset;
 import glassbox.core.Values;
 import glassbox.core.cnnshapes.Stack;
 import org.junit.jupiter.api.Test;
-import org.scilab.forge.jlatexmath.TeXFormula;
 
 import java.util.List;
 import java.util.Map;
 
+import static glassbox.render.FormulaChecks.parses;
+import glassbox.render.FormulaChecks;
 import static org.junit.jupiter.api.Assertions.*;
 
 class CnnShapesFormulasTest {
     final CnnShapesLab lab = new CnnShapesLab();
 
-    static void parses(List<String> fs, String where) {
-        for (String f : fs) assertDoesNotThrow(() -> new TeXFormula(f), where + ": " + f);
-    }
-
-    List<String> formulas(Map<String, String> s) {
-        Values v = Values.of(lab.params(), s);
-        return lab.liveFormulas(v, lab.compute(v, Backend.PLAIN));
+    List<String> formulas(Map<String, String> settings) {
+        return FormulaChecks.formulas(lab, settings);
     }
 
     @Test

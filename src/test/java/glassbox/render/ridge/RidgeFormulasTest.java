@@ -6,21 +6,17 @@ import glassbox.core.Preset;
 import glassbox.core.Values;
 import glassbox.core.ridge.RidgeResult;
 import org.junit.jupiter.api.Test;
-import org.scilab.forge.jlatexmath.TeXFormula;
 
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static glassbox.render.FormulaChecks.parses;
 import static org.junit.jupiter.api.Assertions.*;
 
 class RidgeFormulasTest {
     final RidgeAttentionLab lab = new RidgeAttentionLab();
-
-    static void parses(List<String> fs, String where) {
-        for (String f : fs) assertDoesNotThrow(() -> new TeXFormula(f), where + ": " + f);
-    }
 
     /** q_tᵀ (λI + K_tᵀK_t)⁻¹ k_j by Gaussian elimination with partial pivoting (K_t: the first t rows, or all). */
     static double weight(double[][] k, double[] q, double[] kj, int rows, double lambda) {

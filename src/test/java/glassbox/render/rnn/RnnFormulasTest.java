@@ -6,24 +6,16 @@ import glassbox.core.Preset;
 import glassbox.core.Values;
 import glassbox.core.rnn.Rnn;
 import org.junit.jupiter.api.Test;
-import org.scilab.forge.jlatexmath.TeXFormula;
 
 import java.util.List;
 import java.util.Map;
 
+import static glassbox.render.FormulaChecks.parses;
+import static glassbox.render.FormulaChecks.mentions;
 import static org.junit.jupiter.api.Assertions.*;
 
 class RnnFormulasTest {
     final RnnLab lab = new RnnLab();
-
-    static void parses(List<String> fs, String where) {
-        for (String f : fs) assertDoesNotThrow(() -> new TeXFormula(f), where + ": " + f);
-    }
-
-    static boolean mentions(List<String> fs, String number) {
-        for (String f : fs) if (f.matches("(?s).*(?<![0-9.])" + java.util.regex.Pattern.quote(number) + "(?![0-9]).*")) return true;
-        return false;
-    }
 
     /** A number each preset's formulas must show, computed here from the preset's settings. */
     static String expected(Values v) {
