@@ -16,7 +16,14 @@ import java.util.Map;
 public final class Presets {
     private Presets() {}
 
+    /** Read once per lab: the window asks on every lab switch, and the first read starts Jackson. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, List<Preset>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static List<Preset> forLab(String lab) {
+        return CACHE.computeIfAbsent(lab, Presets::read);
+    }
+
+    private static List<Preset> read(String lab) {
         String path = "presets/" + lab + ".json";
         try (InputStream in = Presets.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) return List.of();

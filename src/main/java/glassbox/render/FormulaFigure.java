@@ -73,7 +73,8 @@ public final class FormulaFigure implements Figure {
         return out;
     }
 
-    private static TeXIcon typeset(String f, Style s) {
+    // One thread at a time: jlatexmath keeps shared, lazily filled tables.
+    private static synchronized TeXIcon typeset(String f, Style s) {
         TeXIcon icon;
         try {
             icon = new TeXFormula(f).createTeXIcon(TeXConstants.STYLE_DISPLAY, size(s));

@@ -43,15 +43,18 @@ public final class Ridge {
         double[] minv = new double[d * d];
         for (int i = 0; i < d; i++) minv[i * d + i] = 1 / lambda;
         double[] j = new double[d * dv];
-        double[] u = new double[d];
+        // u of this step and of the last one: M⁻¹'s rank-one update is applied lazily, row by row, in
+        // the next step's pass over M⁻¹ (one pass over the d² numbers per step instead of two).
+        double[] u = new double[d], last = new double[d];
+        double lastS = 0;
         double[][] out = new double[n][dv];
         int breakdown = -1;
         double[] y = new double[d];
         for (int t = 0; t < n; t++) {
             double[] k = in.K()[t], q = in.Q()[t];
-            // u = M_{t−1}⁻¹ k_t and y = M_{t−1}⁻¹ q_t in one pass over M⁻¹ (then M_t⁻¹ q_t = y − u (uᵀq_t)/denom).
-            if (causal) symMatVec2(minv, d, k, u, q, y);
-            else symMatVec(minv, d, k, u, 0);
+            // M_{t−1}⁻¹ = M_{t−2}⁻¹ − last lastᵀ·lastS, then u = M_{t−1}⁻¹ k_t and (causal) y = M_{t−1}⁻¹ q_t
+            // (then M_t⁻¹ q_t = y − u (uᵀq_t)/denom).
+            updateAndMatVec(minv, d, t > 0 ? last : null, lastS, k, u, causal ? q : null, y);
             double denom = 1, uq = 0;
             for (int i = 0; i < d; i++) {
                 denom += k[i] * u[i];
@@ -62,20 +65,19 @@ public final class Ridge {
                 if (breakdown < 0) breakdown = t;
             }
             double s = 1 / denom;
-            for (int r = 0; r < d; r++) {
-                double a = u[r] * s;
-                int off = r * d;
-                for (int c = 0; c < d; c++) minv[off + c] -= a * u[c];
-            }
-            addOuter(j, k, in.V()[t], d, dv);
             if (causal) {
                 double f = uq * s;
                 int zo = t * d;
                 for (int i = 0; i < d; i++) z[zo + i] = y[i] - f * u[i];
-                readout(j, d, dv, z, zo, out[t]);
+                addOuterAndReadout(j, k, in.V()[t], d, dv, z, zo, out[t]);
                 if (progress != null) progress.set(t + 1);
+            } else {
+                addOuter(j, k, in.V()[t], d, dv);
             }
+            double[] sw = last; last = u; u = sw;
+            lastS = s;
         }
+        if (!causal && n > 0) updateAndMatVec(minv, d, last, lastS, null, null, null, null);
         if (!causal) {
             for (int t = 0; t < n; t++) {
                 symMatVec(minv, d, in.Q()[t], z, t * d);
@@ -84,6 +86,53 @@ public final class Ridge {
             }
         }
         return new Pass(all(n), z, out, breakdown);
+    }
+
+    /**
+     * One pass over a symmetric d×d A, row by row: when w is given, A −= (w·s) wᵀ (row r: A[r,·] −= (w_r·s) w);
+     * then, with the row as updated, ou = A x (when x is given; rows where x_r = 0 skipped, as in
+     * {@link #symMatVec}) and oy = A y (when y is given; every row). Each sum is formed in row order,
+     * so the numbers are bitwise those of the update followed by separate products.
+     */
+    static void updateAndMatVec(double[] a, int d, double[] w, double s, double[] x, double[] ou, double[] y, double[] oy) {
+        if (ou != null) java.util.Arrays.fill(ou, 0);
+        if (oy != null) java.util.Arrays.fill(oy, 0);
+        for (int r = 0; r < d; r++) {
+            int ro = r * d;
+            if (w != null) {
+                double f = w[r] * s;
+                for (int c = 0; c < d; c++) a[ro + c] -= f * w[c];
+            }
+            if (y != null) {
+                double xr = x[r], yr = y[r];
+                for (int i = 0; i < d; i++) {
+                    double v = a[ro + i];
+                    ou[i] += xr * v;
+                    oy[i] += yr * v;
+                }
+            } else if (x != null && x[r] != 0) {
+                double xr = x[r];
+                for (int i = 0; i < d; i++) ou[i] += xr * a[ro + i];
+            }
+        }
+    }
+
+    /** m += a bᵀ (rows×cols, flat; rows with a_r = 0 left as they are) and out = mᵀ z, in one pass over m. */
+    static void addOuterAndReadout(double[] m, double[] a, double[] b, int rows, int cols, double[] z, int zOff, double[] out) {
+        java.util.Arrays.fill(out, 0);
+        for (int r = 0; r < rows; r++) {
+            double ar = a[r], zr = z[zOff + r];
+            int off = r * cols;
+            if (ar != 0) {
+                for (int c = 0; c < cols; c++) {
+                    double v = m[off + c] + ar * b[c];
+                    m[off + c] = v;
+                    out[c] += zr * v;
+                }
+            } else {
+                for (int c = 0; c < cols; c++) out[c] += zr * m[off + c];
+            }
+        }
     }
 
     /**
@@ -360,21 +409,6 @@ public final class Ridge {
             if (xc == 0) continue;
             int ro = c * d;
             for (int i = 0; i < d; i++) out[off + i] += xc * a[ro + i];
-        }
-    }
-
-    /** ou = A x and oy = A y for a symmetric d×d A, reading each row of A once for both. */
-    static void symMatVec2(double[] a, int d, double[] x, double[] ou, double[] y, double[] oy) {
-        java.util.Arrays.fill(ou, 0);
-        java.util.Arrays.fill(oy, 0);
-        for (int c = 0; c < d; c++) {
-            double xc = x[c], yc = y[c];
-            int ro = c * d;
-            for (int i = 0; i < d; i++) {
-                double v = a[ro + i];
-                ou[i] += xc * v;
-                oy[i] += yc * v;
-            }
         }
     }
 

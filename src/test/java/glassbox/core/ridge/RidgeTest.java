@@ -541,4 +541,41 @@ class RidgeTest {
         assertFalse(small.sampled());
         assertTrue(small.maxDifference() < 1e-12);
     }
+
+    @Test
+    void fusedPassesGiveTheNumbersOfSeparateOnes() {
+        // The recursion's one-pass helpers against the operations written out one after the other.
+        Random r = new Random(41);
+        for (int trial = 0; trial < 30; trial++) {
+            int d = 1 + r.nextInt(20), dv = 1 + r.nextInt(9);
+            double[] a = new double[d * d], w = new double[d], x = new double[d], y = new double[d];
+            for (int i = 0; i < d; i++) for (int j = 0; j <= i; j++) a[i * d + j] = a[j * d + i] = r.nextGaussian();
+            for (double[] v : new double[][]{w, x, y}) for (int i = 0; i < d; i++) v[i] = r.nextInt(4) == 0 ? 0 : r.nextGaussian();
+            double s = r.nextDouble();
+            double[][] ref = new double[d][d];
+            for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) ref[i][j] = a[i * d + j] - (w[i] * s) * w[j];
+            double[] refX = new double[d], refY = new double[d];
+            for (int i = 0; i < d; i++) for (int c = 0; c < d; c++) {
+                refX[i] += x[c] * ref[c][i];
+                refY[i] += y[c] * ref[c][i];
+            }
+            double[] ou = new double[d], oy = new double[d];
+            boolean both = trial % 2 == 0;
+            Ridge.updateAndMatVec(a, d, w, s, x, ou, both ? y : null, oy);
+            for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) assertEquals(ref[i][j], a[i * d + j], 0.0);
+            // Rows with x_r = 0 are skipped when only A x is asked for: the same sum up to the sign of a zero.
+            for (int i = 0; i < d; i++) assertEquals(refX[i], ou[i], both ? 0.0 : 1e-300);
+            if (both) assertArrayEquals(refY, oy, 0.0);
+
+            double[] m = new double[d * dv], k = new double[d], b = new double[dv], z = new double[d], out = new double[dv];
+            for (double[] v : new double[][]{m, b, z}) for (int i = 0; i < v.length; i++) v[i] = r.nextGaussian();
+            for (int i = 0; i < d; i++) k[i] = r.nextInt(4) == 0 ? 0 : r.nextGaussian();
+            double[] mRef = m.clone(), outRef = new double[dv];
+            for (int i = 0; i < d; i++) for (int c = 0; c < dv; c++) mRef[i * dv + c] += k[i] * b[c];
+            for (int c = 0; c < dv; c++) for (int i = 0; i < d; i++) outRef[c] += z[i] * mRef[i * dv + c];
+            Ridge.addOuterAndReadout(m, k, b, d, dv, z, 0, out);
+            assertArrayEquals(mRef, m, 0.0);
+            assertArrayEquals(outRef, out, 0.0);
+        }
+    }
 }
