@@ -35,6 +35,32 @@ public final class GlassboxApp extends Application {
         window.show(stage);
         if (Boolean.getBoolean("glassbox.timing")) System.err.printf("shown at %d ms after JVM start%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         window.restoreLastSession();
+        if (Boolean.getBoolean("glassbox.timing")) {
+            Runnable say = () -> System.err.printf("first figure at %d ms after JVM start%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+            if (window.viewModel().frameProperty().get() != null) say.run();
+            else window.viewModel().frameProperty().addListener((o, was, f) -> { if (was == null) say.run(); });
+        }
+        forgetRefusedStartupArchive();
+    }
+
+    /**
+     * javafx:run starts from a class-data archive the build made (pom.xml, profile cds-make). A JVM
+     * refuses an archive made by another JDK or for other JavaFX jars, and then shares nothing at all
+     * (a slower start); delete such an archive so that the next build makes a fitting one.
+     */
+    private static void forgetRefusedStartupArchive() {
+        String flag = "-XX:SharedArchiveFile=";
+        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!arg.startsWith(flag) || System.getProperty("java.vm.info", "").contains("sharing")) continue;
+            java.nio.file.Path archive = java.nio.file.Path.of(arg.substring(flag.length()));
+            try {
+                if (java.nio.file.Files.deleteIfExists(archive)) {
+                    System.err.println("Glassbox: " + archive + " did not fit this JVM and was deleted; the next mvn javafx:run makes a new one.");
+                }
+            } catch (java.io.IOException | SecurityException e) {
+                System.err.println("Glassbox: " + archive + " does not fit this JVM; delete it (or run mvn clean) for a faster start.");
+            }
+        }
     }
 
     @Override
