@@ -1,7 +1,6 @@
 package glassbox.render;
 
 import org.scilab.forge.jlatexmath.TeXConstants;
-import org.scilab.forge.jlatexmath.TeXFormula;
 import org.scilab.forge.jlatexmath.TeXIcon;
 
 import java.awt.Color;
@@ -73,17 +72,8 @@ public final class FormulaFigure implements Figure {
         return out;
     }
 
-    // One thread at a time: jlatexmath keeps shared, lazily filled tables.
-    private static synchronized TeXIcon typeset(String f, Style s) {
-        TeXIcon icon;
-        try {
-            icon = new TeXFormula(f).createTeXIcon(TeXConstants.STYLE_DISPLAY, size(s));
-        } catch (RuntimeException e) {
-            // A formula that does not parse is shown as its source rather than dropped.
-            icon = new TeXFormula("\\text{" + f.replaceAll("[\\\\{}$^_]", " ") + "}").createTeXIcon(TeXConstants.STYLE_DISPLAY, size(s));
-        }
-        icon.setForeground(s.foreground());
-        return icon;
+    private static TeXIcon typeset(String f, Style s) {
+        return Latex.icon(f, TeXConstants.STYLE_DISPLAY, size(s), s.foreground());
     }
 
     /** Height of the strip for a given width: formulas flow left to right in rows. */

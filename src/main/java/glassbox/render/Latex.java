@@ -9,18 +9,28 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
-/** One inline formula typeset to a transparent image (captions of lesson steps). */
+/** Typesetting with jlatexmath: inline formulas as images (captions of lesson steps) and formula icons. */
 public final class Latex {
     private Latex() {}
 
-    public static BufferedImage image(String tex, float size, Color ink) {
+    /**
+     * A formula typeset at a size and colour; one that does not parse is shown as its source rather
+     * than dropped. One thread at a time: jlatexmath keeps shared, lazily filled tables (the window's
+     * captions and the compute thread's formula strip typeset at once otherwise).
+     */
+    public static synchronized TeXIcon icon(String tex, int style, float size, Color ink) {
         TeXIcon icon;
         try {
-            icon = new TeXFormula(tex).createTeXIcon(TeXConstants.STYLE_TEXT, size);
+            icon = new TeXFormula(tex).createTeXIcon(style, size);
         } catch (RuntimeException e) {
-            icon = new TeXFormula("\\text{" + tex.replaceAll("[\\\\{}$^_]", " ") + "}").createTeXIcon(TeXConstants.STYLE_TEXT, size);
+            icon = new TeXFormula("\\text{" + tex.replaceAll("[\\\\{}$^_]", " ") + "}").createTeXIcon(style, size);
         }
         icon.setForeground(ink);
+        return icon;
+    }
+
+    public static BufferedImage image(String tex, float size, Color ink) {
+        TeXIcon icon = icon(tex, TeXConstants.STYLE_TEXT, size, ink);
         BufferedImage img = new BufferedImage(Math.max(1, icon.getIconWidth()), Math.max(1, icon.getIconHeight()), BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
