@@ -77,19 +77,9 @@ public final class HeatmapFigure implements Figure {
             mn = b.lo;
             mx = b.hi;
         } else {
-            // Range of the visible finite values: T×T = 10⁶ entries per heatmap in the large labs, so
-            // blocks of rows on both cores (min and max combine exactly).
-            int blocks = (long) rows * cols >= 1 << 18 ? 8 : 1;
-            double[][] part = new double[blocks][];
-            java.util.stream.IntStream ids = java.util.stream.IntStream.range(0, blocks);
-            (blocks > 1 ? ids.parallel() : ids).forEach(k -> part[k] = range(data, mask, k * rows / blocks, (k + 1) * rows / blocks, cols));
-            mn = Double.POSITIVE_INFINITY;
-            mx = Double.NEGATIVE_INFINITY;
-            for (double[] q : part) {
-                mn = Math.min(mn, q[0]);
-                mx = Math.max(mx, q[1]);
-            }
-            if (mn > mx) { mn = 0; mx = 1; }
+            double[] r = visibleRange(data, mask);
+            mn = r[0];
+            mx = r[1];
         }
         if (signed) {
             double a = Math.max(Math.abs(mn), Math.abs(mx));
@@ -107,6 +97,24 @@ public final class HeatmapFigure implements Figure {
         this.hoverHighlight = b.hoverHighlight != null ? b.hoverHighlight : (r, c) -> new Cell(id, r, c);
         this.marks = b.marks != null ? b.marks : h -> h instanceof Cell cell && cell.figure().equals(id)
                 ? new Marks(List.of(), List.of(), List.<int[]>of(new int[]{cell.row(), cell.col()})) : Marks.NONE;
+    }
+
+    /**
+     * {min, max} of the visible finite values, {0, 1} when there are none. T×T = 10⁶ entries per
+     * heatmap in the large labs, so blocks of rows on both cores (min and max combine exactly).
+     */
+    public static double[] visibleRange(double[][] data, boolean[][] mask) {
+        int rows = data.length, cols = rows == 0 ? 0 : data[0].length;
+        int blocks = (long) rows * cols >= 1 << 18 ? 8 : 1;
+        double[][] part = new double[blocks][];
+        java.util.stream.IntStream ids = java.util.stream.IntStream.range(0, blocks);
+        (blocks > 1 ? ids.parallel() : ids).forEach(k -> part[k] = range(data, mask, k * rows / blocks, (k + 1) * rows / blocks, cols));
+        double mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;
+        for (double[] q : part) {
+            mn = Math.min(mn, q[0]);
+            mx = Math.max(mx, q[1]);
+        }
+        return mn > mx ? new double[]{0, 1} : new double[]{mn, mx};
     }
 
     /** {min, max} of the visible finite values in rows [r0, r1). Plain comparisons skip NaN by themselves. */

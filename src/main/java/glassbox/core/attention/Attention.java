@@ -57,11 +57,24 @@ public final class Attention {
         return new Scores(h, s, bad);
     }
 
+    // The mask of the last call, shared by results (nothing writes into a mask): T² booleans that a
+    // temperature slider would otherwise rebuild every frame.
+    private static boolean[][] lastMask;
+    private static boolean lastCausal;
+
+    private static synchronized boolean[][] mask(int t, boolean causal) {
+        if (lastMask == null || lastMask.length != t || lastCausal != causal) {
+            lastMask = Masks.of(t, causal);
+            lastCausal = causal;
+        }
+        return lastMask;
+    }
+
     /** Stage 2. {@code wo} may be null (output = concatenated heads). */
     public static Result attend(Scores sc, boolean causal, double tau, Mode mode, double[][] wo) {
         Softmax.checkTemperature(tau);
         int t = sc.t(), nh = sc.heads().count();
-        boolean[][] mask = Masks.of(t, causal);
+        boolean[][] mask = mask(t, causal);
         Head[] heads = new Head[nh];
         double[][][] outs = new double[nh][][];
         for (int m = 0; m < nh; m++) {

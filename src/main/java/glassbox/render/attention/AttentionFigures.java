@@ -120,15 +120,31 @@ final class AttentionFigures {
     static Figure scoresFigure(AttentionResult r) {
         Attention.Head h = r.core().heads()[r.head()];
         int dk = Mat.cols(h.q());
+        double[] range = scoresRange(r.scores(), r.mask());
         return HeatmapFigure.builder("Scores S = Q Kᵀ" + headNote(r), r.scores())
                 .subtitle("row = query i, column = key j; before τ; masked cells hatched")
-                .signed(true).mask(r.mask()).rowLabels(r.labels()).colLabels(r.labels())
+                .signed(true).mask(r.mask()).range(range[0], range[1]).rowLabels(r.labels()).colLabels(r.labels())
                 .xLabel("key j")
                 .hoverText((i, j) -> "s" + sub(i + 1, j + 1) + " = q" + sub(i + 1) + "·k" + sub(j + 1)
                         + (dk <= 4 ? " = " + vec(h.q()[i]) + "·" + vec(h.k()[j]) : "") + " = " + num(r.scores()[i][j]))
                 .hoverHighlight(Highlight::new)
                 .marks(AttentionFigures::rowAndCell)
                 .build();
+    }
+
+    // The scores (memoised by the lab) and the mask do not move with τ, the most moved slider: their
+    // colour range (a scan of T² numbers) is kept while both are the same arrays.
+    private static double[][] rangeScores;
+    private static boolean[][] rangeMask;
+    private static double[] rangeValue;
+
+    static synchronized double[] scoresRange(double[][] s, boolean[][] mask) {
+        if (s != rangeScores || mask != rangeMask) {
+            rangeValue = HeatmapFigure.visibleRange(s, mask);
+            rangeScores = s;
+            rangeMask = mask;
+        }
+        return rangeValue;
     }
 
     static Figure weightsFigure(AttentionResult r) {
