@@ -28,19 +28,23 @@ public final class GlassboxApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        if (Boolean.getBoolean("glassbox.timing")) System.err.printf("start() at %d ms after JVM start%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        timing("start()");
         Nd4jRuntime.defaultCacheDirs();
         worker = computeThread();
         window = new MainWindow(new LabViewModel(worker, Platform::runLater));
         window.show(stage);
-        if (Boolean.getBoolean("glassbox.timing")) System.err.printf("shown at %d ms after JVM start%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        timing("shown");
         window.restoreLastSession();
         if (Boolean.getBoolean("glassbox.timing")) {
-            Runnable say = () -> System.err.printf("first figure at %d ms after JVM start%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
-            if (window.viewModel().frameProperty().get() != null) say.run();
-            else window.viewModel().frameProperty().addListener((o, was, f) -> { if (was == null) say.run(); });
+            if (window.viewModel().frameProperty().get() != null) timing("first figure");
+            else window.viewModel().frameProperty().addListener((o, was, f) -> { if (was == null) timing("first figure"); });
         }
         forgetRefusedStartupArchive();
+    }
+
+    /** With -Dglassbox.timing=true, when a start-up milestone is reached (launch measurements). */
+    private static void timing(String what) {
+        if (Boolean.getBoolean("glassbox.timing")) System.err.printf("%s at %d ms after JVM start%n", what, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
     /**

@@ -85,7 +85,11 @@ public final class Board {
         return out;
     }
 
-    /** Draws the board into g, whose transform maps logical pixels (scale already applied). */
+    /**
+     * Draws the board into g, whose transform maps logical pixels (scale already applied). One thread
+     * draws the figures in turn: drawn in parallel (each through its own Graphics2D) they once left a
+     * title's glyphs out of a board at a fractional scale, and a board must always be the same pixels.
+     */
     public static void draw(Graphics2D g, List<Figure> figures, int width, int height, Style style, Object highlight) {
         prepare(g, style);
         g.fillRect(0, 0, width, height);
@@ -101,11 +105,7 @@ public final class Board {
         g.setColor(style.background());
     }
 
-    /**
-     * One figure, clipped to its rectangle, through its own copy of g: no figure sees state (colour,
-     * stroke, font) left by another, so the board is the same whether figures are drawn in turn or
-     * at once.
-     */
+    /** One figure, clipped to its rectangle, through its own copy of g: no figure sees state (colour, stroke, font) left by another. */
     private static void drawFigure(Graphics2D g, Figure f, Rectangle r, Style style, Object highlight) {
         if (r.width <= 0 || r.height <= 0) return;
         Graphics2D gf = (Graphics2D) g.create();
@@ -136,16 +136,10 @@ public final class Board {
         // every pixel exactly (whole pixels at this scale): then clearing would only cost a pass.
         boolean covered = style.background().getAlpha() == 255 && width * scale == pw && height * scale == ph;
         if (fits && !covered) java.util.Arrays.fill(pixels(img), 0);
-        List<Rectangle> rects = layout(figures, width, height, style);
-        // One thread draws the figures: drawn in parallel (each through its own Graphics2D) they once
-        // left a title's glyphs out of a board at a fractional scale (FrameRendererTest, one full run
-        // in several), and a board must always be the same pixels.
         Graphics2D g = img.createGraphics();
         try {
             g.scale(scale, scale);
-            prepare(g, style);
-            g.fillRect(0, 0, width, height);
-            for (int i = 0; i < figures.size(); i++) drawFigure(g, figures.get(i), rects.get(i), style, highlight);
+            draw(g, figures, width, height, style, highlight);
         } finally {
             g.dispose();
         }

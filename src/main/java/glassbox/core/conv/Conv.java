@@ -66,22 +66,21 @@ public final class Conv {
             // direct value of checked outputs in channels not drawn) run on the second core while ND4J
             // convolves the drawn channels on one thread. On two threads its conv2d measured 10 ms
             // median but 26 ms at p90, on one 16.5 / 18.4 ms: steadier, and the other core is not idle.
-            java.util.concurrent.CompletableFuture<Object[]> side = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            java.util.concurrent.CompletableFuture<Side> side = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 Pattern p = pattern(s);
                 long a0 = System.nanoTime();
                 double[] undrawn = undrawnDirect(s, w, img, checked, channels);
                 long a1 = System.nanoTime();
                 double[] y = ConvMatrix.multiply(s, w, x, checked);
-                return new Object[]{p, undrawn, y, (a1 - a0) / 1e6, (System.nanoTime() - a1) / 1e6};
+                return new Side(p, undrawn, y, (a1 - a0) / 1e6, (System.nanoTime() - a1) / 1e6);
             });
             long t0 = System.nanoTime();
             double[] yt = glassbox.core.Nd4jRuntime.singleThreaded(() -> DirectConv.nd4j(s, w, img, channels));
             double[] yDirect = DirectConv.toOutputOrder(s, yt, channels);
             double convMs = (System.nanoTime() - t0) / 1e6;
-            Object[] r = side.join();
-            fill(yDirect, checked, (double[]) r[1]);
-            double[] y = (double[]) r[2];
-            return result(s, w, img, x, y, yDirect, checked, channels, (Pattern) r[0], used, convMs + (double) r[3], (double) r[4]);
+            Side r = side.join();
+            fill(yDirect, checked, r.undrawn());
+            return result(s, w, img, x, r.y(), yDirect, checked, channels, r.pattern(), used, convMs + r.undrawnMs(), r.sparseMs());
         }
         Pattern p = pattern(s);
         long t0 = System.nanoTime();
@@ -93,6 +92,9 @@ public final class Conv {
         long t2 = System.nanoTime();
         return result(s, w, img, x, y, yDirect, rows, channels, p, used, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
     }
+
+    /** What the second core computes for a large layer: the pattern, the check's direct values in undrawn channels, A·x's sampled rows. */
+    private record Side(Pattern pattern, double[] undrawn, double[] y, double undrawnMs, double sparseMs) {}
 
     /** For each checked row: the direct formula at that output when its channel is not drawn, else NaN. */
     private static double[] undrawnDirect(ConvSpec s, double[] w, double[] img, int[] checked, int channels) {

@@ -77,8 +77,8 @@ public final class Ridge {
             double[] sw = last; last = u; u = sw;
             lastS = s;
         }
-        if (!causal && n > 0) updateAndMatVec(minv, d, last, lastS, null, null, null, null);
         if (!causal) {
+            if (n > 0) updateAndMatVec(minv, d, last, lastS, null, null, null, null); // the last step's pending update
             for (int t = 0; t < n; t++) {
                 symMatVec(minv, d, in.Q()[t], z, t * d);
                 readout(j, d, dv, z, t * d, out[t]);
