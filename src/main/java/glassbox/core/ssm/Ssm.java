@@ -69,28 +69,25 @@ public final class Ssm {
         }
         double[] u = spec.input() == Forward.Input.DRAWN ? Forward.resample(spec.drawn(), len)
                 : Forward.input(spec.input(), len, spec.period(), spec.seed());
-        // A large system spreads its three long passes over both cores. When the kernels are reused
-        // (only the input moved) the recurrence runs on the helper beside the convolution. When they
-        // are new, the helper takes the sequential kernel and then the convolution, while this thread
-        // does the other methods and then the recurrence (the two L·n² chains run in parallel).
+        // A large system spreads its three long passes (recurrence, sequential kernel, doubling) over
+        // both cores. The recurrence needs only the system and the input: it goes to the helper first.
+        // When the kernels are new, this thread does the doubling's first steps and then the sequential
+        // kernel, while the helper, once the recurrence is done, does the doubling's last step and then
+        // the convolution.
         boolean big = (long) s.n() * s.n() * len >= PARALLEL_FROM;
         Key key = new Key(s.a(), s.b(), s.c(), s.d(), f, len, backend);
+        Task<double[]> rec = Task.start(() -> Forward.recurrent(s, u), big);
         Map<SsmSpec.Method, SsmResult.Run> runs;
-        Task<double[]> rec, conv;
+        Task<double[]> conv;
         if (!big || cached(key)) {
-            rec = Task.start(() -> Forward.recurrent(s, u), big);
             runs = kernels(key, s, f, len, backend, diagWhy, dplrWhy, big, null);
             double[] kernel = runs.get(spec.method()).kernel();
             conv = Task.start(() -> Forward.convolve(kernel, u, fft), false);
         } else {
-            java.util.concurrent.atomic.AtomicReference<Task<double[]>> recLater = new java.util.concurrent.atomic.AtomicReference<>(),
-                    convLater = new java.util.concurrent.atomic.AtomicReference<>();
-            runs = kernels(key, s, f, len, backend, diagWhy, dplrWhy, true, kernelOf -> {
-                // Queued on the helper behind the kernels it may need.
-                convLater.set(Task.start(() -> Forward.convolve(kernelOf.apply(spec.method()), u, fft), true));
-                recLater.set(Task.start(() -> Forward.recurrent(s, u), false));
-            });
-            rec = recLater.get();
+            java.util.concurrent.atomic.AtomicReference<Task<double[]>> convLater = new java.util.concurrent.atomic.AtomicReference<>();
+            // Queued on the helper behind the kernels it may need.
+            runs = kernels(key, s, f, len, backend, diagWhy, dplrWhy, true,
+                    kernelOf -> convLater.set(Task.start(() -> Forward.convolve(kernelOf.apply(spec.method()), u, fft), true)));
             conv = convLater.get();
         }
         double[] seq = runs.get(SsmSpec.Method.SEQUENTIAL).kernel();
@@ -165,23 +162,9 @@ public final class Ssm {
             }
         }
 
-        /** Whether it runs (ran) on the helper thread. */
-        boolean isBackground() {
-            return future != null;
-        }
-
         /** Its own running time (valid after join). */
         double ms() {
             return ms;
-        }
-    }
-
-    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while computing", e);
         }
     }
 
@@ -204,43 +187,8 @@ public final class Ssm {
             return done;
         }
         Map<SsmSpec.Method, SsmResult.Run> runs = new EnumMap<>(SsmSpec.Method.class);
-        // The definition runs on the helper while this thread does the others.
-        Task<double[]> seqTask = Task.start(() -> Kernels.sequential(s, len), big);
         long t0, t1;
-        // ND4J CPU measured slower than the plain loops at n ≤ 64 (per-call overhead, views, copies);
-        // the CUDA backend is where a device-side product could pay.
-        boolean nd = backend == Backend.ND4J_CUDA && s.n() >= Kernels.ND4J_MIN_N;
-        Task<double[]> dblTask;
-        double[] dblMs = new double[2];
-        String dblWhere = nd ? backend.label() : "plain Java";
-        if (big && !nd) {
-            // The largest full doubling step is shared: this thread does the first half of its rows,
-            // the helper the rest once the sequential kernel is done, then the kernel itself.
-            Kernels.Doubling job = new Kernels.Doubling(s, len);
-            int half = s.n() / 2;
-            java.util.concurrent.CountDownLatch mine = new java.util.concurrent.CountDownLatch(1);
-            t0 = System.nanoTime();
-            try {
-                job.prefix();
-                dblTask = Task.start(() -> {
-                    long h0 = System.nanoTime();
-                    job.rows(half, s.n());
-                    long h1 = System.nanoTime();
-                    awaitQuietly(mine);
-                    long h2 = System.nanoTime();
-                    double[] k = job.finish();
-                    dblMs[1] = ((h1 - h0) + (System.nanoTime() - h2)) / 1e6;
-                    return k;
-                }, true);
-                job.rows(0, half);
-            } finally {
-                mine.countDown(); // never leave the helper waiting
-            }
-            dblMs[0] = (System.nanoTime() - t0) / 1e6;
-            dblWhere = "plain Java, both cores";
-        } else {
-            dblTask = Task.start(() -> Kernels.doubling(s, len, nd), false);
-        }
+        // The closed forms first: O(n·L), and their kernels are then ready for a convolution queued early.
         if (diagWhy == null) {
             t0 = System.nanoTime();
             double[] dg = Kernels.diagonal(s, len);
@@ -257,14 +205,46 @@ public final class Ssm {
         } else {
             runs.put(SsmSpec.Method.DPLR, new SsmResult.Run(SsmSpec.Method.DPLR, null, 0, null, null, dplrWhy));
         }
+        // ND4J CPU measured slower than the plain loops at n ≤ 64 (per-call overhead, views, copies);
+        // the CUDA backend is where a device-side product could pay.
+        boolean nd = backend == Backend.ND4J_CUDA && s.n() >= Kernels.ND4J_MIN_N;
+        Task<double[]> dblTask;
+        double prefixMs = 0;
+        String dblWhere = nd ? backend.label() : "plain Java";
+        if (big && !nd) {
+            // The doubling is split: this thread does the steps up to the last full one, the helper
+            // (behind the recurrence) that step, the largest, and the kernel itself.
+            Kernels.Doubling job = new Kernels.Doubling(s, len);
+            t0 = System.nanoTime();
+            job.prefix();
+            prefixMs = (System.nanoTime() - t0) / 1e6;
+            dblTask = Task.start(() -> {
+                job.rows(0, s.n());
+                return job.finish();
+            }, true);
+            dblWhere = "plain Java, both cores";
+        } else {
+            dblTask = Task.start(() -> Kernels.doubling(s, len, nd), false);
+        }
+        // The definition: here, after the share of the doubling (the helper is busy meanwhile).
+        // What is queued on the helper now may ask for it: it waits on this future.
+        java.util.concurrent.CompletableFuture<double[]> seqLater = new java.util.concurrent.CompletableFuture<>();
         if (meanwhile != null) {
             Map<SsmSpec.Method, double[]> ready = new EnumMap<>(SsmSpec.Method.class);
             for (Map.Entry<SsmSpec.Method, SsmResult.Run> e : runs.entrySet()) ready.put(e.getKey(), e.getValue().kernel());
-            meanwhile.accept(m -> m == SsmSpec.Method.SEQUENTIAL ? seqTask.join() : m == SsmSpec.Method.DOUBLING ? dblTask.join() : ready.get(m));
+            meanwhile.accept(m -> m == SsmSpec.Method.SEQUENTIAL ? seqLater.join() : m == SsmSpec.Method.DOUBLING ? dblTask.join() : ready.get(m));
+        }
+        Task<double[]> seqTask;
+        try {
+            seqTask = Task.start(() -> Kernels.sequential(s, len), false);
+            seqLater.complete(seqTask.join());
+        } finally {
+            // never leave the helper waiting
+            seqLater.completeExceptionally(new IllegalStateException("the sequential kernel failed"));
         }
         double[] dbl = dblTask.join();
         runs.put(SsmSpec.Method.DOUBLING, new SsmResult.Run(SsmSpec.Method.DOUBLING, dbl,
-                dblTask.isBackground() ? dblMs[0] + dblMs[1] : dblTask.ms(), null, dblWhere, null));
+                prefixMs + dblTask.ms(), null, dblWhere, null));
         double[] seq = seqTask.join();
         runs.put(SsmSpec.Method.SEQUENTIAL, new SsmResult.Run(SsmSpec.Method.SEQUENTIAL, seq, seqTask.ms(),
                 SsmResult.Diff.of(seq, seq), "plain Java", null));
