@@ -106,7 +106,7 @@ public final class Ssm {
                 rec.ms(), conv.ms(), SsmResult.Diff.of(yConv, yRec), timing);
     }
 
-    /** From this many multiply-adds (n²·L) the recurrence and the sequential kernel run beside the rest. */
+    /** From this many multiply-adds (n²·L) the recurrence and the doubling's last step run on the helper. */
     static final long PARALLEL_FROM = 1L << 22;
 
     /**
@@ -174,9 +174,9 @@ public final class Ssm {
 
     /**
      * The kernel by every method that fits, with times and differences from the definition.
-     * meanwhile (when not null) runs on this thread once the methods computed here are done, while
-     * the helper may still be working: it receives each method's kernel by name, to be read on the
-     * helper (behind the kernels still being computed there).
+     * meanwhile (when not null) runs on this thread before the sequential kernel, once the helper has
+     * the doubling's last step queued: it receives each method's kernel by name, to be read on the
+     * helper (the sequential one waits for this thread).
      */
     private static synchronized Map<SsmSpec.Method, SsmResult.Run> kernels(Key key, StateSpace s, StateSpace.Dplr f, int len, Backend backend,
                                                                           String diagWhy, String dplrWhy, boolean big,
