@@ -80,10 +80,8 @@ final class BenchCmd implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         for (Lab<?> lab : chosen) {
             for (String sz : sizes) {
-                List<Values> sweep = lab.benchSweep(sz);
-                double[] draw = new double[sweep.size()];
-                long[] jit = new long[1];
-                double[] t = sweep(lab, sweep, b, warmup, draw, jit);
+                Timed timed = sweep(lab, lab.benchSweep(sz), b, warmup);
+                double[] t = timed.ms();
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("lab", lab.id());
                 r.put("size", sz);
@@ -92,12 +90,13 @@ final class BenchCmd implements Callable<Integer> {
                 r.put("max_ms", Arrays.stream(t).max().orElse(0));
                 r.put("steps", t.length);
                 r.put("warmup_frames", warmup);
-                if (jit[0] >= 0) r.put("jit_ms", jit[0]);
+                if (timed.jitMs() >= 0) r.put("jit_ms", timed.jitMs());
                 results.add(r);
                 out.printf("%-16s %-8s %6d %9.2f %9.2f %9.2f %9s%n", lab.id(), sz, t.length, (double) r.get("p50_ms"), (double) r.get("p95_ms"), (double) r.get("max_ms"),
-                        jit[0] >= 0 ? Long.toString(jit[0]) : "n/a");
+                        timed.jitMs() >= 0 ? Long.toString(timed.jitMs()) : "n/a");
                 if (split) {
                     double[] compute = new double[t.length];
+                    double[] draw = timed.drawMs();
                     for (int k = 0; k < t.length; k++) compute[k] = t[k] - draw[k];
                     out.printf("%-16s %-8s %6s %9.2f %9.2f %9.2f   (compute)%n", "", "", "", percentile(compute, 50), percentile(compute, 95), Arrays.stream(compute).max().orElse(0));
                     out.printf("%-16s %-8s %6s %9.2f %9.2f %9.2f   (draw)%n", "", "", "", percentile(draw, 50), percentile(draw, 95), Arrays.stream(draw).max().orElse(0));
@@ -116,11 +115,13 @@ final class BenchCmd implements Callable<Integer> {
     }
 
     /**
-     * Milliseconds per step: compute (when values changed) + drawing the board, as the window's
-     * worker does; {@code drawMs[k]} receives step k's drawing time (the rest of t[k] is compute),
-     * {@code jitMs[0]} the JIT's compiling time during the timed steps (−1 where the JVM does not say).
+     * A timed sweep: milliseconds per step (compute when values changed + drawing the board, as the
+     * window's worker does), the drawing part of each, and the JIT's compiling time during the timed
+     * steps (−1 where the JVM does not say).
      */
-    static double[] sweep(Lab<?> lab, List<Values> sweep, Backend b, int warmupFrames, double[] drawMs, long[] jitMs) {
+    record Timed(double[] ms, double[] drawMs, long jitMs) {}
+
+    static Timed sweep(Lab<?> lab, List<Values> sweep, Backend b, int warmupFrames) {
         FrameRenderer fr = new FrameRenderer();
         FrameRenderer.Frame shown = null;
         for (int k = 0; k < warmupFrames && !sweep.isEmpty(); k++) {
@@ -132,7 +133,7 @@ final class BenchCmd implements Callable<Integer> {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         boolean jitKnown = jit != null && jit.isCompilationTimeMonitoringSupported();
         long jit0 = jitKnown ? jit.getTotalCompilationTime() : 0;
-        double[] t = new double[sweep.size()];
+        double[] t = new double[sweep.size()], drawMs = new double[sweep.size()];
         for (int k = 0; k < sweep.size(); k++) {
             long t0 = System.nanoTime();
             FrameRenderer.Frame f = fr.frame(new FrameRenderer.Request(lab, sweep.get(k), b, 1200, 800, Style.DEFAULT, null));
@@ -142,8 +143,7 @@ final class BenchCmd implements Callable<Integer> {
             fr.recycle(shown);
             shown = f;
         }
-        jitMs[0] = jitKnown ? jit.getTotalCompilationTime() - jit0 : -1;
-        return t;
+        return new Timed(t, drawMs, jitKnown ? jit.getTotalCompilationTime() - jit0 : -1);
     }
 
     static double percentile(double[] t, double p) {
