@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * compute + render path as the window (FrameRenderer at the window's board size), at a default
  * and a large size. Reports p50/p95/max per lab and size.
  */
-@Command(name = "bench", description = "Times slider-to-frame for every lab at default and large sizes.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Times slider-to-frame for every lab at default and large sizes.")
 final class BenchCmd implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -73,7 +73,7 @@ final class BenchCmd implements Callable<Integer> {
         };
         if (warmup < 0 || warmup > 5000) throw new glassbox.core.ParamException("--warmup", Integer.toString(warmup), "allowed: 0 to 5000");
         Backend wanted = Backend.parse(backend);
-        Backend b = wanted == Backend.PLAIN ? Backend.PLAIN : Nd4jRuntime.require();
+        Backend b = Nd4jRuntime.orPlain(wanted, msg -> spec.commandLine().getErr().println("glassbox: " + msg));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("backend: %s, board 1200x800, %d warm-up frames per sweep%n", b.label(), warmup);
         out.printf("%-16s %-8s %6s %9s %9s %9s %9s%n", "lab", "size", "steps", "p50 ms", "p95 ms", "max ms", "JIT ms");

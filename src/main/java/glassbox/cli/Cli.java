@@ -13,6 +13,7 @@ import glassbox.render.Lab;
 import glassbox.render.Labs;
 import glassbox.render.Png;
 import glassbox.render.Style;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,23 +30,27 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * The command line: presets, export, bench. A user's mistake is one line on stderr and exit
- * status 2, never a stack trace.
+ * The command line: presets, export, bench, help. A user's mistake is one line on stderr and exit
+ * status 2, never a stack trace, and every message names the help that answers it.
  */
 @Command(name = "glassbox", mixinStandardHelpOptions = true, version = "Glassbox 0.1.0",
         description = "Glassbox: neural-network mechanics made visible. Without a command, opens the window.",
-        subcommands = {Cli.PresetsCmd.class, Cli.ExportCmd.class, BenchCmd.class})
+        footer = {"", "Every command has --help: glassbox export --help lists the labs, glassbox export conv --help"
+                + " lists conv's parameters with their ranges and defaults.",
+                "Shell completion (bash, zsh): source <(glassbox generate-completion)"},
+        subcommands = {Cli.PresetsCmd.class, Cli.ExportCmd.class, BenchCmd.class, CommandLine.HelpCommand.class,
+                AutoComplete.GenerateCompletion.class})
 public final class Cli {
     static final int USAGE = 2;
 
     /** Runs the command line; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new Cli());
+        CommandLine cl = commandLine();
         PrintWriter o = new PrintWriter(out, true), e = new PrintWriter(err, true);
         cl.setOut(o);
         cl.setErr(e);
         cl.setParameterExceptionHandler((ex, a) -> {
-            e.println("glassbox: " + ex.getMessage() + " (see glassbox " + (ex.getCommandLine().getCommandName()) + " --help)");
+            e.println("glassbox: " + parseError(ex));
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -59,37 +64,83 @@ public final class Cli {
         return cl.execute(args);
     }
 
+    /** The whole command tree: export has one subcommand per lab, so each lab has its own --help. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Cli());
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
+                .description("Prints a bash/zsh completion script: source <(glassbox generate-completion)");
+        CommandLine export = cl.getSubcommands().get("export");
+        for (Lab<?> lab : Labs.all()) {
+            CommandLine sub = new CommandLine(new LabExportCmd(lab));
+            sub.getCommandSpec().usageMessage()
+                    .description(lab.title() + ".",
+                            "Writes the lab's figures (PNG, SVG) and numbers (JSON); without --png, --svg or --json"
+                                    + " prints its readouts.")
+                    .footerHeading("%nParameters (--set KEY=VALUE), as the window's controls:%n")
+                    .footer(LabHelp.footer(lab));
+            export.addSubcommand(lab.id(), sub);
+        }
+        return cl;
+    }
+
+    /** A parse error in one line, with picocli's suggestions and the exact help command that applies. */
+    static String parseError(CommandLine.ParameterException ex) {
+        String msg = ex.getMessage();
+        boolean inExport = ex.getCommandLine().getCommandSpec().userObject() instanceof ExportCmd;
+        if (inExport && ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-")) {
+            msg = "unknown lab '" + u.getUnmatched().get(0) + "'; allowed: " + String.join(", ", Labs.all().stream().map(Lab::id).toList());
+        } else if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            List<String> s = u.getSuggestions();
+            msg += "; did you mean " + String.join(" or ", s.subList(0, Math.min(3, s.size()))) + "?";
+        }
+        return msg + " (see " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)";
+    }
+
     /** A mistake that is not about a parameter (a file that cannot be written, say). */
     static final class UserError extends RuntimeException {
         UserError(String message) { super(message); }
     }
 
-    @Command(name = "presets", description = "Lists every preset with its lab and one line of description.")
+    @Command(name = "presets", mixinStandardHelpOptions = true,
+            description = "Lists every preset (or one lab's) with its lab and one line of description.")
     static final class PresetsCmd implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+        @Parameters(arity = "0..1", paramLabel = "LAB", description = "Only this lab's presets (conv, ssm, ...).")
+        String lab;
+
         @Override public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            for (Lab<?> lab : Labs.all()) {
-                for (Preset p : lab.presets()) {
-                    out.printf("%-16s %-26s %s%n", lab.id(), p.name(), p.description());
+            List<Lab<?>> labs = lab == null ? Labs.all() : List.of(Labs.get(lab));
+            for (Lab<?> l : labs) {
+                for (Preset p : l.presets()) {
+                    out.printf("%-16s %-26s %s%n", l.id(), p.name(), p.description());
                 }
             }
             return 0;
         }
     }
 
-    @Command(name = "export", description = "Computes a lab and writes its figure (PNG) and its numbers (JSON).")
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Computes a lab and writes its figures (PNG, SVG) and its numbers (JSON).",
+            footer = {"", "Each lab's parameters, ranges and defaults: glassbox export LAB --help",
+                    "Example: glassbox export conv --preset resnet-stem --png stem.png"})
     static final class ExportCmd implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "LAB", description = "conv, ssm, ... (see `presets`)")
-        String lab;
+        @Override public Integer call() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing lab: one of "
+                    + String.join(", ", Labs.all().stream().map(Lab::id).toList()));
+        }
+    }
 
-        @Option(names = "--preset", paramLabel = "NAME", description = "Start from this preset of the lab.")
+    /** What every lab's export takes besides its own parameters. */
+    static final class ExportOptions {
+        @Option(names = "--preset", paramLabel = "NAME", description = "Start from this preset of the lab (glassbox presets LAB).")
         String preset;
 
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set a parameter (repeatable).")
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set a parameter (repeatable; keys below).")
         List<String> sets = new ArrayList<>();
 
         @Option(names = "--png", paramLabel = "FILE", description = "Write the figures as PNG.")
@@ -113,32 +164,42 @@ public final class Cli {
         @Option(names = "--size", paramLabel = "WxH", description = "Logical size of the figure board (default 1200x800).")
         String size = "1200x800";
 
-        @Option(names = "--backend", paramLabel = "B", description = "cpu (ND4J, default), cuda, or java.")
+        @Option(names = "--backend", paramLabel = "B", description = "cpu (ND4J, default), cuda, or java. Plain Java"
+                + " when ND4J cannot start on this machine.")
         String backend = "cpu";
+    }
+
+    /** {@code glassbox export LAB}: one per lab, so that {@code export LAB --help} lists that lab's keys. */
+    @Command(mixinStandardHelpOptions = true, sortOptions = false)
+    static final class LabExportCmd implements Callable<Integer> {
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @CommandLine.Mixin ExportOptions o = new ExportOptions();
+        private final Lab<?> lab;
+
+        LabExportCmd(Lab<?> lab) { this.lab = lab; }
 
         @Override public Integer call() {
-            Lab<?> l = Labs.get(lab);
-            Values v = values(l, preset, sets);
-            if (scale < 1 || scale > 3) throw new ParamException("--scale", Integer.toString(scale), "allowed: 1, 2 or 3");
-            int[] wh = parseSize(size);
-            Backend wanted = Backend.parse(backend);
-            Backend b = wanted == Backend.PLAIN ? Backend.PLAIN : Nd4jRuntime.require();
-            Computed c = Computed.compute(l, v, b);
+            Values v = values(lab, o.preset, o.sets);
+            if (o.scale < 1 || o.scale > 3) throw new ParamException("--scale", Integer.toString(o.scale), "allowed: 1, 2 or 3");
+            int[] wh = parseSize(o.size);
+            Backend wanted = Backend.parse(o.backend);
+            Backend b = Nd4jRuntime.orPlain(wanted, msg -> spec.commandLine().getErr().println("glassbox: " + msg));
+            Computed c = Computed.compute(lab, v, b);
             PrintWriter out = spec.commandLine().getOut();
-            Style style = Style.DEFAULT.withFormulas(!noFormulas).withDark(dark);
-            if (png == null && json == null && svg == null) {
+            Style style = Style.DEFAULT.withFormulas(!o.noFormulas).withDark(o.dark);
+            if (o.png == null && o.json == null && o.svg == null) {
                 for (Readout r : c.readouts()) out.println(r.label() + ": " + r.value());
             }
             try {
-                if (json != null) Json.write(json, c.json());
-                if (png != null) Png.write(png, Png.board(c.figures(), wh[0], wh[1], scale, style, null));
-                if (svg != null) glassbox.render.Svg.write(svg, glassbox.render.Svg.board(c.figures(), wh[0], wh[1], style, null));
+                if (o.json != null) Json.write(o.json, c.json());
+                if (o.png != null) Png.write(o.png, Png.board(c.figures(), wh[0], wh[1], o.scale, style, null));
+                if (o.svg != null) glassbox.render.Svg.write(o.svg, glassbox.render.Svg.board(c.figures(), wh[0], wh[1], style, null));
             } catch (IOException e) {
                 throw new UserError("cannot write " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             }
-            if (json != null) out.println("wrote " + json);
-            if (png != null) out.println("wrote " + png + " (" + (wh[0] * scale) + "x" + (wh[1] * scale) + ")");
-            if (svg != null) out.println("wrote " + svg);
+            if (o.json != null) out.println("wrote " + o.json);
+            if (o.png != null) out.println("wrote " + o.png + " (" + (wh[0] * o.scale) + "x" + (wh[1] * o.scale) + ")");
+            if (o.svg != null) out.println("wrote " + o.svg);
             return 0;
         }
     }

@@ -59,6 +59,32 @@ public final class Nd4jRuntime {
     }
 
     /**
+     * The backend the command line computes on when the user asked for {@code wanted}: ND4J when it
+     * starts, otherwise plain Java with one line to {@code warn} saying why. Glassbox never fails to
+     * run because ND4J's natives are missing or do not load on a platform (docs/ARCHITECTURE.md).
+     */
+    public static Backend orPlain(Backend wanted, java.util.function.Consumer<String> warn) {
+        return orPlain(wanted, Nd4jRuntime::require, warn);
+    }
+
+    static Backend orPlain(Backend wanted, java.util.function.Supplier<Backend> start, java.util.function.Consumer<String> warn) {
+        if (wanted == Backend.PLAIN) return Backend.PLAIN;
+        try {
+            return start.get();
+        } catch (RuntimeException | LinkageError e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            warn.accept("ND4J could not start on this machine (" + c.getClass().getSimpleName()
+                    + (c.getMessage() == null ? "" : ": " + firstLine(c.getMessage())) + "); computing in plain Java");
+            return Backend.PLAIN;
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /**
      * Runs an ND4J call with its CPU kernels on one OpenMP thread (the setting is per calling thread),
      * restoring the previous count after; for work that shares the cores with plain-Java work beside it.
      */
@@ -79,6 +105,10 @@ public final class Nd4jRuntime {
     }
 
     private static Backend load() {
+        // For platforms where ND4J's natives misbehave (and to test the fallback): start on plain Java.
+        if ("off".equals(System.getProperty("glassbox.nd4j"))) {
+            throw new IllegalStateException("ND4J switched off (-Dglassbox.nd4j=off)");
+        }
         // Touching Nd4j loads the backend and its natives; a tiny op warms the executioner.
         Nd4j.create(DataType.DOUBLE, 2, 2).addi(1.0).sumNumber();
         String name = Nd4j.getBackend().getClass().getName().toLowerCase(java.util.Locale.ROOT);
