@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 public final class Nd4jRuntime {
     private static volatile CompletableFuture<Backend> started;
 
+    private static final String SWITCHED_OFF = "ND4J switched off";
+
     private Nd4jRuntime() {}
 
     /**
@@ -73,6 +75,11 @@ public final class Nd4jRuntime {
             return start.get();
         } catch (RuntimeException | LinkageError e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
+            if (String.valueOf(c.getMessage()).startsWith(SWITCHED_OFF)) {
+                warn.accept(c.getMessage() + ": computing in plain Java");
+                return Backend.PLAIN;
+            }
+            while (c.getCause() != null && c.getCause() != c) c = c.getCause(); // the loader's own reason
             warn.accept("ND4J could not start on this machine (" + c.getClass().getSimpleName()
                     + (c.getMessage() == null ? "" : ": " + firstLine(c.getMessage())) + "); computing in plain Java");
             return Backend.PLAIN;
@@ -106,8 +113,9 @@ public final class Nd4jRuntime {
 
     private static Backend load() {
         // For platforms where ND4J's natives misbehave (and to test the fallback): start on plain Java.
-        if ("off".equals(System.getProperty("glassbox.nd4j"))) {
-            throw new IllegalStateException("ND4J switched off (-Dglassbox.nd4j=off)");
+        String off = System.getProperty("glassbox.nd4j", System.getenv("GLASSBOX_ND4J"));
+        if ("off".equalsIgnoreCase(off)) {
+            throw new IllegalStateException(SWITCHED_OFF + " (GLASSBOX_ND4J=off or -Dglassbox.nd4j=off)");
         }
         // Touching Nd4j loads the backend and its natives; a tiny op warms the executioner.
         Nd4j.create(DataType.DOUBLE, 2, 2).addi(1.0).sumNumber();
