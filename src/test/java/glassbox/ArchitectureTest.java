@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The layering of DESIGN.md: core and render never see JavaFX; the command line never sees the window. */
+/** The layering of docs/ARCHITECTURE.md: core and render never see JavaFX; the command line never sees the window. */
 class ArchitectureTest {
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

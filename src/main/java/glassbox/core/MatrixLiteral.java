@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Matrix literals as LABS.md writes them: rows separated by ';', entries by ','
+ * Matrix literals as docs/LABS.md writes them: rows separated by ';', entries by ','
  * ("0.7,0.1;0.2,0.6" is 2x2, "1;0" a column, "1,0" a row).
  */
 public final class MatrixLiteral {

@@ -5,7 +5,7 @@ import glassbox.core.ParamException;
 import java.util.List;
 
 /**
- * One attention layer (LABS.md §4): per head S = Q Kᵀ, P = softmax_row(S/τ) under the mask (or
+ * One attention layer (docs/LABS.md §4): per head S = Q Kᵀ, P = softmax_row(S/τ) under the mask (or
  * linear-attention weights), Z = P V; heads concatenated, then optionally multiplied by W_O.
  * Split in two stages so a lab can keep the projections and scores while only τ, the mask or the
  * mode change.

@@ -3,7 +3,7 @@ package glassbox.core.attention;
 import java.util.SplittableRandom;
 
 /**
- * The copy task of LABS.md §4 (problem set): u₁, u₂ ~ U[0,1]; inputs x = (0, u₁, u₂, u₁), targets
+ * The copy task of docs/LABS.md §4 (problem set): u₁, u₂ ~ U[0,1]; inputs x = (0, u₁, u₂, u₁), targets
  * y = (u₁, u₂, u₁, u₂); token i is z_i = (p_i, x_i) ∈ R⁵ with p_i = e_i ∈ R⁴; one causal head,
  * d_k = 1, τ = 1, W_Q = [0, M, −M, M, 0], W_K = [M, 0, 2M, −M, 0], W_V = [0.5, 0, 0, 0, 1]; the
  * attention output is the prediction; loss Σ_i |o_i − y_i|.

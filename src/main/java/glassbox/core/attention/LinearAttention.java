@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Linear attention (LABS.md §4): the exponential dropped, {@code P_ij = q_i·k_j / Σ_{j'} q_i·k_j'}
+ * Linear attention (docs/LABS.md §4): the exponential dropped, {@code P_ij = q_i·k_j / Σ_{j'} q_i·k_j'}
  * over the visible j'. Computed two ways: the quadratic way (the T × T matrix P, then P V) and,
  * for the causal case, in O(T·d_k·d_v) with running sums {@code S_t = Σ_{j≤t} k_j v_jᵀ},
  * {@code z_t = Σ_{j≤t} k_j}, {@code out_t = S_tᵀ q_t / (q_t·z_t)} (non-causal: the full sums).

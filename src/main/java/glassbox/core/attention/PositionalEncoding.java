@@ -3,9 +3,9 @@ package glassbox.core.attention;
 import glassbox.core.ParamException;
 
 /**
- * Positional encodings added to or concatenated with the token embeddings (LABS.md §4).
+ * Positional encodings added to or concatenated with the token embeddings (docs/LABS.md §4).
  * <ul>
- *   <li>one-hot: p_i = e_i (position i, 1-based as in LABS.md, is the unit vector e_i);</li>
+ *   <li>one-hot: p_i = e_i (position i, 1-based as in docs/LABS.md, is the unit vector e_i);</li>
  *   <li>sinusoidal (Vaswani et al.): PE[pos, 2k] = sin(pos / 10000^(2k/d)),
  *       PE[pos, 2k+1] = cos(pos / 10000^(2k/d)), pos = 0 … T−1, so PE·PEᵀ depends on i − j only;</li>
  *   <li>given: a T × d_p matrix.</li>

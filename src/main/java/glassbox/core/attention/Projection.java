@@ -3,7 +3,7 @@ package glassbox.core.attention;
 import glassbox.core.ParamException;
 
 /**
- * Q = X W_Q, K = X W_K, V = X W_V split into heads (LABS.md §4). With h heads W_Q and W_K are
+ * Q = X W_Q, K = X W_K, V = X W_V split into heads (docs/LABS.md §4). With h heads W_Q and W_K are
  * d × (h·d_k) and W_V is d × (h·d_v); head m (0-based) uses columns m·d_k … (m+1)·d_k − 1 (the
  * layout of a fused in-projection). Shape errors name the product that fails and the shapes, with
  * the CLI keys WQ, WK, WV and heads.

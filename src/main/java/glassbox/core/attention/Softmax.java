@@ -1,7 +1,7 @@
 package glassbox.core.attention;
 
 /**
- * Row softmax with a temperature, safe for any scores (LABS.md §4), shared by the attention and
+ * Row softmax with a temperature, safe for any scores (docs/LABS.md §4), shared by the attention and
  * ridge-attention labs.
  *
  * <p>{@code P_ij = exp(s_ij/τ) / Σ_{j' visible} exp(s_ij'/τ)} computed as

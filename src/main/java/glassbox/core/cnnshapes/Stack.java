@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * LABS.md §7: shapes, parameters, receptive fields and multiply-adds through a stack of layers.
+ * docs/LABS.md §7: shapes, parameters, receptive fields and multiply-adds through a stack of layers.
  * Output size per axis: floor((n + 2p − k)/s) + 1. Receptive field (per axis, forward
  * recurrence): r ← r + (k − 1)·j, j ← j·s, starting from r = j = 1 at the input; a Linear layer
  * sees the whole input. Multiply-adds: Conv2d out·H'·W'·in·k_h·k_w, Linear in·out; pooling and

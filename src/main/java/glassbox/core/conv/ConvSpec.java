@@ -6,7 +6,7 @@ import glassbox.core.ParamException;
 /**
  * The shape of a 2-D convolution layer (no bias in the linear map, cross-correlation as in deep
  * learning frameworks) applied to one h x w x c_i image, and how the input and output are flattened.
- * Index conventions are LABS.md §1, all indices 0-based.
+ * Index conventions are docs/LABS.md §1, all indices 0-based.
  */
 public record ConvSpec(int h, int w, int ci, int co, int kh, int kw, int sh, int sw, int ph, int pw,
                        Order order, boolean bias) {

@@ -1,7 +1,7 @@
 package glassbox.core.purifier;
 
 /**
- * LABS.md §3: the ridge purifier Ŵ = argmin ‖X − W X‖_F² + λ‖W‖_F² = U diag(f) Uᵀ with the filter
+ * docs/LABS.md §3: the ridge purifier Ŵ = argmin ‖X − W X‖_F² + λ‖W‖_F² = U diag(f) Uᵀ with the filter
  * factors f_i = σ_i²/(σ_i² + λ). Singular values are indexed 1…m in text (σ_1 largest) and 0…m−1 in
  * arrays.
  */

@@ -1,7 +1,7 @@
 package glassbox.core.ridge;
 
 /**
- * LABS.md §5: attention as in-context ridge regression. The (key, value) pairs are training data,
+ * docs/LABS.md §5: attention as in-context ridge regression. The (key, value) pairs are training data,
  * W* = (λI + KᵀK)⁻¹ KᵀV, the output for a query q is W*ᵀ q and its weights over the values are
  * K (λI + KᵀK)⁻¹ q. Everything is plain Java over contiguous arrays: d ≤ 256, so ND4J's per-call
  * overhead would cost more than the arithmetic. Indices are 0-based (position t = 0 … n−1).

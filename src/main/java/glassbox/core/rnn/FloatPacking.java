@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * LABS.md §6, part 4: a hidden state of one float32 holds 32 bits (2³² states), so it cannot
+ * docs/LABS.md §6, part 4: a hidden state of one float32 holds 32 bits (2³² states), so it cannot
  * carry two independent float32 numbers (2⁶⁴ pairs). A packing scheme maps (u₁, u₂), both float32
  * in [0, 1], to the 32 bits of one float32; decoding reads them back. Some information is lost,
  * and distinct pairs collide on the same code.

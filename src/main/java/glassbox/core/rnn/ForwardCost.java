@@ -1,7 +1,7 @@
 package glassbox.core.rnn;
 
 /**
- * LABS.md §6, part 3: the cost of one forward pass over T tokens of width d, for a vanilla RNN
+ * docs/LABS.md §6, part 3: the cost of one forward pass over T tokens of width d, for a vanilla RNN
  * and for one self-attention layer (single head, d_k = d_v = d).
  *
  * Operations are multiply-adds. The critical path is the longest chain of dependent elementary

@@ -1,7 +1,7 @@
 package glassbox.core.rnn;
 
 /**
- * LABS.md §6, part 1: the linear RNN h_t = W_h h_{t−1} + W_x x_t, h_0 = 0, y_t = W_y h_t with
+ * docs/LABS.md §6, part 1: the linear RNN h_t = W_h h_{t−1} + W_x x_t, h_0 = 0, y_t = W_y h_t with
  * W_y = I. Unrolled, y_T = Σ_t W_h^{T−t} W_x x_t, so the input at lag ℓ = T − t reaches y_T
  * through W_h^ℓ. Sizes are tracked in log10 (renormalising every step) so that ρ = 2 and T = 4096
  * (2^4095 ≈ 1e1233) still give exact exponents instead of a silent overflow.

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** All four parts of LABS.md §6 computed together from one set of settings. */
+/** All four parts of docs/LABS.md §6 computed together from one set of settings. */
 public final class Rnn {
     private Rnn() {}
 

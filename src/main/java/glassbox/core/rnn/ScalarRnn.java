@@ -1,7 +1,7 @@
 package glassbox.core.rnn;
 
 /**
- * LABS.md §6, part 2: the scalar RNN z_t = w h_{t−1} + a x_t, h_t = g(z_t), ŷ = h_T,
+ * docs/LABS.md §6, part 2: the scalar RNN z_t = w h_{t−1} + a x_t, h_t = g(z_t), ŷ = h_T,
  * L = ½(ŷ − y)², and back-propagation through time on its unrolled graph.
  * Index convention: h[t] for t = 0..T (h[0] = h_0), z[t], x[t] for t = 1..T (index 0 unused, NaN).
  */

@@ -7,7 +7,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The impulse kernel K_0 … K_L of an SSM (K_0 = D, K_l = C A^{l−1} B) by the four methods of
- * LABS.md §2. All return L+1 numbers. Values beyond the double range come out as ±∞ (sequential)
+ * docs/LABS.md §2. All return L+1 numbers. Values beyond the double range come out as ±∞ (sequential)
  * or as non-finite values (the others); callers show them as overflow.
  */
 public final class Kernels {
@@ -391,7 +391,7 @@ public final class Kernels {
     /**
      * A = c·I + p qᵀ in closed form. With v = qᵀp, (p qᵀ)^j = v^{j−1} p qᵀ, so
      * A^l = c^l I + ((c + v)^l − c^l)/v · p qᵀ (the ratio is l c^{l−1} when v = 0); for c = 1, q = p
-     * this is LABS.md's I + ((1+v)^l − 1)/v · p pᵀ. Then K_l = c^{l−1} CB + g_{l−1} (Cp)(qᵀB).
+     * this is docs/LABS.md's I + ((1+v)^l − 1)/v · p pᵀ. Then K_l = c^{l−1} CB + g_{l−1} (Cp)(qᵀB).
      */
     public static double[] dplr(StateSpace s, StateSpace.Dplr f, int len) {
         double c = f.c();

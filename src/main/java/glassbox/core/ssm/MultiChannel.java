@@ -5,7 +5,7 @@ import glassbox.core.Backend;
 import java.util.SplittableRandom;
 
 /**
- * The multi-channel experiment of LABS.md §2: hidden size H, h_{t+1} = W h_t + x_t + b
+ * The multi-channel experiment of docs/LABS.md §2: hidden size H, h_{t+1} = W h_t + x_t + b
  * (input map U = I, so the comparison is about W), h_0 = 0, T steps. Four ways to the same
  * outputs h_1 … h_T, timed:
  * <ol>

@@ -43,7 +43,7 @@ public record SsmSpec(StateSpace.Structure structure, double[][] a, boolean aGiv
             case DPLR -> s = dplrSystem();
             default -> {
                 if (p != null) {
-                    // p given with the matrix structure: A = I + p pᵀ (LABS.md's special case).
+                    // p given with the matrix structure: A = I + p pᵀ (docs/LABS.md's special case).
                     s = dplrSystem();
                 } else {
                     s = StateSpace.of(a, b, c, d, structure, null);

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 /**
  * A single-input single-output linear state-space model x_{k+1} = A x_k + B u_k,
- * y_k = C x_k + D u_k (LABS.md §2), with the structure A was built with. Arrays are owned: callers
+ * y_k = C x_k + D u_k (docs/LABS.md §2), with the structure A was built with. Arrays are owned: callers
  * must not modify them.
  */
 public record StateSpace(double[][] a, double[] b, double[] c, double d, Structure structure, Dplr dplr) {

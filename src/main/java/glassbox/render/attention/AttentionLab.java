@@ -29,7 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** LABS.md §4: scaled dot-product attention with temperature, masks, heads, linear attention and the course presets. */
+/** docs/LABS.md §4: scaled dot-product attention with temperature, masks, heads, linear attention and the course presets. */
 public final class AttentionLab implements Lab<AttentionResult> {
 
     /** The most positions the lab accepts (a 2048 × 2048 heatmap is 4 M cells). */

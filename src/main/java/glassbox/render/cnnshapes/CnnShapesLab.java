@@ -22,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** LABS.md §7: a CNN layer stack's shapes, parameters, receptive fields and multiply-adds. */
+/** docs/LABS.md §7: a CNN layer stack's shapes, parameters, receptive fields and multiply-adds. */
 public final class CnnShapesLab implements Lab<Stack.Result> {
 
     public static final String BARS_TITLE = "Parameters and multiply-adds per layer";

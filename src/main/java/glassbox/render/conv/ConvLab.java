@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** LABS.md §1: a convolution layer as the sparse matrix A with y = A x. */
+/** docs/LABS.md §1: a convolution layer as the sparse matrix A with y = A x. */
 public final class ConvLab implements Lab<ConvResult> {
 
     /** What is pointed at: a row of A (output index), a column (input index), a weight; -1 for none. */

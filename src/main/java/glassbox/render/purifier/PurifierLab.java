@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** LABS.md §3: the ridge purifier Ŵ = U diag(σ²/(σ²+λ)) Uᵀ, its feasible λ interval and candidate encoders. */
+/** docs/LABS.md §3: the ridge purifier Ŵ = U diag(σ²/(σ²+λ)) Uᵀ, its feasible λ interval and candidate encoders. */
 public final class PurifierLab implements Lab<PurifierResult> {
 
     public static final List<String> INPUTS = List.of("auto", "sigmas", "power-law", "low-rank+noise", "X", "random", "csv");

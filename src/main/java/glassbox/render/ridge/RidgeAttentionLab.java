@@ -22,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** LABS.md §5: attention as in-context ridge regression, its (possibly negative) weights and the O(n·d²) recursion. */
+/** docs/LABS.md §5: attention as in-context ridge regression, its (possibly negative) weights and the O(n·d²) recursion. */
 public final class RidgeAttentionLab implements Lab<RidgeResult> {
 
     private static final List<Param> PARAMS = List.of(

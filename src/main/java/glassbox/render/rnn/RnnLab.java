@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** LABS.md §6: recurrent networks — memory (spectral radius), BPTT, forward cost, one float32. */
+/** docs/LABS.md §6: recurrent networks — memory (spectral radius), BPTT, forward cost, one float32. */
 public final class RnnLab implements Lab<Rnn.Result> {
 
     public static final String MEMORY_TITLE = "Contribution of each past input to y_T";

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** LABS.md §2: a state-space model's impulse kernel, its fast computations, and recurrent versus convolutional forward passes. */
+/** docs/LABS.md §2: a state-space model's impulse kernel, its fast computations, and recurrent versus convolutional forward passes. */
 public final class SsmLab implements Lab<SsmResult> {
 
     public static final int MAX_L = 1 << 20;

@@ -54,7 +54,7 @@ class AttentionTest {
         assertEquals("heads", e.key());
     }
 
-    /** LABS.md §4 dedupe-and-sort, every number derived by hand from the matrices. */
+    /** docs/LABS.md §4 dedupe-and-sort, every number derived by hand from the matrices. */
     @Test
     void dedupeSortByHand() {
         // Rows of E: A..D = e1..e4, <START>, <STOP> = 0. Input D A A <START> A D <STOP>.

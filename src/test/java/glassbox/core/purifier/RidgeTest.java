@@ -96,7 +96,7 @@ class RidgeTest {
 
     @Test
     void eightSigmasIntervalByHand() {
-        // LABS.md: keep ≥ 0.8 of the top 3, attenuate the rest to ≤ 0.5.
+        // docs/LABS.md: keep ≥ 0.8 of the top 3, attenuate the rest to ≤ 0.5.
         // Keeping σ_3 = 4: λ ≤ 4²·(1 − 0.8)/0.8 = 16·0.25 = 4. Attenuating σ_4 = 1: λ ≥ 1²·(1 − 0.5)/0.5 = 1.
         double[] s = {10, 8, 4, 1, 0.5, 0.36, 0.16, 0.01};
         Ridge.Interval iv = Ridge.interval(s, 3, 0.8, 0.5);

@@ -196,7 +196,7 @@ class KernelsTest {
             double v = 0;
             for (double x : p) v += x * x;
             int len = 50;
-            // LABS.md: A^l = I + ((1+v)^l − 1)/v · p pᵀ, so K_l = CB + ((1+v)^{l−1} − 1)/v · (Cp)(pᵀB).
+            // docs/LABS.md: A^l = I + ((1+v)^l − 1)/v · p pᵀ, so K_l = CB + ((1+v)^{l−1} − 1)/v · (Cp)(pᵀB).
             double cb = 0, cp = 0, pb = 0;
             for (int i = 0; i < n; i++) { cb += s.c()[i] * s.b()[i]; cp += s.c()[i] * p[i]; pb += p[i] * s.b()[i]; }
             double[] exp = new double[len + 1];

@@ -60,7 +60,7 @@ class AttentionLabTest {
         return c.size();
     }
 
-    /** The exam's numbers, derived by hand: attention pattern and loss (LABS.md §4). */
+    /** The exam's numbers, derived by hand: attention pattern and loss (docs/LABS.md §4). */
     @Test
     void dedupeSortPresetByHand() {
         Map<String, Object> j = export(preset("dedupe-sort"));
