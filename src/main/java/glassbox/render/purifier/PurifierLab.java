@@ -44,7 +44,7 @@ public final class PurifierLab implements Lab<PurifierResult> {
                     "Matrix literal: rows are the m dimensions, columns the n ≥ m data points (rows by ';', entries by ',').").in("Input"),
             Param.text("csv", "CSV file", "",
                     "Path of a CSV file: one data point per line, one column per dimension (X is its transpose); a text header line and # comments are skipped.").in("Input"),
-            Param.integer("m", "Dimensions m", 2, Data.MAX_SIGMAS, 8, "Number of singular values of a profile, or rows of random X (at most 256).").in("Generate"),
+            Param.integer("m", "Dimensions m", 2, Data.MAX_SIGMAS, 8, "Number of singular values of a profile (2 … " + Data.MAX_SIGMAS + "), or rows of random X (2 … " + Svd.MAX_M + ", the SVD's limit).").in("Generate"),
             Param.integer("n", "Points n", 2, 16384, 64, "Data points (columns) of random X; at least m.").in("Generate"),
             Param.integer("rank", "Signal rank r", 1, 1024, 3, "Directions carrying signal in low-rank+noise and random X.").in("Generate"),
             Param.real("noise", "Noise level ν", 0, 100, 0.3, "low-rank+noise: the σ noise floor; random X: standard deviation of the added Gaussian noise.").in("Generate"),

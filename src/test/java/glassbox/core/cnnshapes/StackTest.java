@@ -65,6 +65,19 @@ class StackTest {
         assertEquals("nn.Conv2d(1, 1, kernel_size=(3, 5), stride=(1, 3), padding=0)", e.rows().get(0).layer().code());
     }
 
+    /** The exam's second fully convolutional fix (issue 18): 1×1 conv to 10 channels, then a 3×3 average pool. */
+    @Test
+    void fullyConvolutionalWithOneByOneConvAndPool() {
+        Stack.Result r = run("1,32,32", "conv 1 8 5 1 0; avgpool 4 4 0; relu; conv 8 16 4 1 1; avgpool 2 2 0; relu; conv 16 10 1 1 0; avgpool 3 3 0");
+        assertNull(r.error());
+        assertArrayEquals(new int[]{10, 3, 3}, r.rows().get(6).outShape());
+        assertArrayEquals(new int[]{10, 1, 1}, r.output());
+        // By hand: (8·25 + 8) + (16·8·16 + 16) + (10·16 + 10) + 0 for the pool.
+        assertEquals(208 + 2064 + 170, r.totalParams());
+        assertEquals(2442, r.totalParams());
+        assertEquals(0, r.rows().get(7).params());
+    }
+
     @Test
     void mismatchesOtherThanLinear() {
         Stack.Result a = run("3,32,32", "conv 1 8 3; relu");

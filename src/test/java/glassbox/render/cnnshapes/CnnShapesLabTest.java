@@ -69,7 +69,7 @@ class CnnShapesLabTest {
     @Test
     void presetsComputeAsTheExamSays() {
         List<Preset> ps = lab.presets();
-        assertEquals(3, ps.size());
+        assertEquals(4, ps.size());
         for (Preset p : ps) {
             Values v = Values.of(lab.params(), p.settings());
             Stack.Result r = lab.compute(v, Backend.PLAIN);
@@ -80,6 +80,11 @@ class CnnShapesLabTest {
                     assertTrue(lab.readouts(v, r).stream().anyMatch(o -> o.warning() && o.value().contains("use Linear(144, 10)")));
                 }
                 case "fully-convolutional-head" -> { assertNull(r.error()); assertArrayEquals(new int[]{10, 1, 1}, r.output()); }
+                case "fully-convolutional-pool" -> {
+                    assertNull(r.error());
+                    assertArrayEquals(new int[]{10, 1, 1}, r.output());
+                    assertEquals(2442, r.totalParams());
+                }
                 case "exam-output-size" -> assertArrayEquals(new int[]{1, 126, 42}, r.output());
                 default -> fail("unexpected preset " + p.name());
             }
