@@ -4,6 +4,7 @@ import glassbox.core.Backend;
 import glassbox.core.Fmt;
 import glassbox.core.Preset;
 import glassbox.core.Values;
+import glassbox.core.attention.AttentionResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
