@@ -50,9 +50,15 @@ final class AttentionFigures {
         else if (l.input().pe() != null) f.add(inputFigure(l));
         f.add(scoresFigure(r, l.shown(), note));
         f.add(weightsFigure(r, linear, note + degenerateNote(l)));
-        f.add(outputFigure(l));
-        if (l.reference() != null) f.add(referenceFigure(l));
-        if (l.logits() != null) f.add(logitsFigure(l));
+        if (l.reference() != null) {
+            // R and R_ref side by side on the second row: the swapped columns are the point.
+            if (l.logits() != null) f.add(logitsFigure(l));
+            f.add(outputFigure(l));
+            f.add(referenceFigure(l));
+        } else {
+            f.add(outputFigure(l));
+            if (l.logits() != null) f.add(logitsFigure(l));
+        }
         if (l.gradients() != null) f.add(gradientsFigure(l));
         if (linear) {
             f.add(runningDiffFigure(l));
@@ -182,12 +188,18 @@ final class AttentionFigures {
                 .subtitle(sub)
                 .mask(mask).rowLabels(r.labels()).colLabels(r.labels())
                 .xLabel("key j")
+                .cellText((i, j) -> cellText(r, i, j))
                 .hoverText((i, j) -> weightFormula(r, i, j))
                 .hoverHighlight(Highlight::new)
                 .marks(AttentionFigures::rowAndCell);
         if (linear) b.signed(true);
         else b.range(0, 1);
         return b.build();
+    }
+
+    /** A weight in its cell: "&lt;10⁻³⁰⁸" where it underflowed (positive, not 0), else 2 significant digits. */
+    static String cellText(AttentionResult r, int i, int j) {
+        return AttentionLab.underflowed(r, i, j) ? "<10⁻³⁰⁸" : Fmt.sig(r.weights()[i][j], 2);
     }
 
     private static String degenerateNote(AttentionResult.LayerRun l) {
@@ -337,7 +349,7 @@ final class AttentionFigures {
         List<String> rows = new ArrayList<>();
         for (int r = 0; r < d; r++) rows.add(Integer.toString(r + 1));
         return HeatmapFigure.builder("∂L/∂W_Q | ∂L/∂W_K | ∂L/∂W_V  (" + tauText(g.tau()) + ")", all)
-                .subtitle("back-propagated; finite differences agree to " + Fmt.sig(g.maxRelDiff(), 2) + (g.tau() == 0 ? "; at τ = 0 W_Q and W_K get exactly 0" : ""))
+                .subtitle((g.tau() == 0 ? "W_Q, W_K get exactly 0; " : "back-propagated; ") + "finite differences agree to " + Fmt.sig(g.maxRelDiff(), 2))
                 .signed(true).rowLabels(rows).colLabels(cols).yLabel("row of W").xLabel("column of W_Q, W_K, W_V")
                 .hoverText((r, c) -> "∂L/∂W_" + cols.get(c).charAt(0) + "[" + (r + 1) + "," + cols.get(c).substring(1) + "] = " + num(all[r][c])
                         + "   (finite differences " + num(fd[r][c]) + ")")
@@ -461,13 +473,13 @@ final class AttentionFigures {
             hi[k] = cv.sampled()[k] + 2 * cv.sampledStdError()[k];
         }
         double[] e = c.expectedPerPosition();
-        XYFigure.Builder b = XYFigure.builder("Expected loss against M: exact, and Monte Carlo ± 2 SE")
-                .subtitle("at M = " + num(c.spec().m()) + ": " + num(e[0]) + " + " + num(e[1]) + " + " + num(e[2]) + " + " + num(e[3]) + " = " + num(c.expected())
-                        + ";  Monte Carlo (" + c.spec().samples() + " samples) " + num(c.sampled().mean()) + " ± " + Fmt.sig(c.sampled().stdError(), 2))
+        XYFigure.Builder b = XYFigure.builder("Expected loss against M")
+                .subtitle("M = " + num(c.spec().m()) + ": " + Fmt.sig(e[0], 2) + " + " + Fmt.sig(e[1], 2) + " + " + Fmt.sig(e[2], 2) + " + " + Fmt.sig(e[3], 2) + " = " + num(c.expected())
+                        + "; MC " + num(c.sampled().mean()) + " ± " + Fmt.sig(c.sampled().stdError(), 2))
                 .series("exact", ms, cv.exact(), XYFigure.Kind.LINE, colour(0))
-                .series("MC ± 2SE", ms, hi, XYFigure.Kind.DASHED, colour(3))
+                .series("MC±2SE", ms, hi, XYFigure.Kind.DASHED, colour(3))
                 .series("", ms, lo, XYFigure.Kind.DASHED, colour(3))
-                .series("best ½", ms, best, XYFigure.Kind.DASHED, colour(2))
+                .series("½", ms, best, XYFigure.Kind.DASHED, colour(2))
                 .logX(true).xLabel("M (log scale)").yLabel("expected loss")
                 .hoverText((s, k) -> "M = " + num(ms[k]) + ": exact " + num(cv.exact()[k]) + " = " + num(cv.exactPerPosition()[0][k]) + " + " + num(cv.exactPerPosition()[1][k])
                         + " + " + num(cv.exactPerPosition()[2][k]) + " + " + num(cv.exactPerPosition()[3][k]) + ";  Monte Carlo " + num(cv.sampled()[k]) + " ± " + Fmt.sig(cv.sampledStdError()[k], 2));
@@ -477,8 +489,8 @@ final class AttentionFigures {
             firstTwo[k] = cv.exactPerPosition()[0][k] + cv.exactPerPosition()[1][k];
             lastTwo[k] = cv.exactPerPosition()[2][k] + cv.exactPerPosition()[3][k];
         }
-        b.series("i = 1, 2", ms, firstTwo, XYFigure.Kind.LINE, colour(1));
-        b.series("i = 3, 4", ms, lastTwo, XYFigure.Kind.LINE, colour(4));
+        b.series("i=1,2", ms, firstTwo, XYFigure.Kind.LINE, colour(1));
+        b.series("i=3,4", ms, lastTwo, XYFigure.Kind.LINE, colour(4));
         if (c.spec().m() > 0) b.marker(c.spec().m(), "M");
         return b.build();
     }
@@ -505,6 +517,7 @@ final class AttentionFigures {
         f.add(HeatmapFigure.builder("Weights softmax(row/τ), " + tauText(r.tau()), r.weights())
                 .subtitle(under > 0 ? under + " weight" + (under > 1 ? "s" : "") + " < 10⁻³⁰⁸: positive, but below double precision (not 0)" : null)
                 .range(0, 1).rowLabels(r.labels()).colLabels(cols).xLabel("entry j").weight(0.9)
+                .cellText((i, j) -> cellText(r, i, j))
                 .hoverText((i, j) -> weightFormula(r, i, j))
                 .hoverHighlight(Highlight::new).marks(AttentionFigures::rowAndCell).build());
         f.add(sweep("(a, …, a), a = " + num(r.scores()[1][0]) + ": weights against τ", r.sweepTaus(), r.sweepA(), r.scores()[1], r.tau(),

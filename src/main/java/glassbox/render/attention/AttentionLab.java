@@ -270,11 +270,13 @@ public final class AttentionLab implements Lab<AttentionResult> {
             if (ref != null && !v.isSet("WO_ref") && ref.length != width / Math.max(1, heads)) v = v.follow("WO_ref", "");
             if (!v.isSet("loss_positions") && !v.s("loss_positions").isBlank()) {
                 int out = wo != null ? Mat.cols(wo) : width;
-                boolean scorable = tokens && out == Mat.cols(v.m("E"));
+                boolean fits = tokens && out == Mat.cols(v.m("E"));
                 StringBuilder kept = new StringBuilder();
-                if (scorable) for (int p : positions(v.s("loss_positions"))) if (p < t) kept.append(kept.length() > 0 ? " " : "").append(p + 1);
+                if (fits) for (int p : positions(v.s("loss_positions"))) if (p < t) kept.append(kept.length() > 0 ? " " : "").append(p + 1);
                 if (!kept.toString().equals(v.s("loss_positions").trim())) v = v.follow("loss_positions", kept.toString());
             }
+            boolean scorable = tokens && (wo != null ? Mat.cols(wo) : width) == Mat.cols(v.m("E"));
+            if (!v.isSet("loss_target") && v.s("loss_target").equals("next") && !scorable) v = v.follow("loss_target", "same");
             if (!v.isSet("gradients") && v.b("gradients") && v.s("loss_positions").isBlank() && !v.s("loss_target").equals("next")) v = v.follow("gradients", "false");
             return v;
         } catch (ParamException e) {
@@ -434,7 +436,8 @@ public final class AttentionLab implements Lab<AttentionResult> {
             boolean same = Math.abs(ref.loss().total() - l.loss().total()) < 1e-9 * Math.max(1, Math.abs(l.loss().total()));
             out.add(same ? Readout.of("Loss with the reference W_O", Fmt.sig(ref.loss().total(), 6) + " (the same)", "The two models give the same logits.")
                     : Readout.warn("Loss with the reference W_O", Fmt.sig(ref.loss().total(), 6) + ", not " + Fmt.sig(l.loss().total(), 6),
-                    "The two outputs differ, so the losses do: " + whyDifferent(l)));
+                    "The two outputs differ, so the losses do."));
+            if (!same) out.add(Readout.of("Why they differ", whyDifferent(l), "The first position where this layer's output and the reference's differ."));
         }
         if (ref.stackedWo() != null && ref.stackedLoss() != null) {
             out.add(Readout.of("Loss with W_O = (1/" + l.core().heads().length + ")·[W_O,ref; …]", Fmt.sig(ref.stackedLoss().total(), 6),
@@ -446,15 +449,21 @@ public final class AttentionLab implements Lab<AttentionResult> {
     /** Why R and R_ref differ, in the numbers of the first scored position where they do. */
     static String whyDifferent(AttentionResult.LayerRun l) {
         AttentionResult.Reference ref = l.reference();
-        int at = l.loss() != null && l.loss().positions().length > 0 ? l.loss().positions()[0] : 0;
-        for (int i = 0; i < l.t(); i++) {
+        // The first scored position where they differ (that is where the loss differs), else the first position.
+        List<Integer> order = new ArrayList<>();
+        if (l.loss() != null) for (int p : l.loss().positions()) order.add(p);
+        for (int i = 0; i < l.t(); i++) order.add(i);
+        int at = 0;
+        for (int i : order) {
             if (Mat.maxAbsDiff(new double[][]{ref.output()[i]}, new double[][]{l.core().output()[i]}) > 0) {
                 at = i;
                 break;
             }
         }
+        int h = l.core().heads().length;
         return "at position " + (at + 1) + " this layer gives " + vector(l.core().output()[at]) + " where the reference gives " + vector(ref.output()[at])
-                + (l.core().heads().length > 1 ? ": concatenating h copies of Z then W_O is not Z W_O,ref (the copies land in other columns)" : "") + ".";
+                + (h > 1 && ref.headsIdentical() ? ": [Z … Z] W_O puts the " + h + " copies of Z in their own columns, which is not Z W_O,ref; "
+                + "(1/" + h + ")·[W_O,ref; …] would be" : "") + ".";
     }
 
     private static void gradientReadouts(AttentionGradients.Result g, List<Readout> out) {
