@@ -80,7 +80,8 @@ public record ConvSpec(int h, int w, int ci, int co, int kh, int kw, int sh, int
         return tiles(h, w, kh, kw, sh, sw, ph, pw);
     }
 
-    private static boolean tiles(int h, int w, int kh, int kw, int sh, int sw, int ph, int pw) {
+    /** Whether k = s patches tile an h × w image without padding (the patch order's condition). */
+    public static boolean tiles(int h, int w, int kh, int kw, int sh, int sw, int ph, int pw) {
         return kh == sh && kw == sw && kh > 0 && kw > 0 && h % kh == 0 && w % kw == 0 && ph == 0 && pw == 0;
     }
 

@@ -73,6 +73,21 @@ public final class ConvLab implements Lab<ConvResult> {
                 v.i("ph"), v.i("pw"), ConvSpec.Order.valueOf(v.s("order").toUpperCase(java.util.Locale.ROOT)), v.b("bias"));
     }
 
+    /**
+     * Values the user did not set follow the image (docs/LABS.md: defaults never reject the user's input): a kernel
+     * larger than the padded input shrinks to it, and the patch order falls back to hwc where the patches no longer
+     * tile the image.
+     */
+    @Override
+    public Values resolve(Values v) {
+        if (!v.isSet("kh") && v.i("kh") > v.i("h") + 2 * v.i("ph")) v = v.follow("kh", Integer.toString(v.i("h") + 2 * v.i("ph")));
+        if (!v.isSet("kw") && v.i("kw") > v.i("w") + 2 * v.i("pw")) v = v.follow("kw", Integer.toString(v.i("w") + 2 * v.i("pw")));
+        if (!v.isSet("order") && v.s("order").equals("patch")) {
+            if (!ConvSpec.tiles(v.i("h"), v.i("w"), v.i("kh"), v.i("kw"), v.i("sh"), v.i("sw"), v.i("ph"), v.i("pw"))) v = v.follow("order", "hwc");
+        }
+        return v;
+    }
+
     @Override
     public ConvResult compute(Values v, Backend backend) {
         return Conv.compute(spec(v), v.seed("seed"), backend, false);

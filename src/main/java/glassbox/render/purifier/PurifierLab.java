@@ -152,6 +152,47 @@ public final class PurifierLab implements Lab<PurifierResult> {
         }
     }
 
+    /**
+     * Values the user did not set follow the data's dimension m: keep_top to at most m − 1, the rank of generated data
+     * below m, n of random X to at least m, and candidate encoders that do not fit m are dropped (docs/LABS.md: defaults
+     * never reject the user's input). m is read from the σ list, X's rows or the m parameter (a CSV file is not read here).
+     */
+    @Override
+    public Values resolve(Values v) {
+        try {
+            String src = source(v);
+            int m = switch (src) {
+                case "sigmas" -> MatrixLiteral.vector("sigmas", v.m("sigmas")).length;
+                case "X" -> v.s("X").isBlank() ? 0 : MatrixLiteral.parse("X", v.s("X")).length;
+                case "power-law", "low-rank+noise", "random" -> v.i("m");
+                default -> 0;
+            };
+            if (m < 2) return v;
+            if (!v.isSet("keep_top") && v.i("keep_top") > m - 1) v = v.follow("keep_top", Integer.toString(m - 1));
+            if (src.equals("low-rank+noise") && !v.isSet("rank") && v.i("rank") >= m) v = v.follow("rank", Integer.toString(m - 1));
+            if (src.equals("random")) {
+                if (!v.isSet("rank") && v.i("rank") > m) v = v.follow("rank", Integer.toString(m));
+                if (!v.isSet("n") && v.i("n") < m) v = v.follow("n", Integer.toString(m));
+            }
+            if (!v.isSet("candidates")) {
+                StringBuilder kept = new StringBuilder();
+                for (String item : v.s("candidates").split("\\|")) {
+                    if (item.isBlank()) continue;
+                    try {
+                        Candidate.parse("candidates", item, m);
+                        kept.append(kept.length() > 0 ? "|" : "").append(item.trim());
+                    } catch (ParamException e) {
+                        // does not fit this m: left out
+                    }
+                }
+                if (!kept.toString().equals(v.s("candidates").trim())) v = v.follow("candidates", kept.toString());
+            }
+            return v;
+        } catch (ParamException e) {
+            return v; // text that does not parse: compute names it
+        }
+    }
+
     @Override
     public PurifierResult compute(Values v, Backend backend) {
         // Small matrices (m ≤ 256): plain Java on every backend; the SVD is cached, so λ never recomputes it.

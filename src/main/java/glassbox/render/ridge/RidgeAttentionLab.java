@@ -82,6 +82,35 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
                 v.b("causal"), RidgeSpec.Method.of(v.s("method")), v.b("timing"));
     }
 
+    /**
+     * Typed K, V, Q the user did not set follow the ones the user did (docs/LABS.md: defaults never reject the user's
+     * input): one that no longer has the user's n rows (or, for K and Q, the user's d columns) is cleared, so it is
+     * generated at the right size.
+     */
+    @Override
+    public Values resolve(Values v) {
+        try {
+            Integer n = null, d = null;
+            for (String key : List.of("K", "V", "Q")) {
+                if (!v.isSet(key) || v.s(key).isBlank()) continue;
+                double[][] m = glassbox.core.MatrixLiteral.parse(key, v.s(key));
+                if (n == null) n = m.length;
+                if (d == null && !key.equals("V")) d = m[0].length;
+            }
+            if (n == null) return v;
+            for (String key : List.of("K", "V", "Q")) {
+                if (v.isSet(key) || v.s(key).isBlank()) continue;
+                double[][] m = glassbox.core.MatrixLiteral.parse(key, v.s(key));
+                if (m.length != n || (d != null && !key.equals("V") && m[0].length != d)) v = v.follow(key, "");
+            }
+            if (!v.isSet("n") && v.i("n") != n) v = v.follow("n", Integer.toString(n));
+            if (d != null && !v.isSet("d") && v.i("d") != d) v = v.follow("d", Integer.toString(d));
+            return v;
+        } catch (IllegalArgumentException e) {
+            return v; // text that does not parse: compute names it
+        }
+    }
+
     @Override
     public RidgeResult compute(Values v, Backend backend) {
         // Plain Java on every backend: d ≤ 256, where ND4J's per-call overhead exceeds the arithmetic.

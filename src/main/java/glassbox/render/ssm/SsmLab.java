@@ -106,6 +106,76 @@ public final class SsmLab implements Lab<SsmResult> {
         return MatrixLiteral.vector(key, MatrixLiteral.parse(key, t));
     }
 
+    /**
+     * Values the user did not set follow the system's state size n (docs/LABS.md: defaults never reject the user's
+     * input): B and C keep their first entries and are cut or padded with zeros to n × 1 and 1 × n; q and lambda of a
+     * dplr A are cleared when they no longer match p (q = p, λ = 1); L is capped where n·L would exceed the doubling
+     * block; a kernel method that does not apply to this A (diagonal, dplr) becomes sequential.
+     */
+    @Override
+    public Values resolve(Values v) {
+        try {
+            StateSpace.Structure st = StateSpace.Structure.valueOf(v.s("structure").toUpperCase(Locale.ROOT));
+            if (st == StateSpace.Structure.RANDOM) return v;
+            double[] p = optional(v, "p");
+            boolean viaP = st == StateSpace.Structure.DPLR || (st == StateSpace.Structure.MATRIX && p != null);
+            if (viaP && p != null) {
+                for (String key : List.of("q", "lambda")) {
+                    double[] x = optional(v, key);
+                    if (x != null && x.length != p.length && !v.isSet(key)) v = v.follow(key, "");
+                }
+            }
+            int n = switch (st) {
+                case DIAGONAL -> {
+                    int k = 0;
+                    for (double[] e : v.m("eig")) k += (e.length == 2 && e[1] != 0) ? 2 : 1;
+                    yield k;
+                }
+                case COMPANION -> MatrixLiteral.vector("poly", v.m("poly")).length;
+                case DPLR -> p == null ? 0 : p.length;
+                default -> viaP ? p.length : v.m("A").length;
+            };
+            if (n < 1 || n > StateSpace.MAX_N) return v;
+            if (!v.isSet("B")) {
+                double[] b = flat(v.m("B"));
+                if (v.m("B").length != n || v.m("B")[0].length != 1) v = v.follow("B", MatrixLiteral.format(column(resized(b, n))));
+            }
+            if (!v.isSet("C")) {
+                double[] c = flat(v.m("C"));
+                if (v.m("C").length != 1 || v.m("C")[0].length != n) v = v.follow("C", MatrixLiteral.format(new double[][]{resized(c, n)}));
+            }
+            if (!v.isSet("L") && (long) n * v.i("L") > SsmSpec.MAX_BLOCK) v = v.follow("L", Long.toString(SsmSpec.MAX_BLOCK / n));
+            if (!v.isSet("method") && (v.s("method").equals("diagonal") || v.s("method").equals("dplr"))) {
+                StateSpace s = spec(v).system();
+                boolean fits = v.s("method").equals("diagonal") ? StateSpace.notDiagonal(s.a()) == null
+                        : s.dplr() != null || StateSpace.recoverIdentityPlusPpt(s.a()) != null;
+                if (!fits) v = v.follow("method", "sequential");
+            }
+            return v;
+        } catch (IllegalArgumentException e) {
+            return v; // something the user typed (a ParamException is one) does not parse or fit: compute names it
+        }
+    }
+
+    private static double[] flat(double[][] m) {
+        int k = 0;
+        double[] out = new double[m.length * m[0].length];
+        for (double[] r : m) for (double x : r) out[k++] = x;
+        return out;
+    }
+
+    private static double[] resized(double[] x, int n) {
+        double[] out = new double[n];
+        System.arraycopy(x, 0, out, 0, Math.min(n, x.length));
+        return out;
+    }
+
+    private static double[][] column(double[] x) {
+        double[][] out = new double[x.length][1];
+        for (int i = 0; i < x.length; i++) out[i][0] = x[i];
+        return out;
+    }
+
     @Override
     public SsmResult compute(Values v, Backend backend) {
         return Ssm.compute(spec(v), backend);

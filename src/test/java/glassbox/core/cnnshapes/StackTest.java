@@ -130,14 +130,22 @@ class StackTest {
                 {"dropout 0.5", "unknown layer 'dropout'"},
                 {"conv 1 8 0", "k = 0"},
                 {"conv 1 8 3x", "k '' is not a whole number"},
-                {"conv 1 8 5; avgpool 4 4 0; avgpool 4 4 0; avgpool 4 4 0", "layer 3 (avgpool 4 4 0) gets height 1"},
-                {"conv 1 8 40", "layer 0 (conv 1 8 40)"},
                 {"", "at least one layer"},
         };
         for (String[] c : cases) {
             ParamException e = assertThrows(ParamException.class, () -> run("1,32,32", c[0]), c[0]);
             assertEquals("layers", e.key());
             assertTrue(e.getMessage().contains(c[1]), c[0] + " → " + e.getMessage());
+        }
+        // A kernel larger than its (padded) input is not a typing mistake: the layer that does not fit is marked, in numbers.
+        String[][] tooSmall = {
+                {"conv 1 8 5; avgpool 4 4 0; avgpool 4 4 0; avgpool 4 4 0", "layer 3 (avgpool 4 4 0) gets height 1"},
+                {"conv 1 8 40", "layer 0 (conv 1 8 40) gets height 32: floor((32 + 2·0 − 40)/1) + 1 ≤ 0"},
+        };
+        for (String[] c : tooSmall) {
+            Stack.Result r = run("1,32,32", c[0]);
+            assertNotNull(r.error(), c[0]);
+            assertTrue(r.error().message().contains(c[1]), c[0] + " → " + r.error().message());
         }
         for (String in : new String[]{"1,32", "0,32,32", "a,b,c", "1,32,32,4", "1,-3,3"}) {
             assertEquals("input", assertThrows(ParamException.class, () -> Stack.parseInput(in)).key(), in);
