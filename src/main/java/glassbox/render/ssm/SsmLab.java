@@ -7,6 +7,7 @@ import glassbox.core.MatrixLiteral;
 import glassbox.core.Param;
 import glassbox.core.Readout;
 import glassbox.core.Values;
+import glassbox.core.ssm.CriticalPath;
 import glassbox.core.ssm.Forward;
 import glassbox.core.ssm.MultiChannel;
 import glassbox.core.ssm.Ssm;
@@ -57,6 +58,9 @@ public final class SsmLab implements Lab<SsmResult> {
             Param.real("period", "Sine period", 2, 100000, 16, "Samples per period of the sine input.").in("Forward pass"),
             Param.choice("conv", "Convolution", List.of("auto", "direct", "fft"), "auto",
                     "How y = K * u is computed: direct O(L²), FFT O(L log L), or auto (FFT from " + SsmSpec.FFT_FROM + " samples).").in("Forward pass"),
+            Param.bool("depth", "Critical path", false,
+                    "The depth of the computation graph against L: recurrence O(L) against kernel-by-doubling then convolve O(log L) "
+                            + "(a multiplication one step, a sum of m terms ⌈log₂ m⌉ steps).").in("Kernel"),
             Param.bool("timing", "Multi-channel timing", false,
                     "Times recurrent O(T·H²) against kernel-then-convolve, dense and diagonal W, against T and H (takes a second or two).").in("Multi-channel")
     );
@@ -235,6 +239,14 @@ public final class SsmLab implements Lab<SsmResult> {
             out.add(Readout.warn("Output overflow", (yOver >= 0 ? "|y_k| > 1.8e308 from k = " + yOver : "")
                     + (yd.mismatched() > 0 ? (yOver >= 0 ? "; " : "") + yd.mismatched() + " samples overflow in one output only" : ""),
                     "Shown as ±∞ (overflow) in the plot and as \"Infinity\"/\"overflow\" in the export."));
+        }
+        if (v.b("depth")) {
+            int n = r.system().n(), len = v.i("L");
+            out.add(Readout.of("Critical path at L = " + len + ", n = " + n, "recurrence " + Fmt.count(CriticalPath.recurrence(len, n))
+                            + "; doubling " + CriticalPath.doublingKernel(len, n) + " + convolution " + CriticalPath.convolution(len) + " = " + CriticalPath.kernelThenConvolve(len, n),
+                    "Steps one after another with unlimited parallel hardware: the recurrence (L + 1)(1 + ⌈log₂(n + 1)⌉), O(L); the kernel by doubling "
+                            + "(⌈log₂ L⌉ + 1)(1 + ⌈log₂ n⌉), then the convolution 1 + ⌈log₂(L + 1)⌉: O(log L). Sequentially the kernel takes "
+                            + Fmt.count(CriticalPath.sequentialKernel(len, n)) + "."));
         }
         MultiChannel.Timing t = r.timing();
         if (t != null) {
@@ -416,6 +428,18 @@ public final class SsmLab implements Lab<SsmResult> {
             tm.put("max_difference_diagonal", t.maxDiffDiagonal());
             m.put("timing", tm);
         }
+        if (v.b("depth")) {
+            CriticalPath.Curve c = CriticalPath.curve(r.system().n(), v.i("L"));
+            Map<String, Object> cp = new LinkedHashMap<>();
+            cp.put("n", c.n());
+            cp.put("L", c.len());
+            cp.put("recurrence", c.recurrence());
+            cp.put("sequential_kernel", c.sequentialKernel());
+            cp.put("doubling_kernel", c.doublingKernel());
+            cp.put("convolution", c.convolution());
+            cp.put("kernel_then_convolve", c.kernelThenConvolve());
+            m.put("critical_path", cp);
+        }
         return m;
     }
 
@@ -435,7 +459,9 @@ public final class SsmLab implements Lab<SsmResult> {
 
     @Override
     public List<Figure> figures(Values v, SsmResult r) {
-        return SsmFigures.all(r, v.s("scale").equals("log"), v.s("input"));
+        List<Figure> f = new ArrayList<>(SsmFigures.all(r, v.s("scale").equals("log"), v.s("input"), v.b("depth")));
+        if (v.b("depth")) f.add(SsmFigures.criticalPath(CriticalPath.curve(r.system().n(), v.i("L")), v.i("L")));
+        return f;
     }
 
     @Override

@@ -85,7 +85,7 @@ class SsmLabTest {
             assertTrue(r.runs().get(r.method()).diff().maxRel() < 1e-9, p.name());
             assertEquals(0, r.runs().get(r.method()).diff().mismatched(), p.name());
             List<Figure> figs = lab.figures(v, r);
-            assertEquals(4, figs.size(), "kernel, eigenvalues, input, outputs");
+            assertEquals(v.b("depth") ? 5 : 4, figs.size(), "kernel, eigenvalues, input, outputs (and the critical path)");
             BufferedImage img = Board.render(figs, 1200, 800, 1.0, Style.DEFAULT, null);
             assertEquals(1200, img.getWidth());
             int[] px = Board.pixels(img);
