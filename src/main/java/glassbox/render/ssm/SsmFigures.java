@@ -196,7 +196,8 @@ final class SsmFigures {
         double[] x = new double[xs.length];
         for (int i = 0; i < x.length; i++) x[i] = xs[i];
         String title = vsT ? "Multi-channel time vs T  (H = " + t.hFixed() + ")" : "Multi-channel time vs H  (T = " + t.tFixed() + ")";
-        XYFigure.Builder b = XYFigure.builder(title).subtitle("h_{t+1} = W h_t + x_t + b, plain Java, best of 2 runs; convolutions by FFT")
+        String on = t.backend().nd4j() ? t.backend().label() + ": mmul per step, conv1d, depthwise conv2d" : "plain Java: convolutions by FFT";
+        XYFigure.Builder b = XYFigure.builder(title).subtitle("h_{t+1} = W h_t + x_t + b; " + on + "; median of " + MultiChannel.REPEATS + " after a warm-up")
                 .xLabel(vsT ? "sequence length T" : "hidden size H").yLabel("time (ms)").logX(true).logY(true);
         for (int m = 0; m < ms.length; m++) {
             double[] y = new double[x.length];
@@ -204,7 +205,7 @@ final class SsmFigures {
             for (int i = 0; i < y.length; i++) y[i] = Math.max(1e-3, ms[m][i]);
             b.series(MultiChannel.METHODS[m], x, y, m % 2 == 0 ? XYFigure.Kind.LINE : XYFigure.Kind.DASHED, c(m));
         }
-        b.hoverText((si, i) -> MultiChannel.METHODS[si] + (vsT ? ", T = " : ", H = ") + xs[i] + ": " + Fmt.ms(ms[si][i]));
+        b.hoverText((si, i) -> MultiChannel.METHODS[si] + " (" + t.how()[si] + ")" + (vsT ? ", T = " : ", H = ") + xs[i] + ": " + Fmt.ms(ms[si][i]));
         return b.build();
     }
 }

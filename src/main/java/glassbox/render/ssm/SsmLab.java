@@ -418,6 +418,7 @@ public final class SsmLab implements Lab<SsmResult> {
             Map<String, Object> tm = new LinkedHashMap<>();
             tm.put("backend", t.backend().label());
             tm.put("methods", MultiChannel.METHODS);
+            tm.put("method_backends", t.how());
             tm.put("T", t.tValues());
             tm.put("H_at_T", t.hFixed());
             tm.put("ms_vs_T", t.msVsT());
