@@ -42,24 +42,23 @@ final class MultiChannelNd4j {
     }
 
     static double[][] recurrentDense(MultiChannel.Problem p) {
-        int t = p.x().length, h = p.b().length;
-        INDArray w = matrix(p.w()), z = matrix(inputs(p));
-        INDArray out = Nd4j.zeros(DataType.FLOAT, h, t);
-        INDArray st = Nd4j.zeros(DataType.FLOAT, h, 1);
-        for (int k = 0; k < t; k++) {
-            st = w.mmul(st).addi(z.getColumn(k).reshape(h, 1));
-            out.putColumn(k, st);
-        }
-        return byTime(out);
+        INDArray w = matrix(p.w());
+        return recur(p, st -> w.mmul(st));
     }
 
     static double[][] recurrentDiagonal(MultiChannel.Problem p) {
+        INDArray w = Nd4j.create(p.wDiag()).castTo(DataType.FLOAT).reshape(p.b().length, 1);
+        return recur(p, st -> st.mul(w));
+    }
+
+    /** h ← step(h) + z_t, one ND4J step at a time, h_1 … h_T kept as the columns of an [H, T] array. */
+    private static double[][] recur(MultiChannel.Problem p, java.util.function.UnaryOperator<INDArray> step) {
         int t = p.x().length, h = p.b().length;
-        INDArray w = Nd4j.create(p.wDiag()).castTo(DataType.FLOAT).reshape(h, 1), z = matrix(inputs(p));
+        INDArray z = matrix(inputs(p));
         INDArray out = Nd4j.zeros(DataType.FLOAT, h, t);
         INDArray st = Nd4j.zeros(DataType.FLOAT, h, 1);
         for (int k = 0; k < t; k++) {
-            st = st.mul(w).addi(z.getColumn(k).reshape(h, 1));
+            st = step.apply(st).addi(z.getColumn(k).reshape(h, 1));
             out.putColumn(k, st);
         }
         return byTime(out);
