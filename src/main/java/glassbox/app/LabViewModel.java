@@ -58,6 +58,9 @@ public final class LabViewModel {
         }
         FrameRenderer.Frame f = o.result();
         if (f.request().lab() != lab.get()) return;
+        // Values the user did not set that followed the data (a row clamped to T, say): the controls show what was used.
+        Values used = f.computed().values();
+        if (f.request().values().equals(values.get()) && !used.equals(values.get())) values.set(used);
         FrameRenderer.Frame shown = frame.get();
         frame.set(f);
         // The window has copied the new frame's pixels; the one it replaced can be drawn into again.
@@ -82,7 +85,7 @@ public final class LabViewModel {
             lab.set(glassbox.render.Labs.get(p.lab()));
             highlight = null;
         }
-        values.set(Values.of(lab.get().params(), p.settings()));
+        values.set(Values.preset(lab.get().params(), p.settings()));
         submit();
     }
 
@@ -99,6 +102,13 @@ public final class LabViewModel {
             error.set(e.getMessage());
             return false;
         }
+    }
+
+    /** Replaces every value, keeping which of them the user set (a session read back, a lesson step). */
+    public void setValues(Values v) {
+        if (lab.get() == null || !v.params().equals(lab.get().params())) throw new IllegalArgumentException("values of another lab");
+        values.set(v);
+        submit();
     }
 
     public void setAll(Map<String, String> settings) {

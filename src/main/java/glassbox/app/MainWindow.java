@@ -169,7 +169,7 @@ public final class MainWindow {
         backendBox.setValue(session.backend());
         vm.setBackend(session.backend());
         if (session.lab() != vm.labProperty().get()) vm.open(session.lab());
-        vm.setAll(session.values().asText());
+        vm.setValues(session.values());
         applyTheme();
     }
 
@@ -834,7 +834,7 @@ public final class MainWindow {
     private void showStep() {
         Lesson.Step st = lesson.steps().get(step);
         if (st.lab() != vm.labProperty().get()) vm.open(st.lab());
-        vm.setAll(st.values().asText());
+        vm.setValues(st.values());
         lessonTitle.setText(lesson.title() + "  ·  step " + (step + 1) + " of " + lesson.steps().size() + ": " + st.title());
         caption.getChildren().setAll(captionNodes(st.caption(), presenting ? 22 : 15));
         rebuildControls();

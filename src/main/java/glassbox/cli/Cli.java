@@ -204,21 +204,25 @@ public final class Cli {
         }
     }
 
-    /** Preset settings first, then each --set in order; unknown keys and bad values are refused. */
+    /**
+     * Preset settings first, then each --set in order; unknown keys and bad values are refused. Only the --set
+     * values count as set by the user: the preset's dependent values follow the data (docs/LABS.md).
+     */
     static Values values(Lab<?> lab, String preset, List<String> sets) {
         Map<String, String> settings = new LinkedHashMap<>();
+        Values base = lab.defaults();
         if (preset != null) {
             Preset p = lab.presets().stream().filter(x -> x.name().equals(preset)).findFirst()
                     .orElseThrow(() -> new ParamException("--preset", preset, "unknown preset of lab " + lab.id() + "; allowed: "
                             + String.join(", ", lab.presets().stream().map(Preset::name).toList())));
-            settings.putAll(p.settings());
+            base = Values.preset(lab.params(), p.settings());
         }
         for (String s : sets) {
             int eq = s.indexOf('=');
             if (eq <= 0) throw new ParamException("--set", s, "expected KEY=VALUE, e.g. --set h=8");
             settings.put(s.substring(0, eq).trim(), s.substring(eq + 1));
         }
-        return Values.of(lab.params(), settings);
+        return base.with(settings);
     }
 
     static int[] parseSize(String size) {

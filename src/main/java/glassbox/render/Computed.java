@@ -6,7 +6,10 @@ import glassbox.core.Values;
 
 import java.util.List;
 
-/** A lab's result with its figures and numbers, as computed on the worker thread. */
+/**
+ * A lab's result with its figures and numbers, as computed on the worker thread. {@code values} are those the
+ * computation used: the request's, with dependent values the user did not set moved to follow the data.
+ */
 public record Computed(Lab<?> lab, Values values, Backend backend, Object result,
                       List<Figure> figures, List<Readout> readouts, List<LabAction> actions, double computeMs) {
 
@@ -14,14 +17,16 @@ public record Computed(Lab<?> lab, Values values, Backend backend, Object result
     public static Computed compute(Lab<?> lab, Values values, Backend backend) {
         long t0 = System.nanoTime();
         Lab raw = lab;
-        Object r = raw.compute(values, backend);
-        List<Readout> readouts = raw.readouts(values, r);
-        List<Figure> figures = new java.util.ArrayList<>(raw.figures(values, r));
-        List<String> formulas = raw.liveFormulas(values, r);
+        // Dependent values the user did not set follow the data first; the result's values are those used.
+        Values used = lab.resolve(values);
+        Object r = raw.compute(used, backend);
+        List<Readout> readouts = raw.readouts(used, r);
+        List<Figure> figures = new java.util.ArrayList<>(raw.figures(used, r));
+        List<String> formulas = raw.liveFormulas(used, r);
         if (!formulas.isEmpty()) figures.add(new FormulaFigure(formulas));
-        List<LabAction> actions = raw.actions(values, r);
+        List<LabAction> actions = raw.actions(used, r);
         double ms = (System.nanoTime() - t0) / 1e6;
-        return new Computed(lab, values, backend, r, List.copyOf(figures), List.copyOf(readouts), List.copyOf(actions), ms);
+        return new Computed(lab, used, backend, r, List.copyOf(figures), List.copyOf(readouts), List.copyOf(actions), ms);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -54,6 +54,7 @@ public final class HeatmapFigure implements Figure {
     private final Function<Object, Marks> marks;
     private final double weight;
     private final boolean showValues;
+    private final CellText cellText;
     private final int rows;
     private final int cols;
 
@@ -70,6 +71,7 @@ public final class HeatmapFigure implements Figure {
         this.barLabel = b.barLabel;
         this.weight = b.weight;
         this.showValues = b.showValues;
+        this.cellText = b.cellText != null ? b.cellText : (r, c) -> Fmt.sig(data[r][c], 2);
         this.rows = data.length;
         this.cols = rows == 0 ? 0 : data[0].length;
         double mn, mx;
@@ -264,7 +266,7 @@ public final class HeatmapFigure implements Figure {
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {
                     if (mask != null && mask[r][c]) continue;
-                    String t = Fmt.sig(data[r][c], 2);
+                    String t = cellText.text(r, c);
                     if (fm.stringWidth(t) > cw - 2) continue;
                     g.setColor(Draw.contrast(colour(r, c, s)));
                     Draw.centered(g, t, p.getX() + (c + 0.5) * cw, p.getY() + (r + 0.5) * ch + fm.getAscent() / 2.0 - 1);
@@ -379,6 +381,7 @@ public final class HeatmapFigure implements Figure {
         private Function<Object, Marks> marks;
         private double weight = 1;
         private boolean showValues = true;
+        private CellText cellText;
 
         private Builder(String title, double[][] data) {
             this.title = title;
@@ -400,6 +403,8 @@ public final class HeatmapFigure implements Figure {
         public Builder marks(Function<Object, Marks> m) { marks = m; return this; }
         public Builder weight(double w) { weight = w; return this; }
         public Builder showValues(boolean v) { showValues = v; return this; }
+        /** The text written in a cell when values are shown (default: the value to 2 significant digits). */
+        public Builder cellText(CellText t) { cellText = t; return this; }
         public HeatmapFigure build() { return new HeatmapFigure(this); }
     }
 }

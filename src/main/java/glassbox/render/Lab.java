@@ -38,6 +38,16 @@ public interface Lab<R> {
         return Values.defaults(params());
     }
 
+    /**
+     * The values a computation uses: each dependent value the user did not set (a row to follow, a head to
+     * show, a k to keep …) moved into the range the data allows, so a default or a preset's value never
+     * refuses the user's input; a value the user set is left alone (and {@link #compute} refuses it, naming it,
+     * when it does not fit). The window shows the values this returns. Cheap: it may parse, never compute.
+     */
+    default Values resolve(Values values) {
+        return values;
+    }
+
     /** Computes the result; throws ParamException for combinations of values that do not fit. */
     R compute(Values values, Backend backend);
 

@@ -9,6 +9,7 @@ import glassbox.core.Values;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,6 +33,8 @@ public record Session(Lab<?> lab, Values values, Style style, Backend backend) {
         m.put("glassbox_session", VERSION);
         m.put("lab", lab.id());
         m.put("parameters", values.asText());
+        // Which of them the user set (the others follow the data when it changes).
+        m.put("set", new java.util.ArrayList<>(values.setKeys()));
         m.put("view", view);
         return m;
     }
@@ -56,6 +59,19 @@ public record Session(Lab<?> lab, Values values, Style style, Backend backend) {
         if (ver.asInt() < 1) throw new StateFileException(name, "glassbox_session", "unknown format " + ver.asInt());
         Lab<?> lab = StateFiles.lab(name, StateFiles.text(name, root, "lab", "$"), "$.lab");
         Values values = StateFiles.values(name, lab, StateFiles.settings(name, root.get("parameters"), "$.parameters"), "$.parameters");
+        JsonNode set = root.get("set");
+        if (set != null && !set.isNull()) {
+            if (!set.isArray()) throw new StateFileException(name, "$.set", "expected a list of parameter keys, found " + StateFiles.kind(set));
+            List<String> keys = new java.util.ArrayList<>();
+            for (int k = 0; k < set.size(); k++) {
+                JsonNode key = set.get(k);
+                if (!key.isTextual() || lab.params().stream().noneMatch(p -> p.key().equals(key.asText()))) {
+                    throw new StateFileException(name, "$.set[" + (k + 1) + "]", "expected a parameter key of lab " + lab.id() + ", found " + key);
+                }
+                keys.add(key.asText());
+            }
+            values = values.withSetKeys(keys);
+        }
         Style style = Style.DEFAULT;
         Backend backend = Backend.ND4J_CPU;
         JsonNode view = root.get("view");

@@ -103,9 +103,10 @@ final class StateFiles {
         return out;
     }
 
+    /** The settings checked against the lab, none of them counted as set by the user (a preset's, a lesson's, a session's). */
     static Values values(String file, Lab<?> lab, Map<String, String> settings, String place) throws StateFileException {
         try {
-            return Values.of(lab.params(), settings);
+            return Values.preset(lab.params(), settings);
         } catch (ParamException e) {
             throw new StateFileException(file, place + "." + e.key(), e.getMessage());
         }

@@ -218,6 +218,7 @@ public final class XYFigure implements Figure {
             double x = p.getX();
             double y = p.getY() - 6;
             for (Series se : series) {
+                if (se.name().isEmpty()) continue; // a second line of a band, named once
                 g.setColor(new Color(se.colour(), true));
                 g.fill(new Rectangle2D.Double(x, y - fm.getAscent() + 3, 14, 4));
                 g.setColor(s.foreground());

@@ -18,6 +18,24 @@ class LabViewModelTest {
         return vm;
     }
 
+    /** issue 18 §2: typing a matrix moves the values the user did not set, and the controls show what was used. */
+    @Test
+    void valuesTheUserDidNotSetFollowTheTypedDataAndShowWhatTheyTook() {
+        LabViewModel vm = vm();
+        vm.openPreset(Labs.get("attention").presets().stream().filter(p -> p.name().equals("dedupe-sort")).findFirst().orElseThrow());
+        assertEquals(5, vm.valuesProperty().get().i("row"));
+        assertTrue(vm.set("tokens", "A B <START>"));
+        assertEquals("", vm.errorProperty().get());
+        assertEquals(3, vm.valuesProperty().get().i("row"), "the row followed T = 3");
+        assertFalse(vm.valuesProperty().get().isSet("row"));
+        assertEquals("", vm.valuesProperty().get().s("loss_positions"), "positions 5 6 7 no longer exist");
+        // A row the user sets is refused by its name, and the last good figure stays.
+        var before = vm.frameProperty().get();
+        assertTrue(vm.set("row", "7"));
+        assertTrue(vm.errorProperty().get().startsWith("row = 7"), vm.errorProperty().get());
+        assertSame(before, vm.frameProperty().get());
+    }
+
     @Test
     void changingAParameterRecomputesAndUpdatesReadouts() {
         LabViewModel vm = vm();

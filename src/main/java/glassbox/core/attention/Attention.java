@@ -57,24 +57,24 @@ public final class Attention {
         return new Scores(h, s, bad);
     }
 
-    // The mask of the last call, shared by results (nothing writes into a mask): T² booleans that a
-    // temperature slider would otherwise rebuild every frame.
-    private static boolean[][] lastMask;
-    private static boolean lastCausal;
-
-    private static synchronized boolean[][] mask(int t, boolean causal) {
-        if (lastMask == null || lastMask.length != t || lastCausal != causal) {
-            lastMask = Masks.of(t, causal);
-            lastCausal = causal;
-        }
-        return lastMask;
+    /** Stage 2 with the causal mask or none. */
+    public static Result attend(Scores sc, boolean causal, double tau, Mode mode, double[][] wo) {
+        return attend(sc, Masks.of(sc.t(), causal), tau, mode, wo);
     }
 
-    /** Stage 2. {@code wo} may be null (output = concatenated heads). */
-    public static Result attend(Scores sc, boolean causal, double tau, Mode mode, double[][] wo) {
+    /**
+     * Stage 2 under {@code mask} (true = masked; T × T, never written). {@code wo} may be null (output = concatenated
+     * heads). Linear attention's O(T) running sums exist for no mask and the causal one only.
+     */
+    public static Result attend(Scores sc, boolean[][] mask, double tau, Mode mode, double[][] wo) {
         Softmax.checkTemperature(tau);
         int t = sc.t(), nh = sc.heads().count();
-        boolean[][] mask = mask(t, causal);
+        if (mask.length != t) throw new IllegalArgumentException("mask for " + mask.length + " positions, scores for " + t);
+        boolean causal = isCausal(mask);
+        if (mode == Mode.LINEAR && !causal && !isNone(mask)) {
+            throw new ParamException("mode", "linear", "linear attention's running sums need no mask or the causal one; "
+                    + "this mask (a band, a typed matrix or padding) has no O(T) form: use mode = softmax, or mask = standard without padding");
+        }
         Head[] heads = new Head[nh];
         double[][][] outs = new double[nh][][];
         for (int m = 0; m < nh; m++) {
@@ -116,6 +116,16 @@ public final class Attention {
             out = Mat.multiply(concat, wo);
         }
         return new Result(mask, tau, mode, heads, concat, out, wo != null, sc.nonFinite());
+    }
+
+    static boolean isCausal(boolean[][] m) {
+        for (int i = 0; i < m.length; i++) for (int j = 0; j < m.length; j++) if (m[i][j] != (j > i)) return false;
+        return true;
+    }
+
+    static boolean isNone(boolean[][] m) {
+        for (boolean[] row : m) for (boolean b : row) if (b) return false;
+        return true;
     }
 
     /**

@@ -57,7 +57,7 @@ public final class CopyTask {
      */
     public static double[][] weights(double m, double tau, boolean causal) {
         Attention.Scores sc = Attention.scores(tokens(0, 0), wq(m), wk(m), wv(), 1);
-        return Attention.attend(sc, causal, tau, Attention.Mode.SOFTMAX, null).heads()[0].weights();
+        return Attention.attend(sc, Masks.of(T, causal), tau, Attention.Mode.SOFTMAX, null).heads()[0].weights();
     }
 
     /** Σ_i |o_i − y_i| with o = P v, v = (0.5, u₁, u₂, u₁). */
@@ -86,6 +86,97 @@ public final class CopyTask {
         double mean = sum / samples;
         double var = samples > 1 ? Math.max(0, (sq - samples * mean * mean) / (samples - 1)) : 0;
         return new Estimate(mean, Math.sqrt(var / samples));
+    }
+
+    /**
+     * The expected loss exactly, per position: E|o_i − y_i| over (u₁, u₂) ~ U[0,1]². P does not depend on u, so
+     * o_i − y_i = α + β u₁ + γ u₂ is affine (α = P_i1/2, β = P_i2 + P_i4 − [y_i = u₁], γ = P_i3 − [y_i = u₂], 1-based
+     * j); its absolute value is integrated over the square split along its zero line, each piece exactly (an affine
+     * function integrates to its area times its value at the centroid). Total = the sum; at large M ¼ + ¼ + 0 + 0.
+     */
+    public static double[] expectedPerPosition(double[][] p) {
+        double[] out = new double[T];
+        for (int i = 0; i < T; i++) {
+            double a = 0.5 * p[i][0];
+            double b = p[i][1] + p[i][3] - (i % 2 == 0 ? 1 : 0);
+            double c = p[i][2] - (i % 2 == 1 ? 1 : 0);
+            out[i] = meanAbsAffine(a, b, c);
+        }
+        return out;
+    }
+
+    /** ∫∫ over [0,1]² of |a + b u + c w| du dw, exactly: the square cut along a + b u + c w = 0. */
+    static double meanAbsAffine(double a, double b, double c) {
+        double[][] square = {{0, 0}, {1, 0}, {1, 1}, {0, 1}};
+        return integralOnSide(square, a, b, c, 1) + integralOnSide(square, a, b, c, -1);
+    }
+
+    /** ∫ of sign·f over the part of the polygon where sign·f ≥ 0 (Sutherland–Hodgman clip, then the centroid rule). */
+    private static double integralOnSide(double[][] poly, double a, double b, double c, double sign) {
+        java.util.List<double[]> out = new java.util.ArrayList<>();
+        int n = poly.length;
+        for (int k = 0; k < n; k++) {
+            double[] p0 = poly[k], p1 = poly[(k + 1) % n];
+            double f0 = sign * (a + b * p0[0] + c * p0[1]), f1 = sign * (a + b * p1[0] + c * p1[1]);
+            if (f0 >= 0) out.add(p0);
+            if ((f0 >= 0) != (f1 >= 0)) {
+                double t = f0 / (f0 - f1);
+                out.add(new double[]{p0[0] + t * (p1[0] - p0[0]), p0[1] + t * (p1[1] - p0[1])});
+            }
+        }
+        if (out.size() < 3) return 0;
+        double area2 = 0, cx = 0, cy = 0;
+        for (int k = 0; k < out.size(); k++) {
+            double[] p0 = out.get(k), p1 = out.get((k + 1) % out.size());
+            double cross = p0[0] * p1[1] - p1[0] * p0[1];
+            area2 += cross;
+            cx += (p0[0] + p1[0]) * cross;
+            cy += (p0[1] + p1[1]) * cross;
+        }
+        if (area2 == 0) return 0;
+        double area = Math.abs(area2) / 2;
+        cx /= 3 * area2;
+        cy /= 3 * area2;
+        return area * sign * (a + b * cx + c * cy);
+    }
+
+    /** Monte Carlo per position: the mean of |o_i − y_i| over the same seeded samples as {@link #expectedLoss}. */
+    public static double[] sampledPerPosition(double[][] p, int samples, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] sum = new double[T];
+        double[] v = new double[T];
+        for (int n = 0; n < samples; n++) {
+            double u1 = rnd.nextDouble(), u2 = rnd.nextDouble();
+            v[0] = 0.5; v[1] = u1; v[2] = u2; v[3] = u1;
+            double[] y = targets(u1, u2);
+            for (int i = 0; i < T; i++) {
+                double o = 0;
+                for (int j = 0; j < T; j++) o += p[i][j] * v[j];
+                sum[i] += Math.abs(o - y[i]);
+            }
+        }
+        for (int i = 0; i < T; i++) sum[i] /= samples;
+        return sum;
+    }
+
+    /** Against M: the exact expected loss per position [position][M], and the Monte Carlo mean and standard error. */
+    public record Curves(double[] m, double[][] exactPerPosition, double[] exact, double[] sampled, double[] sampledStdError) {}
+
+    public static Curves curves(double[] ms, double tau, boolean causal, int samples, long seed) {
+        double[][] per = new double[T][ms.length];
+        double[] exact = new double[ms.length], mc = new double[ms.length], se = new double[ms.length];
+        for (int n = 0; n < ms.length; n++) {
+            double[][] p = weights(ms[n], tau, causal);
+            double[] e = expectedPerPosition(p);
+            for (int i = 0; i < T; i++) {
+                per[i][n] = e[i];
+                exact[n] += e[i];
+            }
+            Estimate est = expectedLoss(p, samples, seed);
+            mc[n] = est.mean();
+            se[n] = est.stdError();
+        }
+        return new Curves(ms.clone(), per, exact, mc, se);
     }
 
     /** Expected loss against M (same seeded samples at every M, so the curve is smooth). */

@@ -8,6 +8,9 @@ import glassbox.core.ParamException;
  *   <li>one-hot: p_i = e_i (position i, 1-based as in docs/LABS.md, is the unit vector e_i);</li>
  *   <li>sinusoidal (Vaswani et al.): PE[pos, 2k] = sin(pos / 10000^(2k/d)),
  *       PE[pos, 2k+1] = cos(pos / 10000^(2k/d)), pos = 0 … T−1, so PE·PEᵀ depends on i − j only;</li>
+ *   <li>learned: a table of N rows, one per position seen in training (here seeded N(0, 1) entries standing in
+ *       for trained ones): position i ≥ N has no row, so the table cannot encode it, while the sinusoidal formula
+ *       extends to any position;</li>
  *   <li>given: a T × d_p matrix.</li>
  * </ul>
  * "add": X = E[tokens] + P (P must be T × d); "concat": z_i = (p_i, x_i), positions first (as the
@@ -16,7 +19,22 @@ import glassbox.core.ParamException;
 public final class PositionalEncoding {
     private PositionalEncoding() {}
 
-    public enum Kind { NONE, ONEHOT, SINUSOIDAL, GIVEN }
+    public enum Kind { NONE, ONEHOT, SINUSOIDAL, LEARNED, GIVEN }
+
+    /** The learned table: N × d, seeded N(0, 1) entries. */
+    public static double[][] learnedTable(int n, int d, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 17 + 3);
+        double[][] t = new double[n][d];
+        for (double[] row : t) for (int c = 0; c < d; c++) row[c] = r.nextGaussian();
+        return t;
+    }
+
+    /** The rows of a learned table of N positions used for T positions: rows i ≥ N are zero (the table has none). */
+    public static double[][] learned(double[][] table, int t, int d) {
+        double[][] pe = new double[t][d];
+        for (int i = 0; i < Math.min(t, table.length); i++) pe[i] = table[i].clone();
+        return pe;
+    }
 
     public static double[][] sinusoidal(int t, int d) {
         double[][] pe = new double[t][d];
@@ -52,6 +70,7 @@ public final class PositionalEncoding {
                 yield oneHot(t, concat ? t : d);
             }
             case SINUSOIDAL -> sinusoidal(t, d);
+            case LEARNED -> throw new IllegalArgumentException("a learned table needs its rows: use learned(table, t, d)");
             case GIVEN -> {
                 if (given == null) throw new ParamException("PE", "\"\"", "positions = given needs a T×d_p matrix PE");
                 if (given.length != t) {

@@ -145,6 +145,37 @@ public final class Softmax {
         return max + Math.log(sum);
     }
 
+    /** Below this a weight is printed "&lt; 10⁻³⁰⁸": double precision cannot hold it (it underflowed to 0 or a subnormal). */
+    public static final double UNDERFLOW = 1e-308;
+
+    /**
+     * Which weights of a row underflowed: the exact softmax gives every visible entry with a finite score a positive
+     * weight for 0 &lt; τ &lt; ∞, but exp((s_j − max)/τ) below 10⁻³⁰⁸ is not representable (it becomes 0 or a
+     * subnormal). Null when none did. At τ = 0 and τ = ∞ the zeros are exact (the limits), so nothing is flagged.
+     */
+    public static boolean[] underflowed(double[] s, boolean[] masked, double tau, double[] p) {
+        if (!(tau > 0) || Double.isInfinite(tau)) return null;
+        boolean[] out = null;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < s.length; j++) if (!hidden(s, masked, j) && s[j] > max) max = s[j];
+        if (Double.isInfinite(max)) return null;
+        for (int j = 0; j < s.length; j++) {
+            if (hidden(s, masked, j) || !Double.isFinite(s[j]) || p[j] >= UNDERFLOW) continue;
+            if (out == null) out = new boolean[s.length];
+            out[j] = true;
+        }
+        return out;
+    }
+
+    /** log₁₀ of the exact weight of visible entry j: ((s_j − max)/τ − log Σ exp((s_k − max)/τ)) / ln 10, for 0 &lt; τ &lt; ∞. */
+    public static double log10Weight(double[] s, boolean[] masked, double tau, int j) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < s.length; k++) if (!hidden(s, masked, k) && s[k] > max) max = s[k];
+        double sum = 0;
+        for (int k = 0; k < s.length; k++) if (!hidden(s, masked, k)) sum += Math.exp((s[k] - max) / tau);
+        return ((s[j] - max) / tau - Math.log(sum)) / Math.log(10);
+    }
+
     /** How many visible entries equal the row maximum (the entries that share the weight at τ = 0). */
     public static int ties(double[] s, boolean[] masked) {
         double max = Double.NEGATIVE_INFINITY;

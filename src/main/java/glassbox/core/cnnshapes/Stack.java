@@ -65,13 +65,17 @@ public final class Stack {
         return p;
     }
 
-    static int outSize(Layer l, String axis, int n, int k, int s, int p) {
+    /** floor((n + 2p − k)/s) + 1, or −1 when the kernel is larger than the padded input (see {@link #tooSmall}). */
+    static int outSize(int n, int k, int s, int p) {
         long num = (long) n + 2L * p - k;
-        if (num < 0) {
-            throw new ParamException("layers", "layer " + l.index() + " (" + l.text() + ") gets " + axis + " " + n + ": floor((" + n + " + 2·" + p + " − " + k + ")/"
-                    + s + ") + 1 ≤ 0 — the kernel " + k + " is larger than the padded input " + (n + 2L * p) + "; use a smaller kernel, padding or an earlier layer with less shrinking");
-        }
+        if (num < 0) return -1;
         return (int) (Math.floorDiv(num, s) + 1);
+    }
+
+    /** Why a layer's kernel does not fit its input along one axis, in numbers. */
+    static String tooSmall(Layer l, String axis, int n, int k, int s, int p) {
+        return "layer " + l.index() + " (" + l.text() + ") gets " + axis + " " + n + ": floor((" + n + " + 2·" + p + " − " + k + ")/"
+                + s + ") + 1 ≤ 0 — the kernel " + k + " is larger than the padded input " + (n + 2L * p);
     }
 
     public static Result compute(int[] input, List<Layer> layers) {
@@ -98,8 +102,17 @@ public final class Stack {
                             break;
                         }
                         int C = shape[0], H = shape[1], W = shape[2];
-                        int hOut = outSize(l, "height", H, l.kh(), l.sh(), l.ph());
-                        int wOut = outSize(l, "width", W, l.kw(), l.sw(), l.pw());
+                        int hOut = outSize(H, l.kh(), l.sh(), l.ph());
+                        int wOut = outSize(W, l.kw(), l.sw(), l.pw());
+                        if (hOut < 1 || wOut < 1) {
+                            // The first layer that does not fit is marked (docs/LABS.md §7); later shapes are unknown.
+                            if (err == null) {
+                                err = new Mismatch(i, hOut < 1 ? tooSmall(l, "height", H, l.kh(), l.sh(), l.ph()) : tooSmall(l, "width", W, l.kw(), l.sw(), l.pw()),
+                                        "use a smaller kernel, padding, a larger input or an earlier layer with less shrinking", null);
+                            }
+                            lost = true;
+                            break;
+                        }
                         formula = "H' = ⌊(" + H + " + 2·" + l.ph() + " − " + l.kh() + ")/" + l.sh() + "⌋ + 1 = " + hOut
                                 + ",  W' = ⌊(" + W + " + 2·" + l.pw() + " − " + l.kw() + ")/" + l.sw() + "⌋ + 1 = " + wOut;
                         if (l.kind() == Layer.Kind.CONV) {

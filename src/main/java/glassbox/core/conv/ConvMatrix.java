@@ -29,6 +29,27 @@ public final class ConvMatrix {
         }
     }
 
+    /**
+     * How many columns row {@code row} of A spans, from its first non-zero to its last (0 for an empty row):
+     * k_h·k_w·c_i for a window inside the image in patch order (a block of A), far more in HWC or CHW order,
+     * where the window's rows lie w·c_i (or w) columns apart.
+     */
+    public static int rowSpan(ConvSpec s, int row) {
+        int[] range = {Integer.MAX_VALUE, -1};
+        row(s, row, (col, wi) -> {
+            range[0] = Math.min(range[0], col);
+            range[1] = Math.max(range[1], col);
+        });
+        return range[1] < 0 ? 0 : range[1] - range[0] + 1;
+    }
+
+    /** Number of non-zeros in row {@code row} of A. */
+    public static int rowNonZeros(ConvSpec s, int row) {
+        int[] n = {0};
+        row(s, row, (col, wi) -> n[0]++);
+        return n[0];
+    }
+
     /** The weight index at A[row, col], or -1 where A is zero. */
     public static int entry(ConvSpec s, long row, long col) {
         int[] uvo = s.outPosition(row);
@@ -62,8 +83,8 @@ public final class ConvMatrix {
         int[] uvo = s.outPosition(row);
         int u = uvo[0], v = uvo[1], o = uvo[2];
         int ci = s.ci(), kh = s.kh(), kw = s.kw(), h = s.h(), w = s.w();
-        boolean hwc = s.order() == ConvSpec.Order.HWC;
-        int plane = h * w;
+        // Along c the column steps by 1 (HWC, patch) or by a plane (CHW).
+        int cStep = s.order() == ConvSpec.Order.CHW ? h * w : 1;
         double sum = 0;
         for (int a = 0; a < kh; a++) {
             int i = u * s.sh() + a - s.ph();
@@ -72,7 +93,7 @@ public final class ConvMatrix {
                 int j = v * s.sw() + b - s.pw();
                 if (j < 0 || j >= w) continue;
                 int wi = ((o * ci) * kh + a) * kw + b, wStep = kh * kw;
-                int col = hwc ? (i * w + j) * ci : i * w + j, cStep = hwc ? 1 : plane;
+                int col = s.inIndex(i, j, 0);
                 for (int c = 0; c < ci; c++, wi += wStep, col += cStep) sum += weights[wi] * x[col];
             }
         }

@@ -11,8 +11,19 @@ import glassbox.core.ParamException;
 public record ConvSpec(int h, int w, int ci, int co, int kh, int kw, int sh, int sw, int ph, int pw,
                        Order order, boolean bias) {
 
-    /** HWC: (i·w + j)·c_i + c. CHW (torch.flatten of NCHW): c·h·w + i·w + j. */
-    public enum Order { HWC, CHW }
+    /**
+     * HWC: (i·w + j)·c_i + c. CHW (torch.flatten of NCHW): c·h·w + i·w + j. PATCH (what a ViT's patch
+     * embedding sees): the input patch by patch, patch (i / k_h, j / k_w) in row-major order, and inside a patch
+     * HWC, ((i / k_h)·(w / k_w) + j / k_w)·k_h k_w c_i + ((i mod k_h)·k_w + j mod k_w)·c_i + c; the output as in HWC.
+     * Only for non-overlapping patches tiling the image (k = s dividing h and w, no padding), where A is then
+     * block-diagonal: one c_o × k_h k_w c_i block per patch (docs/LABS.md §1).
+     */
+    public enum Order {
+        HWC, CHW, PATCH;
+
+        /** Whether the output is flattened (u·w' + v)·c_o + o (channels last). */
+        public boolean outputChannelsLast() { return this != CHW; }
+    }
 
     /** Largest input or output vector the lab accepts (x and y are held in memory as doubles). */
     public static final long MAX_VECTOR = 4_000_000;
@@ -31,6 +42,11 @@ public record ConvSpec(int h, int w, int ci, int co, int kh, int kw, int sh, int
         if (kw > w + 2 * pw) {
             throw new ParamException("kw", "kw = " + kw + " is larger than the padded input width w + 2·pw = "
                     + w + " + 2·" + pw + " = " + (w + 2 * pw) + "; allowed: kw ≤ " + (w + 2 * pw));
+        }
+        if (order == Order.PATCH && !tiles(h, w, kh, kw, sh, sw, ph, pw)) {
+            throw new ParamException("order", "patch", "the patch order needs non-overlapping patches that tile the image: k_h = s_h, k_w = s_w, "
+                    + "k_h divides h, k_w divides w and no padding (here k = " + kh + "×" + kw + ", s = " + sh + "×" + sw + ", h × w = " + h + "×" + w
+                    + ", p = " + ph + "×" + pw + "); use hwc or chw");
         }
         long din = (long) h * w * ci;
         if (din > MAX_VECTOR) {
@@ -52,6 +68,21 @@ public record ConvSpec(int h, int w, int ci, int co, int kh, int kw, int sh, int
 
     private static void positive(String key, int v) {
         if (v < 1) throw new ParamException(key, Integer.toString(v), "must be 1 or more");
+    }
+
+    /** The same layer flattened in another order. */
+    public ConvSpec withOrder(Order o) {
+        return new ConvSpec(h, w, ci, co, kh, kw, sh, sw, ph, pw, o, bias);
+    }
+
+    /** Whether the patch order applies: non-overlapping patches (k = s) tiling the image, no padding. */
+    public boolean tilesIntoPatches() {
+        return tiles(h, w, kh, kw, sh, sw, ph, pw);
+    }
+
+    /** Whether k = s patches tile an h × w image without padding (the patch order's condition). */
+    public static boolean tiles(int h, int w, int kh, int kw, int sh, int sw, int ph, int pw) {
+        return kh == sh && kw == sw && kh > 0 && kw > 0 && h % kh == 0 && w % kw == 0 && ph == 0 && pw == 0;
     }
 
     public int hOut() { return (h + 2 * ph - kh) / sh + 1; }
@@ -77,24 +108,34 @@ public record ConvSpec(int h, int w, int ci, int co, int kh, int kw, int sh, int
     public int unreadInputCols() { return Math.max(0, unreadPaddedCols() - pw); }
 
     public int inIndex(int i, int j, int c) {
-        return order == Order.HWC ? (i * w + j) * ci + c : c * h * w + i * w + j;
+        return switch (order) {
+            case HWC -> (i * w + j) * ci + c;
+            case CHW -> c * h * w + i * w + j;
+            case PATCH -> ((i / kh) * (w / kw) + j / kw) * (kh * kw * ci) + ((i % kh) * kw + j % kw) * ci + c;
+        };
     }
 
     public int outIndex(int u, int v, int o) {
-        return order == Order.HWC ? (u * wOut() + v) * co + o : o * hOut() * wOut() + u * wOut() + v;
+        return order.outputChannelsLast() ? (u * wOut() + v) * co + o : o * hOut() * wOut() + u * wOut() + v;
     }
 
     /** (i, j, c) of an input index. */
     public int[] inPosition(long index) {
         int k = (int) index;
-        if (order == Order.HWC) return new int[]{k / ci / w, (k / ci) % w, k % ci};
-        return new int[]{(k / w) % h, k % w, k / (h * w)};
+        return switch (order) {
+            case HWC -> new int[]{k / ci / w, (k / ci) % w, k % ci};
+            case CHW -> new int[]{(k / w) % h, k % w, k / (h * w)};
+            case PATCH -> {
+                int patchSize = kh * kw * ci, patch = k / patchSize, within = k % patchSize, ab = within / ci;
+                yield new int[]{(patch / (w / kw)) * kh + ab / kw, (patch % (w / kw)) * kw + ab % kw, within % ci};
+            }
+        };
     }
 
     /** (u, v, o) of an output index. */
     public int[] outPosition(long index) {
         int k = (int) index, ho = hOut(), wo = wOut();
-        if (order == Order.HWC) return new int[]{k / co / wo, (k / co) % wo, k % co};
+        if (order.outputChannelsLast()) return new int[]{k / co / wo, (k / co) % wo, k % co};
         return new int[]{(k / wo) % ho, k % wo, k / (ho * wo)};
     }
 

@@ -7,7 +7,7 @@ package glassbox.core.conv;
  * in its block of rows x columns.
  *
  * Cost: for each output position (u, v), the non-zero columns form one contiguous run per kernel
- * row (HWC) or per kernel row and channel (CHW); runs are added to column bins once per position,
+ * row (HWC, patch) or per kernel row and channel (CHW); runs are added to column bins once per position,
  * and summed over runs of positions whose channels all stay in the same row bins before being
  * added to those rows, so the ResNet stem (1.1e8 non-zeros) takes about a million additions.
  */
@@ -60,7 +60,7 @@ public record Pattern(int rows, int cols, long dOut, long dIn, boolean exact, in
         int ns = 0;
         int[] rowBin = new int[co];
         long positions = (long) ho * wo, changeAt = 0;
-        boolean hwc = s.order() == ConvSpec.Order.HWC;
+        boolean hwc = s.order().outputChannelsLast();
         for (int u = 0; u < ho; u++) {
             for (int v = 0; v < wo; v++) {
                 long pos = (long) u * wo + v;
@@ -83,8 +83,10 @@ public record Pattern(int rows, int cols, long dOut, long dIn, boolean exact, in
                 for (int a = 0; a < s.kh(); a++) {
                     int i = u * s.sh() + a - s.ph();
                     if (i < 0 || i >= s.h()) continue;
-                    if (s.order() == ConvSpec.Order.HWC) {
-                        long start = ((long) i * s.w() + j0) * s.ci(), end = ((long) i * s.w() + j1) * s.ci() + s.ci() - 1;
+                    if (s.order() != ConvSpec.Order.CHW) {
+                        // HWC and patch order: a kernel row's (b, c) entries are one contiguous run of columns
+                        // (in patch order the window is one patch, so b and c are consecutive inside it).
+                        long start = s.inIndex(i, j0, 0), end = s.inIndex(i, j1, s.ci() - 1);
                         nt = addRun(start, end, dIn, cb, runCount, touched, nt);
                     } else {
                         for (int c = 0; c < s.ci(); c++) {

@@ -2,53 +2,37 @@ package glassbox.core.purifier;
 
 import glassbox.core.ParamException;
 
+import glassbox.core.Memo;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * The purifier lab's computation. The data and its SVD, and the candidates' λ-free losses, are
- * cached (one entry each, keyed by the parameters they depend on), so moving λ or the constraint
- * only recomputes the filter factors and Ŵ.
+ * The purifier lab's computation, one object per lab. The data and its SVD, and the candidates' λ-free losses, are
+ * memos keyed by the typed {@link DataSpec} (and the candidates' text), so moving λ or the constraint only recomputes
+ * the filter factors and Ŵ.
  */
 public final class Purifier {
-    private static String dataKey;
-    private static Data dataValue;
-    private static String candKey;
-    private static List<Candidate> candValue;
+    private record CandidatesKey(DataSpec data, String text) {}
 
-    private Purifier() {}
+    private final Memo<DataSpec, Data> data = new Memo<>();
+    private final Memo<CandidatesKey, List<Candidate>> candidates = new Memo<>();
 
-    /** The data for {@code key}, built (SVD included) only when the key changes. */
-    public static synchronized Data data(String key, Supplier<Data> build) {
-        if (!key.equals(dataKey)) {
-            Data d = build.get();
-            dataValue = d;
-            dataKey = key;
-        }
-        return dataValue;
+    /** The data of a spec, built (SVD included) only when the spec changes. */
+    public Data data(DataSpec spec) {
+        return data.get(spec, DataSpec::build);
     }
 
-    /** Drops the cached data (tests and the benchmark of a data change). */
-    public static synchronized void clearCache() {
-        dataKey = null;
-        dataValue = null;
-        candKey = null;
-        candValue = null;
-    }
-
-    private static synchronized List<Candidate> candidates(String key, Data d, String text) {
-        String k = key + "\u0000" + text;
-        if (!k.equals(candKey)) {
+    private List<Candidate> candidates(DataSpec spec, Data d, String text) {
+        return candidates.get(new CandidatesKey(spec, text), k -> {
             List<Candidate> out = new ArrayList<>();
             for (Candidate.Spec s : Candidate.parse("candidates", text, d.m())) out.add(Candidate.score(s, d.svd().gram()));
-            candValue = List.copyOf(out);
-            candKey = k;
-        }
-        return candValue;
+            return List.copyOf(out);
+        });
     }
 
-    public static PurifierResult compute(String dataKey, Data d, double lambda, int k, double pKeep, double pAtt, String candidates) {
+    public PurifierResult compute(DataSpec spec, double lambda, int k, double pKeep, double pAtt, String candidateText) {
+        Data d = data(spec);
         int m = d.m();
         if (!(lambda > 0) || !Double.isFinite(lambda)) {
             throw new ParamException("lambda", glassbox.core.Fmt.num(lambda), "expected λ > 0 (finite): λ = 0 is no regularisation, Ŵ = I on the data");
@@ -62,7 +46,7 @@ public final class Purifier {
         double[] f = Ridge.filters(d.sigma(), lambda);
         double[][] w = Ridge.w(d.svd().u(), f);
         Ridge.Interval iv = Ridge.interval(d.sigma(), k, pKeep, pAtt);
-        List<Candidate> cs = candidates(dataKey, d, candidates);
+        List<Candidate> cs = candidates(spec, d, candidateText);
         return new PurifierResult(d, lambda, f, w, iv, cs, Candidate.crossovers(cs), Ridge.optimum(d.sigma(), lambda));
     }
 

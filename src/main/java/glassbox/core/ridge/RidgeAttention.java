@@ -143,10 +143,22 @@ public final class RidgeAttention {
         boolean nonFinite = !Double.isFinite(stats[3]) || !Double.isFinite(stats[4]) || !finite(main.out());
         int breakdown = main.breakdown() >= 0 ? main.breakdown() : other.pass().breakdown();
         RidgeTiming timing = s.timing() ? timing(key, p, lambda) : null;
+        RidgeGradients grads = null;
+        if (s.gradients()) {
+            if (s.gradQuery() < 0 || s.gradQuery() >= n) {
+                throw new ParamException("grad_query", Integer.toString(s.gradQuery() + 1), "expected a query from 1 to n = " + n);
+            }
+            double work = RidgeGradients.work(causal ? s.gradQuery() + 1 : n, d);
+            if (work > RidgeGradients.MAX_WORK) {
+                throw new ParamException("gradients", "true", "the finite-difference check solves λI + KᵀK " + (2 * (1 + d + 2 * RidgeGradients.CHECKED_ENTRIES))
+                        + " times: at most " + Fmt.count((long) RidgeGradients.MAX_WORK) + " multiply-adds (here " + Fmt.count((long) work) + "); use a smaller n or d");
+            }
+            grads = RidgeGradients.compute(in, lambda, causal, s.gradQuery());
+        }
         return new RidgeResult(in, lambda, causal, s.method(), w, main.z(), main.out(), sc.scores(), sc.softmax(),
                 diff[0], diff[1], other.pass().positions(), methodMs, otherMs, stats[0], smallRel,
                 (long) stats[1], (long) stats[2], stats[3], stats[4], new int[]{(int) stats[5], (int) stats[6]},
-                Ridge.ridgeSolution(p.sums(), lambda), p.limits(), p.mean(), breakdown, nonFinite, timing);
+                Ridge.ridgeSolution(p.sums(), lambda), p.limits(), p.mean(), breakdown, nonFinite, timing, grads);
     }
 
     /** n·d² from which the check runs beside the chosen method. */

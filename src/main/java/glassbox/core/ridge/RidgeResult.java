@@ -20,13 +20,14 @@ package glassbox.core.ridge;
  * @param breakdown     first position whose system could not be solved in floating point, or −1
  * @param nonFinite     some weight or output is not finite
  * @param timing        running times against n, or null when not asked for
+ * @param gradients     ∂(Σ_c o_c)/∂(λ, K, V, q) of one query, or null when not asked for
  */
 public record RidgeResult(RidgeInputs inputs, double lambda, boolean causal, RidgeSpec.Method method,
                           double[][] weights, double[] z, double[][] output, double[][] scores, double[][] softmax,
                           double maxDiffOutput, double maxDiffWeights, int[] checked, double methodMs, double otherMs,
                           double largeRel, double smallRel, long negative, long visible, double minWeight, double maxWeight,
                           int[] minAt, double[][] ridgeSolution, RidgeLimits limits, RunningMean runningMean,
-                          int breakdown, boolean nonFinite, RidgeTiming timing) {
+                          int breakdown, boolean nonFinite, RidgeTiming timing, RidgeGradients gradients) {
 
     public int n() { return inputs.n(); }
 

@@ -7,9 +7,10 @@ import java.util.List;
  * Running times of the causal computation (outputs only) against n, on the first n positions of
  * the current inputs: the Sherman–Morrison recursion (O(n·d²)), a fresh Cholesky solve at every
  * t with the running sums K_tᵀK_t, K_tᵀV_t (O(n·d³)), and the same solve forming the sums again
- * from the t pairs at every t (O(n²·d²)). Each time is the best of 5 batches of repeated runs (each batch at least 1 ms).
+ * from the t pairs at every t (O(n²·d²)); beside them the non-causal computation (every query sees all n pairs:
+ * the sums once, then every output, also O(n·d²)). Each time is the best of 5 batches of repeated runs (each batch at least 1 ms).
  */
-public record RidgeTiming(int[] n, double[] shermanMorrisonMs, double[] solveMs, double[] scratchMs, int d, int dv) {
+public record RidgeTiming(int[] n, double[] shermanMorrisonMs, double[] solveMs, double[] scratchMs, double[] nonCausalMs, int d, int dv) {
 
     /** Beyond this many multiply-adds one from-scratch run is skipped (it would take about 0.1 s, five times). */
     public static final double SCRATCH_BUDGET = 2e8;
@@ -20,12 +21,13 @@ public record RidgeTiming(int[] n, double[] shermanMorrisonMs, double[] solveMs,
         for (int m = 8; m < nMax; m *= 2) sizes.add(m);
         sizes.add(nMax);
         int[] ns = sizes.stream().mapToInt(Integer::intValue).toArray();
-        double[] sm = new double[ns.length], so = new double[ns.length], sc = new double[ns.length];
+        double[] sm = new double[ns.length], so = new double[ns.length], sc = new double[ns.length], nc = new double[ns.length];
         int d = in.d(), dv = in.dv();
         // Warm the JIT on a small prefix so the first point is not interpreter time.
         RidgeInputs warm = in.prefix(Math.min(nMax, 64));
         for (int r = 0; r < 20; r++) {
             Ridge.shermanMorrison(warm, lambda, true);
+            Ridge.shermanMorrison(warm, lambda, false);
             Ridge.solve(warm, lambda, true, Ridge.all(warm.n()));
             Ridge.solveFromScratch(warm.prefix(Math.min(warm.n(), 16)), lambda);
         }
@@ -33,11 +35,12 @@ public record RidgeTiming(int[] n, double[] shermanMorrisonMs, double[] solveMs,
             RidgeInputs p = in.prefix(ns[i]);
             int[] all = Ridge.all(ns[i]);
             sm[i] = time(() -> Ridge.shermanMorrison(p, lambda, true));
+            nc[i] = time(() -> Ridge.shermanMorrison(p, lambda, false));
             so[i] = time(() -> Ridge.solve(p, lambda, true, all));
             double cost = (double) ns[i] * ns[i] / 2 * ((double) d * d + (double) d * dv);
             sc[i] = cost > SCRATCH_BUDGET ? Double.NaN : time(() -> Ridge.solveFromScratch(p, lambda));
         }
-        return new RidgeTiming(ns, sm, so, sc, d, dv);
+        return new RidgeTiming(ns, sm, so, sc, nc, d, dv);
     }
 
     /** Best of 5 batches, each repeating the run for at least 1 ms: the minimum is robust to other load on the machine. */

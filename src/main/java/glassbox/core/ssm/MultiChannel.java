@@ -14,9 +14,17 @@ import java.util.SplittableRandom;
  * <li>recurrent, diagonal W: O(T H);</li>
  * <li>kernel then depthwise convolution, diagonal W: k_l = w^{l−1} per channel, H FFT convolutions.</li>
  * </ol>
+ * On an ND4J backend the same four run as a framework runs them ({@code MultiChannelNd4j}: ND4J products per step,
+ * conv1d, a depthwise convolution, in float32); in plain Java the convolutions are FFTs. Each time is the median of
+ * up to {@link #REPEATS} runs (fewer once a point has taken {@link #POINT_BUDGET_MS}) after a warm-up run at that
+ * size, the methods taking turns, so that one disturbed run moves no point.
  */
 public final class MultiChannel {
-    public static final String[] METHODS = {"recurrent, dense", "kernel+conv, dense", "recurrent, diag", "depthwise, diag"};
+    /** Short names (they share one legend line): recurrent and kernel-then-convolve, dense W and diagonal w. */
+    public static final String[] METHODS = {"rec W", "conv W", "rec diag", "depthwise"};
+    public static final int REPEATS = 5;
+    /** A point stops repeating once its timed runs have taken this long (ND4J's im2col convolutions at T = 1024 take seconds). */
+    public static final double POINT_BUDGET_MS = 400;
 
     public static final int[] T_VALUES = {64, 128, 256, 512, 1024};
     public static final int H_FIXED = 16;
@@ -28,7 +36,14 @@ public final class MultiChannel {
      * the largest difference between the dense methods' outputs and between the diagonal ones.
      */
     public record Timing(Backend backend, int[] tValues, int hFixed, double[][] msVsT, int[] hValues, int tFixed,
-                         double[][] msVsH, double maxDiffDense, double maxDiffDiagonal) {}
+                         double[][] msVsH, double maxDiffDense, double maxDiffDiagonal, String[] how) {}
+
+    /** What each method ran on, per backend. */
+    public static String[] how(Backend b) {
+        if (!b.nd4j()) return new String[]{"plain Java, H² per step", "plain Java, W^l then H² FFTs", "plain Java, H per step", "plain Java, w^l then H FFTs"};
+        String n = b.label();
+        return new String[]{n + ", one mmul per step", n + ", W^l by mmul, then conv1d", n + ", one product per step", n + ", w^l, then depthwise conv2d"};
+    }
 
     private MultiChannel() {}
 
@@ -132,54 +147,80 @@ public final class MultiChannel {
         return m;
     }
 
+    /** The four methods, 0 … 3 as in {@link #METHODS}, on a backend. */
+    public static double[][] method(int m, Problem p, Backend b) {
+        if (b.nd4j()) {
+            return switch (m) {
+                case 0 -> MultiChannelNd4j.recurrentDense(p);
+                case 1 -> MultiChannelNd4j.kernelDense(p);
+                case 2 -> MultiChannelNd4j.recurrentDiagonal(p);
+                default -> MultiChannelNd4j.kernelDiagonal(p);
+            };
+        }
+        return switch (m) {
+            case 0 -> recurrentDense(p);
+            case 1 -> kernelDense(p);
+            case 2 -> recurrentDiagonal(p);
+            default -> kernelDiagonal(p);
+        };
+    }
+
     /**
-     * Runs the whole experiment (a second or two), in plain Java whatever backend is selected:
-     * at these sizes a per-step ND4J call costs far more than its arithmetic (measured: the
-     * ND4J CPU run took 20× longer), so the timing would show call overhead, not the methods.
+     * Runs the whole experiment on the backend (a few seconds in plain Java, tens on ND4J's CPU): one warm-up run of
+     * every method at every size (its outputs give the check), then up to {@link #REPEATS} rounds, each running every
+     * method at every size once, in turn — a stretch when the machine is busy slows one round of every point, not the
+     * points measured in it — and each point is the median of its rounds. A point stops repeating once its runs have
+     * taken {@link #POINT_BUDGET_MS}. The largest disagreements are between the dense methods and between the diagonal
+     * ones, and, on ND4J, against plain Java.
      */
     public static Timing run(Backend backend, long seed) {
-        // Warm the JIT on a small problem first, so the first point is not an interpreter time.
+        // Warm the JIT (and ND4J's native code) on a small problem first, so the first point is not start-up time.
         Problem warm = Problem.random(8, 64, seed);
-        for (int r = 0; r < 3; r++) measure(warm, new double[4]);
+        for (int r = 0; r < 3; r++) for (int m = 0; m < 4; m++) method(m, warm, backend);
+        int nt = T_VALUES.length, nh = H_VALUES.length;
+        Problem[] problems = new Problem[nt + nh];
+        for (int i = 0; i < nt; i++) problems[i] = Problem.random(H_FIXED, T_VALUES[i], seed);
+        for (int i = 0; i < nh; i++) problems[nt + i] = Problem.random(H_VALUES[i], T_FIXED, seed);
         double[] diffs = new double[2];
-        double[][] vsT = new double[4][T_VALUES.length];
-        for (int i = 0; i < T_VALUES.length; i++) {
-            double[] ms = best(Problem.random(H_FIXED, T_VALUES[i], seed), diffs);
-            for (int m = 0; m < 4; m++) vsT[m][i] = ms[m];
+        for (Problem p : problems) check(p, backend, diffs);
+        double[][][] ms = new double[problems.length][4][REPEATS];
+        int[][] runs = new int[problems.length][4];
+        double[][] spent = new double[problems.length][4];
+        for (int r = 0; r < REPEATS; r++) {
+            for (int q = 0; q < problems.length; q++) {
+                for (int m = 0; m < 4; m++) {
+                    if (r > 0 && spent[q][m] >= POINT_BUDGET_MS) continue;
+                    long t0 = System.nanoTime();
+                    method(m, problems[q], backend);
+                    double el = (System.nanoTime() - t0) / 1e6;
+                    ms[q][m][runs[q][m]++] = el;
+                    spent[q][m] += el;
+                }
+            }
         }
-        double[][] vsH = new double[4][H_VALUES.length];
-        for (int i = 0; i < H_VALUES.length; i++) {
-            double[] ms = best(Problem.random(H_VALUES[i], T_FIXED, seed), diffs);
-            for (int m = 0; m < 4; m++) vsH[m][i] = ms[m];
+        double[][] vsT = new double[4][nt], vsH = new double[4][nh];
+        for (int m = 0; m < 4; m++) {
+            for (int i = 0; i < nt; i++) vsT[m][i] = median(ms[i][m], runs[i][m]);
+            for (int i = 0; i < nh; i++) vsH[m][i] = median(ms[nt + i][m], runs[nt + i][m]);
         }
-        return new Timing(Backend.PLAIN, T_VALUES.clone(), H_FIXED, vsT, H_VALUES.clone(), T_FIXED, vsH, diffs[0], diffs[1]);
+        return new Timing(backend, T_VALUES.clone(), H_FIXED, vsT, H_VALUES.clone(), T_FIXED, vsH, diffs[0], diffs[1], how(backend));
     }
 
-    /** The faster of two runs per method: one run is at the mercy of the JIT and the other processes. */
-    private static double[] best(Problem p, double[] diffs) {
-        double[] a = measure(p, diffs), b = measure(p, diffs);
-        for (int m = 0; m < a.length; m++) a[m] = Math.min(a[m], b[m]);
-        return a;
+    /** The warm-up run of every method on one problem, and its disagreements. */
+    private static void check(Problem p, Backend backend, double[] diffs) {
+        double[][][] out = new double[4][][];
+        for (int m = 0; m < 4; m++) out[m] = method(m, p, backend);
+        diffs[0] = Math.max(diffs[0], maxDiff(out[0], out[1]));
+        diffs[1] = Math.max(diffs[1], maxDiff(out[2], out[3]));
+        if (backend.nd4j()) {
+            diffs[0] = Math.max(diffs[0], maxDiff(out[0], recurrentDense(p)));
+            diffs[1] = Math.max(diffs[1], maxDiff(out[2], recurrentDiagonal(p)));
+        }
     }
 
-    /** Times the four methods once each; records the largest disagreement in diffs[0] (dense) and diffs[1] (diagonal). */
-    private static double[] measure(Problem p, double[] diffs) {
-        double[] ms = new double[4];
-        long t0 = System.nanoTime();
-        double[][] r1 = recurrentDense(p);
-        long t1 = System.nanoTime();
-        double[][] r2 = kernelDense(p);
-        long t2 = System.nanoTime();
-        double[][] r3 = recurrentDiagonal(p);
-        long t3 = System.nanoTime();
-        double[][] r4 = kernelDiagonal(p);
-        long t4 = System.nanoTime();
-        ms[0] = (t1 - t0) / 1e6;
-        ms[1] = (t2 - t1) / 1e6;
-        ms[2] = (t3 - t2) / 1e6;
-        ms[3] = (t4 - t3) / 1e6;
-        diffs[0] = Math.max(diffs[0], maxDiff(r1, r2));
-        diffs[1] = Math.max(diffs[1], maxDiff(r3, r4));
-        return ms;
+    static double median(double[] x, int n) {
+        double[] done = java.util.Arrays.copyOf(x, n);
+        java.util.Arrays.sort(done);
+        return n % 2 == 1 ? done[n / 2] : (done[n / 2 - 1] + done[n / 2]) / 2;
     }
 }

@@ -5,38 +5,41 @@ import static glassbox.render.FormulaFigure.par;
 import static glassbox.render.FormulaFigure.vec;
 import glassbox.core.Backend;
 import glassbox.core.Fmt;
+import glassbox.core.Matrix;
 import glassbox.core.MatrixLiteral;
 import glassbox.core.Param;
 import glassbox.core.ParamException;
 import glassbox.core.Readout;
 import glassbox.core.Values;
 import glassbox.core.attention.Attention;
+import glassbox.core.attention.AttentionCompute;
+import glassbox.core.attention.AttentionGradients;
+import glassbox.core.attention.AttentionResult;
+import glassbox.core.attention.AttentionSpec;
 import glassbox.core.attention.CopyTask;
 import glassbox.core.attention.LinearAttention;
 import glassbox.core.attention.Mat;
 import glassbox.core.attention.PositionalEncoding;
 import glassbox.core.attention.Softmax;
-import glassbox.core.attention.TemperatureSweep;
 import glassbox.core.attention.Vocabulary;
 import glassbox.render.Figure;
 import glassbox.render.Lab;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
-/** docs/LABS.md §4: scaled dot-product attention with temperature, masks, heads, linear attention and the course presets. */
+/**
+ * docs/LABS.md §4: scaled dot-product attention with temperature, masks, heads, losses, gradients, linear attention and
+ * the course presets. This class only maps parameters to a typed {@link AttentionSpec}, and results to numbers and
+ * figures; {@link AttentionCompute} (held here, one per lab) computes.
+ */
 public final class AttentionLab implements Lab<AttentionResult> {
 
     /** The most positions the lab accepts (a 2048 × 2048 heatmap is 4 M cells). */
-    public static final int T_MAX = 2048;
-    public static final int SWEEP_POINTS = 81;
-    static final double[] COPY_M_RANGE = {0.1, 100};
-    static final int COPY_M_POINTS = 49;
+    public static final int T_MAX = AttentionCompute.T_MAX;
 
     private static final String DEDUPE_W = "0,3;1,2;2,1;3,0";
     private static final String DEDUPE_E = "1,0,0,0;0,1,0,0;0,0,1,0;0,0,0,1;0,0,0,0;0,0,0,0";
@@ -48,71 +51,80 @@ public final class AttentionLab implements Lab<AttentionResult> {
                     "tokens: embeddings E[token] of the vocabulary; random: X ~ N(0,1), T × d, seeded; zeros: X = 0 so only positional encodings carry information. X, when given, is used instead.").in("Input"),
             Param.text("vocab", "Vocabulary", "A B C D <START> <STOP>", "Space-separated token names; row r of E embeds the r-th name.").in("Input"),
             Param.text("tokens", "Tokens", "D A A <START> A D <STOP>", "Space-separated tokens from the vocabulary: the input sequence (T = their count, at most " + T_MAX + ").").in("Input"),
-            Param.matrix("E", "Embeddings E", DEDUPE_E, "One row per vocabulary token (V × d). Also scores outputs: logits = Z Eᵀ.").in("Input"),
+            Param.matrix("E", "Embeddings E", DEDUPE_E, "One row per vocabulary token (V × d). Also scores outputs: logits = Z Eᵀ. Not set by you, it follows the vocabulary (rows kept, zero rows added or the last dropped).").in("Input"),
             Param.text("X", "X (T × d)", "", "A matrix literal used instead of tokens (rows = positions); blank: use the input source.").in("Input"),
             Param.integer("T", "T (random/zeros)", 1, T_MAX, 16, "Number of positions for the random and zeros sources.").in("Input"),
             Param.integer("d", "d (random/zeros)", 1, 512, 8, "Width of X for the random and zeros sources.").in("Input"),
-            Param.choice("positions", "Positional encoding", List.of("none", "onehot", "sinusoidal", "given"), "none",
-                    "none; onehot p_i = e_i; sinusoidal PE[i,2k] = sin(i/10000^(2k/d)), PE[i,2k+1] = cos(…), i from 0; given: the matrix PE.").in("Input"),
+            Param.choice("positions", "Positional encoding", List.of("none", "onehot", "sinusoidal", "learned", "given"), "none",
+                    "none; onehot p_i = e_i; sinusoidal PE[i,2k] = sin(i/10000^(2k/d)), PE[i,2k+1] = cos(…), i from 0; learned: a table of N rows (seeded N(0,1) "
+                            + "entries standing in for trained ones), so positions beyond N have none; given: the matrix PE.").in("Input"),
             Param.choice("pos_combine", "Combine positions", List.of("add", "concat"), "add",
                     "add: X = E[tokens] + P; concat: z_i = (p_i, x_i), positions first.").in("Input"),
             Param.text("PE", "PE (given)", "", "Positional encodings for positions = given: T × d (add) or T × d_p (concat).").in("Input"),
+            Param.integer("learned_n", "Learned table rows N", 1, T_MAX, 16, "positions = learned: the table has rows for positions 1 … N only (those seen in training).").in("Input"),
             Param.choice("weights", "W_Q, W_K, W_V", List.of("given", "identity", "random"), "given",
-                    "given: the matrices WQ, WK, WV; identity: W = I_d (S = X Xᵀ); random: N(0, 1/d) entries, d × heads·d_k, seeded.").in("Attention"),
+                    "given: the matrices WQ, WK, WV; identity: W = I_d (S = X Xᵀ); random: N(0, 1/d) entries, d × heads·d_k, seeded. "
+                            + "Not set by you, given weights that do not fit X's width become the identity.").in("Attention"),
             Param.matrix("WQ", "W_Q", DEDUPE_W, "d × (heads·d_k); head m uses columns m·d_k … (m+1)·d_k − 1.").in("Attention"),
             Param.matrix("WK", "W_K", DEDUPE_W, "d × (heads·d_k), the same width as W_Q.").in("Attention"),
             Param.matrix("WV", "W_V", DEDUPE_W, "d × (heads·d_v).").in("Attention"),
             Param.text("WO", "W_O (optional)", "", "(heads·d_v) × d_out applied to the concatenated heads; blank: no output projection.").in("Attention"),
+            Param.text("WO_ref", "Reference W_O (head 1 alone)", "", "A W_O for head 1's P V alone, computed beside the layer for comparison "
+                    + "(the exam's one-head model next to its two-head variant); blank: none.").in("Attention"),
             Param.integer("dk", "d_k (random weights)", 1, 512, 8, "Per-head width of Q, K and V for random weights.").in("Attention"),
-            Param.integer("heads", "Heads", 1, 16, 1, "Number of heads; their outputs are concatenated, then W_O.").in("Attention"),
-            Param.integer("head", "Shown head", 1, 16, 1, "Which head's S and P the heatmaps show.").in("Attention"),
-            Param.bool("causal", "Causal mask", true, "Row i sees columns j ≤ i only.").in("Attention"),
+            Param.integer("heads", "Heads", 1, 16, 1, "Number of heads; their outputs are concatenated, then W_O. Not set by you, it follows the weights (the largest count ≤ this that splits them).").in("Attention"),
+            Param.integer("head", "Shown head", 1, 16, 1, "Which head's S and P the heatmaps show. Not set by you, it follows the number of heads.").in("Attention"),
+            Param.bool("causal", "Causal mask", true, "Row i sees columns j ≤ i only (with mask = band: the band looks back only).").in("Attention"),
+            Param.choice("mask", "Mask", List.of("standard", "band", "given"), "standard",
+                    "standard: causal or none, as the causal switch says; band: a window of width w (causal: i − w < j ≤ i, \"yourself and the previous token\" "
+                            + "at w = 2; else |i − j| < w); given: the 0/1 matrix mask_matrix (1 = visible), the causal switch ignored.").in("Attention"),
+            Param.integer("window", "Band width w", 1, T_MAX, 2, "mask = band: how many positions each query sees (itself included).").in("Attention"),
+            Param.text("mask_matrix", "Mask matrix (0/1)", "", "mask = given: T × T, 1 = query i sees key j, 0 = masked.").in("Attention"),
             Param.real("temperature", "Temperature τ", 0, Double.POSITIVE_INFINITY, Math.sqrt(2),
                     "P = softmax(S/τ). 0 = argmax limit (ties share equally); inf = uniform over visible positions; √d_k is standard scaled dot-product attention (√2 for the default W_Q).").in("Attention"),
             Param.choice("mode", "Mode", List.of("softmax", "linear"), "softmax",
                     "softmax; linear: P_ij = q_i·k_j / Σ_j' q_i·k_j' (no exponential; τ has no effect), also computed in O(T) by running sums.").in("Attention"),
             Param.bool("timing", "Time linear attention", false, "Linear mode: time the quadratic and the running-sum computations against T (takes a moment).").in("Attention"),
-            Param.integer("row", "Row for the τ plot", 1, T_MAX, 5, "Which row's weights the small plot follows as τ varies (1-based).").in("View"),
-            Param.text("loss_positions", "Cross-entropy positions", "", "1-based positions scored by cross-entropy, e.g. 5 6 7: logits = Z Eᵀ at position i against the token at i.").in("Loss"),
+            Param.integer("row", "Row for the τ plot", 1, T_MAX, 5, "Which row's weights the small plot follows as τ varies (1-based). Not set by you, it follows T.").in("View"),
+            Param.text("loss_positions", "Cross-entropy positions", "", "1-based positions scored by cross-entropy, e.g. 5 6 7 (with loss_target = next, blank scores every position "
+                    + "but the last). Not set by you, positions beyond T are dropped.").in("Loss"),
+            Param.choice("loss_target", "Cross-entropy target", List.of("same", "next"), "same",
+                    "same: logits at position i against the token at i (the exam's convention); next: against the token at i + 1 (GPT-style next-token loss). "
+                            + "The other is shown beside.").in("Loss"),
+            Param.text("pad", "Pad token", "", "A vocabulary token marking padding: positions whose target is it are left out of the loss, and it is masked as a key. Blank: none.").in("Loss"),
             Param.text("targets", "L1 targets", "", "Continuous targets (T × d_out, or a vector when d_out = 1): loss Σ|o − y|.").in("Loss"),
+            Param.bool("gradients", "Gradients of the loss", false, "∂L/∂W_Q, ∂L/∂W_K, ∂L/∂W_V of the cross-entropy by back-propagation, checked by central finite differences "
+                    + "(at τ = 0 those of W_Q and W_K are exactly 0: argmax attention cannot learn where to attend).").in("Loss"),
             Param.real("M", "M", 0, 100, 10, "Copy task: the scale of W_Q and W_K (scores reach 2M²).").in("Copy task"),
             Param.real("u1", "u₁", 0, 1, 0.3, "Copy task: x = (0, u₁, u₂, u₁), y = (u₁, u₂, u₁, u₂).").in("Copy task"),
             Param.real("u2", "u₂", 0, 1, 0.8, "Copy task: see u₁.").in("Copy task"),
-            Param.integer("samples", "Monte Carlo samples", 10, 100_000, 2000, "Copy task: samples of (u₁, u₂) ~ U[0,1]² for the expected loss (seeded).").in("Copy task"),
+            Param.integer("samples", "Monte Carlo samples", 10, 100_000, 2000, "Copy task: samples of (u₁, u₂) ~ U[0,1]² for the Monte Carlo estimate beside the exact expected loss (seeded).").in("Copy task"),
             Param.text("z", "Scores z", "4,3,2,1", "Temperature task: the first row of scores.").in("Temperature task"),
             Param.real("a", "a", -1000, 1000, 2, "Temperature task: the second row is (a, a, …, a).").in("Temperature task"),
-            Param.integer("seed", "Random seed", 0, Integer.MAX_VALUE, 1, "Seeds random inputs, random weights and the Monte Carlo samples.").in("View")
+            Param.integer("seed", "Random seed", 0, Integer.MAX_VALUE, 1, "Seeds random inputs, random weights, the learned table and the Monte Carlo samples.").in("View")
     );
 
-    /** Keys whose values change X, W or the scores; τ, mask, mode and view changes reuse the memo. */
-    private static final List<String> SCORE_KEYS = List.of("task", "source", "vocab", "tokens", "E", "X", "T", "d", "positions",
-            "pos_combine", "PE", "weights", "WQ", "WK", "WV", "dk", "heads", "seed", "M", "u1", "u2");
-
-    private static String memoKey;
-    private static Prepared memoValue;
-    private static String curveKey;
-    private static double[] curveValue;
-    private static String timingKey;
-    private static LinearAttention.Timing timingValue;
-
-    /** Stage 1 of a computation: the input and its scores. */
-    record Prepared(List<String> labels, List<String> vocab, int[] ids, double[][] e, double[][] x, double[][] pe, Attention.Scores scores) {}
+    private final AttentionCompute engine = new AttentionCompute();
 
     @Override public String id() { return "attention"; }
 
     @Override public String title() { return "Attention"; }
 
-    @Override public String summary() { return "Scores QKᵀ, softmax with temperature from argmax to uniform, causal masks, heads, linear attention."; }
+    @Override public String summary() { return "Scores QKᵀ, softmax with temperature from argmax to uniform, masks, heads, losses and their gradients, linear attention."; }
 
     @Override public String formulas() {
         return """
                 X = E[tokens] (+ positional encoding), T × d.  Q = X W_Q, K = X W_K, V = X W_V.
                 Scores S = Q Kᵀ (T × T).  Weights P_ij = exp(s_ij/τ) / Σ_{visible j'} exp(s_ij'/τ), computed with the row maximum subtracted.
                 τ = √d_k is standard scaled dot-product attention; τ = 0: argmax, ties share equally; τ = ∞: uniform over visible positions.
-                Causal mask: row i sees columns j ≤ i.  Output Z = P V; heads concatenated, then Z W_O.
+                Weights below 10⁻³⁰⁸ are positive but not representable: shown as "< 10⁻³⁰⁸" (underflow), never as 0.
+                Masks: causal j ≤ i; band of width w (causal: i − w < j ≤ i; else |i − j| < w); a typed 0/1 matrix; pad tokens masked as keys.
+                Output Z = P V; heads concatenated, then Z W_O.
                 Entropy of row i: H_i = −Σ_j P_ij log P_ij (nats); between 0 (one-hot) and log(#visible).
-                Logits = Z Eᵀ; cross-entropy at position i: −log softmax(logits_i)[token_i] (the token at that position, 1-based positions).
+                Logits = Z Eᵀ; cross-entropy at position i: −log softmax(logits_i)[target_i], target the token at i (same) or at i + 1 (next), pad targets left out.
+                Gradients: dG = softmax(G) − e_t, dZ = dG E W_Oᵀ, dV = Pᵀ dZ, dS_ij = P_ij (dP_ij − Σ_k P_ik dP_ik)/τ with dP = dZ Vᵀ, dW_Q = Xᵀ dS K, dW_K = Xᵀ dSᵀ Q, dW_V = Xᵀ dV.
                 L1 loss: Σ_i |o_i − y_i|.
+                Learned positions: a table of N rows; position i > N has no row (the sinusoidal formula extends to any i).
                 Linear attention: P_ij = q_i·k_j / Σ_{j'} q_i·k_j'; causal in O(T): S_t = Σ_{j≤t} k_j v_jᵀ, z_t = Σ_{j≤t} k_j, out_t = S_tᵀ q_t / (q_t·z_t).
                 Heads: W_Q, W_K are d × (h·d_k), W_V is d × (h·d_v); head m uses columns m·d_k … (m+1)·d_k − 1.
                 Indices in figures and messages are 1-based.""";
@@ -120,178 +132,56 @@ public final class AttentionLab implements Lab<AttentionResult> {
 
     @Override public List<Param> params() { return PARAMS; }
 
-    @Override
-    public AttentionResult compute(Values v, Backend backend) {
+    // ---- values → typed spec ----
+
+    /** The typed spec of the values (indices made 0-based). Throws ParamException naming the key for text that does not parse. */
+    public static AttentionSpec spec(Values v) {
         double tau = v.d("temperature");
-        Softmax.checkTemperature(tau);
-        String task = v.s("task");
-        if (task.equals("temperature")) return temperatureTask(v, tau);
-        Prepared pr = prepare(v);
-        Attention.Scores sc = pr.scores();
-        int t = sc.t();
-        int head = v.i("head") - 1;
-        if (head >= sc.heads().count()) {
-            throw new ParamException("head", Integer.toString(head + 1), "there " + (sc.heads().count() == 1 ? "is 1 head" : "are " + sc.heads().count() + " heads"));
-        }
-        Attention.Mode mode = v.s("mode").equals("linear") ? Attention.Mode.LINEAR : Attention.Mode.SOFTMAX;
-        double[][] wo = optionalMatrix(v, "WO");
-        boolean causal = v.b("causal");
-        Attention.Result res = Attention.attend(sc, causal, tau, mode, wo);
-        Attention.Head h = res.heads()[head];
-
-        // Logits whenever a vocabulary is in use and the output has the embedding width.
-        double[][] logits = null;
-        List<String> vocab = pr.vocab();
-        String lossPositions = v.s("loss_positions");
-        int[] scoredPositions = lossPositions.isBlank() ? null : positions(lossPositions, t);
-        if (vocab != null && (Mat.cols(res.output()) == Mat.cols(pr.e()) || !lossPositions.isBlank())) {
-            logits = Attention.logits(res.output(), pr.e());
-        }
-        String lossKind = null;
-        int[] scored = null, targetIds = null;
-        double[][] targets = null;
-        double[] perPos = null;
-        double loss = Double.NaN;
-        String targetText = v.s("targets");
-        if (!lossPositions.isBlank() && !targetText.isBlank()) {
-            throw new ParamException("targets", "give either loss_positions (cross-entropy on tokens) or targets (L1), not both");
-        }
-        if (task.equals("copy")) {
-            targets = column(CopyTask.targets(v.d("u1"), v.d("u2")));
-        } else if (!targetText.isBlank()) {
-            targets = l1Targets(targetText, res.output());
-        }
-        if (!lossPositions.isBlank()) {
-            if (vocab == null) {
-                throw new ParamException("loss_positions", lossPositions, "cross-entropy needs tokens and a vocabulary (source = tokens, X blank)");
+        switch (v.s("task")) {
+            case "temperature" -> {
+                double[] z = MatrixLiteral.vector("z", MatrixLiteral.parse("z", v.s("z")));
+                List<Double> zs = new ArrayList<>();
+                for (double x : z) zs.add(x);
+                return new AttentionSpec.Temperature(zs, v.d("a"), tau);
             }
-            scored = scoredPositions;
-            targetIds = new int[scored.length];
-            for (int n = 0; n < scored.length; n++) targetIds[n] = pr.ids()[scored[n]];
-            perPos = glassbox.core.attention.Loss.crossEntropy(logits, scored, targetIds);
-            lossKind = "cross-entropy";
-            loss = glassbox.core.attention.Loss.sum(perPos);
-        } else if (targets != null) {
-            perPos = glassbox.core.attention.Loss.l1(res.output(), targets);
-            scored = new int[t];
-            for (int i = 0; i < t; i++) scored[i] = i;
-            lossKind = "L1";
-            loss = glassbox.core.attention.Loss.sum(perPos);
-        }
-
-        int row = v.i("row") - 1;
-        if (row >= t) throw new ParamException("row", Integer.toString(row + 1), "the input has T = " + t + " positions (row must be 1 … " + t + ")");
-        double[] taus = null;
-        double[][] sweep = null;
-        if (mode == Attention.Mode.SOFTMAX) {
-            taus = TemperatureSweep.grid(h.scores()[row], res.mask()[row], SWEEP_POINTS, tau, Softmax.standardTemperature(sc.heads().dk()));
-            sweep = TemperatureSweep.weights(h.scores()[row], res.mask()[row], taus);
-        }
-
-        CopyTask.Estimate expected = null;
-        double[] curveM = null, curveLoss = null;
-        if (task.equals("copy")) {
-            double[][] p = CopyTask.weights(v.d("M"), tau, causal);
-            expected = CopyTask.expectedLoss(p, v.i("samples"), v.seed("seed"));
-            curveM = CopyTask.logGrid(COPY_M_RANGE[0], COPY_M_RANGE[1], COPY_M_POINTS);
-            curveLoss = copyCurve(curveM, tau, causal, v.i("samples"), v.seed("seed"));
-        }
-        LinearAttention.Timing timing = null;
-        if (mode == Attention.Mode.LINEAR && v.b("timing")) timing = timing(sc.heads().dk(), sc.heads().dv(), causal);
-
-        return new AttentionResult(task, pr.labels(), vocab, pr.ids(), pr.x(), pr.pe(), pr.e(), res, head, h.scores(), h.weights(),
-                res.mask(), h.entropy(), logits, lossKind, scored, targetIds, targets, perPos, loss, taus, sweep, row, null,
-                expected, curveM, curveLoss, v.d("u1"), v.d("u2"), timing, tau, sc.heads().dk());
-    }
-
-    /** Input, weights and scores, reused while only τ, the mask, the mode or view settings change. */
-    static Prepared prepare(Values v) {
-        StringBuilder key = new StringBuilder();
-        for (String k : SCORE_KEYS) key.append(k).append('=').append(v.text(k)).append('\u0001');
-        String ks = key.toString();
-        synchronized (AttentionLab.class) {
-            if (ks.equals(memoKey)) return memoValue;
-        }
-        Prepared p = build(v);
-        synchronized (AttentionLab.class) {
-            memoKey = ks;
-            memoValue = p;
-        }
-        return p;
-    }
-
-    private static Prepared build(Values v) {
-        String task = v.s("task");
-        List<String> labels = null, vocabNames = null;
-        int[] ids = null;
-        double[][] e = null, x, pe = null, wq, wk, wv;
-        int heads = v.i("heads");
-        if (task.equals("copy")) {
-            double m = v.d("M"), u1 = v.d("u1"), u2 = v.d("u2");
-            x = CopyTask.tokens(u1, u2);
-            wq = CopyTask.wq(m);
-            wk = CopyTask.wk(m);
-            wv = CopyTask.wv();
-            labels = List.of("1 x=0", "2 x=u₁", "3 x=u₂", "4 x=u₁");
-            if (heads != 1) throw new ParamException("heads", Integer.toString(heads), "the copy task has one head");
-            return new Prepared(labels, null, null, null, x, null, Attention.scores(x, wq, wk, wv, 1));
-        }
-        double[][] given = optionalMatrix(v, "X");
-        String source = v.s("source");
-        if (given != null) {
-            x = given;
-            if (x.length > T_MAX) throw new ParamException("X", "X has T = " + x.length + " rows, above the cap of " + T_MAX + " positions");
-        } else if (source.equals("tokens")) {
-            Vocabulary voc = Vocabulary.parse(v.s("vocab"));
-            ids = voc.indices(v.s("tokens"));
-            if (ids.length > T_MAX) throw new ParamException("tokens", "T = " + ids.length + " tokens is above the cap of " + T_MAX + " positions");
-            e = v.m("E");
-            x = voc.embed(ids, e);
-            vocabNames = voc.names();
-            labels = new ArrayList<>(ids.length);
-            for (int i = 0; i < ids.length; i++) labels.add((i + 1) + " " + voc.names().get(ids[i]));
-        } else {
-            int t = v.i("T"), d = v.i("d");
-            x = new double[t][d];
-            if (source.equals("random")) {
-                SplittableRandom r = new SplittableRandom(v.seed("seed"));
-                for (double[] row : x) for (int c = 0; c < d; c++) row[c] = r.nextGaussian();
-            }
-        }
-        PositionalEncoding.Kind kind = PositionalEncoding.Kind.valueOf(v.s("positions").toUpperCase(Locale.ROOT));
-        boolean concat = v.s("pos_combine").equals("concat");
-        if (kind != PositionalEncoding.Kind.NONE) {
-            pe = PositionalEncoding.encoding(kind, x.length, Mat.cols(x), concat, optionalMatrix(v, "PE"));
-            x = PositionalEncoding.apply(x, kind, concat, pe);
-        }
-        int d = Mat.cols(x);
-        switch (v.s("weights")) {
-            case "identity" -> {
-                wq = Mat.identity(d);
-                wk = wq;
-                wv = wq;
-            }
-            case "random" -> {
-                SplittableRandom r = new SplittableRandom(v.seed("seed") * 31 + 7);
-                int cols = heads * v.i("dk");
-                double sd = 1 / Math.sqrt(d);
-                wq = gaussian(r, d, cols, sd);
-                wk = gaussian(r, d, cols, sd);
-                wv = gaussian(r, d, cols, sd);
+            case "copy" -> {
+                if (v.i("heads") != 1 && v.isSet("heads")) throw new ParamException("heads", v.text("heads"), "the copy task has one head");
+                return new AttentionSpec.Copy(v.d("M"), v.d("u1"), v.d("u2"), v.i("samples"), v.seed("seed"), tau, v.b("causal"), v.i("row") - 1);
             }
             default -> {
-                wq = v.m("WQ");
-                wk = v.m("WK");
-                wv = v.m("WV");
+                return layerSpec(v, tau);
             }
         }
-        return new Prepared(labels, vocabNames, ids, e, x, pe, Attention.scores(x, wq, wk, wv, heads));
     }
 
-    private static double[][] gaussian(SplittableRandom r, int rows, int cols, double sd) {
-        double[][] m = new double[rows][cols];
-        for (double[] row : m) for (int c = 0; c < cols; c++) row[c] = sd * r.nextGaussian();
-        return m;
+    private static AttentionSpec.Layer layerSpec(Values v, double tau) {
+        double[][] given = optionalMatrix(v, "X");
+        AttentionSpec.Source source = given != null ? AttentionSpec.Source.GIVEN : AttentionSpec.Source.valueOf(v.s("source").toUpperCase(Locale.ROOT));
+        PositionalEncoding.Kind kind = PositionalEncoding.Kind.valueOf(v.s("positions").toUpperCase(Locale.ROOT));
+        AttentionSpec.Inputs in = new AttentionSpec.Inputs(source, Matrix.of(given),
+                source == AttentionSpec.Source.TOKENS ? v.s("vocab") : "", source == AttentionSpec.Source.TOKENS ? v.s("tokens") : "",
+                source == AttentionSpec.Source.TOKENS ? Matrix.of(v.m("E")) : null,
+                v.i("T"), v.i("d"), v.seed("seed"), kind, v.s("pos_combine").equals("concat"),
+                kind == PositionalEncoding.Kind.GIVEN ? Matrix.of(optionalMatrix(v, "PE")) : null, v.i("learned_n"));
+        AttentionSpec.WeightsKind wk = AttentionSpec.WeightsKind.valueOf(v.s("weights").toUpperCase(Locale.ROOT));
+        boolean given3 = wk == AttentionSpec.WeightsKind.GIVEN;
+        AttentionSpec.Weights w = new AttentionSpec.Weights(wk, given3 ? Matrix.of(v.m("WQ")) : null, given3 ? Matrix.of(v.m("WK")) : null,
+                given3 ? Matrix.of(v.m("WV")) : null, v.i("dk"), v.i("heads"), v.seed("seed"));
+        AttentionSpec.MaskKind mk = switch (v.s("mask")) {
+            case "band" -> AttentionSpec.MaskKind.BAND;
+            case "given" -> AttentionSpec.MaskKind.GIVEN;
+            default -> v.b("causal") ? AttentionSpec.MaskKind.CAUSAL : AttentionSpec.MaskKind.NONE;
+        };
+        AttentionSpec.MaskSpec mask = new AttentionSpec.MaskSpec(mk, v.b("causal"), v.i("window"),
+                mk == AttentionSpec.MaskKind.GIVEN ? Matrix.of(optionalMatrix(v, "mask_matrix")) : null);
+        String lp = v.s("loss_positions");
+        List<Integer> positions = lp.isBlank() ? List.of() : positions(lp);
+        double[][] targets = optionalMatrix(v, "targets");
+        AttentionSpec.LossSpec loss = new AttentionSpec.LossSpec(AttentionSpec.LossTarget.valueOf(v.s("loss_target").toUpperCase(Locale.ROOT)),
+                positions, Matrix.of(targets), v.s("pad"));
+        Attention.Mode mode = v.s("mode").equals("linear") ? Attention.Mode.LINEAR : Attention.Mode.SOFTMAX;
+        return new AttentionSpec.Layer(in, w, mask, tau, mode, Matrix.of(optionalMatrix(v, "WO")), Matrix.of(optionalMatrix(v, "WO_ref")),
+                loss, v.i("head") - 1, v.i("row") - 1, v.b("timing"), v.b("gradients"));
     }
 
     /** A TEXT parameter holding an optional matrix literal: null when blank. */
@@ -300,83 +190,136 @@ public final class AttentionLab implements Lab<AttentionResult> {
         return s.isBlank() ? null : MatrixLiteral.parse(key, s);
     }
 
-    private static double[][] column(double[] c) {
-        double[][] m = new double[c.length][1];
-        for (int i = 0; i < c.length; i++) m[i][0] = c[i];
-        return m;
-    }
-
-    private static double[][] l1Targets(String text, double[][] out) {
-        double[][] y = MatrixLiteral.parse("targets", text);
-        int t = out.length, w = Mat.cols(out);
-        if (w == 1 && (y.length == 1 || Mat.cols(y) == 1)) y = column(MatrixLiteral.vector("targets", y));
-        if (y.length != t || Mat.cols(y) != w) {
-            throw new ParamException("targets", "the targets are " + Mat.shape(y) + " but the output is " + Mat.shape(out) + " (one target row per position)");
-        }
-        return y;
-    }
-
-    /** "5 6 7" or "5,6,7" → 0-based positions, each within 1 … T. */
-    static int[] positions(String text, int t) {
+    /** "5 6 7" or "5,6,7" → 0-based positions (each ≥ 1; the upper bound T is checked against the input). */
+    static List<Integer> positions(String text) {
         String[] parts = text.trim().split("[\\s,;]+");
-        int[] out = new int[parts.length];
-        for (int n = 0; n < parts.length; n++) {
+        List<Integer> out = new ArrayList<>();
+        for (String part : parts) {
             int p;
             try {
-                p = Integer.parseInt(parts[n]);
+                p = Integer.parseInt(part);
             } catch (NumberFormatException e) {
-                throw new ParamException("loss_positions", text, "\"" + parts[n] + "\" is not a position; expected 1-based positions such as 5 6 7");
+                throw new ParamException("loss_positions", text, "\"" + part + "\" is not a position; expected 1-based positions such as 5 6 7");
             }
-            if (p < 1 || p > t) throw new ParamException("loss_positions", text, "position " + p + " is outside 1 … " + t);
-            out[n] = p - 1;
+            if (p < 1) throw new ParamException("loss_positions", text, "position " + p + " is outside 1 … T");
+            out.add(p - 1);
         }
         return out;
     }
 
-    private static double[] copyCurve(double[] ms, double tau, boolean causal, int samples, long seed) {
-        String key = tau + "|" + causal + "|" + samples + "|" + seed;
-        synchronized (AttentionLab.class) {
-            if (key.equals(curveKey)) return curveValue;
+    // ---- dependent values follow the data ----
+
+    /**
+     * Values the user did not set follow the data: E the vocabulary's size; given weights that do not fit X's width
+     * become the identity (and W_O, the reference W_O and the cross-entropy positions that no longer fit are dropped);
+     * heads the largest count that splits the weights; the shown head, the row and the scored positions the input's size.
+     */
+    @Override
+    public Values resolve(Values v) {
+        try {
+            if (v.s("task").equals("temperature")) return v;
+            if (v.s("task").equals("copy")) {
+                if (!v.isSet("row") && v.i("row") > CopyTask.T) v = v.follow("row", Integer.toString(CopyTask.T));
+                if (!v.isSet("heads") && v.i("heads") != 1) v = v.follow("heads", "1");
+                if (!v.isSet("head") && v.i("head") != 1) v = v.follow("head", "1");
+                return v;
+            }
+            double[][] given = optionalMatrix(v, "X");
+            boolean tokens = given == null && v.s("source").equals("tokens");
+            int t, d;
+            if (given != null) {
+                t = given.length;
+                d = Mat.cols(given);
+            } else if (tokens) {
+                t = Vocabulary.split(v.s("tokens")).size();
+                int vocab = Vocabulary.split(v.s("vocab")).size();
+                double[][] e = v.m("E");
+                if (!v.isSet("E") && e.length != vocab && vocab > 0 && e.length > 0) v = v.follow("E", MatrixLiteral.format(resizeRows(e, vocab)));
+                d = Mat.cols(v.m("E"));
+            } else {
+                t = v.i("T");
+                d = v.i("d");
+            }
+            if (t == 0) return v;
+            d = widthAfterPositions(v, t, d);
+            if (v.s("weights").equals("given") && !v.isSet("weights") && !v.isSet("WQ") && !v.isSet("WK") && !v.isSet("WV")
+                    && (v.m("WQ").length != d || v.m("WK").length != d || v.m("WV").length != d)) {
+                v = v.follow("weights", "identity");
+            }
+            int qCols, vCols;
+            switch (v.s("weights")) {
+                case "identity" -> { qCols = d; vCols = d; }
+                case "random" -> { qCols = v.i("heads") * v.i("dk"); vCols = qCols; }
+                default -> { qCols = Mat.cols(v.m("WQ")); vCols = Mat.cols(v.m("WV")); }
+            }
+            if (!v.isSet("heads") && !v.s("weights").equals("random")) {
+                int h = v.i("heads");
+                while (h > 1 && (qCols % h != 0 || vCols % h != 0)) h--;
+                if (h != v.i("heads")) v = v.follow("heads", Integer.toString(h));
+            }
+            int heads = v.i("heads");
+            if (!v.isSet("head") && v.i("head") > heads) v = v.follow("head", Integer.toString(heads));
+            if (!v.isSet("row") && v.i("row") > t) v = v.follow("row", Integer.toString(t));
+            int width = v.s("weights").equals("random") ? heads * v.i("dk") : vCols;
+            double[][] wo = optionalMatrix(v, "WO");
+            if (wo != null && !v.isSet("WO") && wo.length != width) {
+                v = v.follow("WO", "");
+                wo = null;
+            }
+            double[][] ref = optionalMatrix(v, "WO_ref");
+            if (ref != null && !v.isSet("WO_ref") && ref.length != width / Math.max(1, heads)) v = v.follow("WO_ref", "");
+            if (!v.isSet("loss_positions") && !v.s("loss_positions").isBlank()) {
+                int out = wo != null ? Mat.cols(wo) : width;
+                boolean fits = tokens && out == Mat.cols(v.m("E"));
+                StringBuilder kept = new StringBuilder();
+                if (fits) for (int p : positions(v.s("loss_positions"))) if (p < t) kept.append(kept.length() > 0 ? " " : "").append(p + 1);
+                if (!kept.toString().equals(v.s("loss_positions").trim())) v = v.follow("loss_positions", kept.toString());
+            }
+            boolean scorable = tokens && (wo != null ? Mat.cols(wo) : width) == Mat.cols(v.m("E"));
+            if (!v.isSet("loss_target") && v.s("loss_target").equals("next") && !scorable) v = v.follow("loss_target", "same");
+            if (!v.isSet("gradients") && v.b("gradients") && v.s("loss_positions").isBlank() && !v.s("loss_target").equals("next")) v = v.follow("gradients", "false");
+            return v;
+        } catch (ParamException e) {
+            // Text that does not parse: compute names it.
+            return v;
         }
-        double[] c = CopyTask.curve(ms, tau, causal, samples, seed);
-        synchronized (AttentionLab.class) {
-            curveKey = key;
-            curveValue = c;
-        }
-        return c;
     }
 
-    static final int[] TIMING_T = {16, 32, 64, 128, 256, 512, 1024, 2048};
-
-    private static LinearAttention.Timing timing(int dk, int dv, boolean causal) {
-        int a = Math.min(dk, 64), b = Math.min(dv, 64);
-        String key = a + "|" + b + "|" + causal;
-        synchronized (AttentionLab.class) {
-            if (key.equals(timingKey)) return timingValue;
-        }
-        LinearAttention.Timing tm = LinearAttention.time(TIMING_T, a, b, causal, 1, 3);
-        synchronized (AttentionLab.class) {
-            timingKey = key;
-            timingValue = tm;
-        }
-        return tm;
+    /** X's width after positional encodings are added or concatenated. */
+    private static int widthAfterPositions(Values v, int t, int d) {
+        if (!v.s("pos_combine").equals("concat")) return d;
+        return switch (v.s("positions")) {
+            case "onehot" -> d + t;
+            case "sinusoidal", "learned" -> 2 * d;
+            case "given" -> {
+                double[][] pe = optionalMatrix(v, "PE");
+                yield d + (pe == null ? 0 : Mat.cols(pe));
+            }
+            default -> d;
+        };
     }
 
-    private AttentionResult temperatureTask(Values v, double tau) {
-        double[] z = MatrixLiteral.vector("z", MatrixLiteral.parse("z", v.s("z")));
-        if (z.length > T_MAX) throw new ParamException("z", "z has " + z.length + " scores, above the cap of " + T_MAX);
-        double[] a = new double[z.length];
-        Arrays.fill(a, v.d("a"));
-        double[][] s = {z, a};
-        boolean[][] mask = new boolean[2][z.length];
-        double[][] p = new double[2][z.length];
-        double[] ent = new double[2];
-        for (int i = 0; i < 2; i++) ent[i] = Softmax.rowWithEntropy(s[i], null, tau, p[i]);
-        double[] taus = TemperatureSweep.grid(z, null, SWEEP_POINTS, tau);
-        List<String> labels = List.of("z", "a·1");
-        return new AttentionResult("temperature", labels, null, null, null, null, null, null, 0, s, p, mask, ent, null, null, null, null,
-                null, null, Double.NaN, taus, TemperatureSweep.weights(z, null, taus), 0, TemperatureSweep.weights(a, null, taus),
-                null, null, null, Double.NaN, Double.NaN, null, tau, 1);
+    private static double[][] resizeRows(double[][] e, int rows) {
+        double[][] out = new double[rows][];
+        for (int r = 0; r < rows; r++) out[r] = r < e.length ? e[r].clone() : new double[Mat.cols(e)];
+        return out;
+    }
+
+    @Override
+    public AttentionResult compute(Values v, Backend backend) {
+        return engine.compute(spec(v));
+    }
+
+    // ---- numbers ----
+
+    /** A weight as printed: "&lt; 10⁻³⁰⁸" where it underflowed, else 3 significant digits. */
+    static String weightText(AttentionResult r, int i, int j) {
+        if (underflowed(r, i, j)) return "< 10⁻³⁰⁸";
+        return Fmt.sig(r.weights()[i][j], 3);
+    }
+
+    static boolean underflowed(AttentionResult r, int i, int j) {
+        return r.underflow() != null && r.underflow()[i] != null && r.underflow()[i][j];
     }
 
     @Override
@@ -384,26 +327,35 @@ public final class AttentionLab implements Lab<AttentionResult> {
         List<Readout> out = new ArrayList<>();
         double tau = r.tau();
         String tauText = tau == 0 ? "0 (argmax limit: ties share equally)" : Double.isInfinite(tau) ? "∞ (uniform over visible positions)" : Fmt.sig(tau, 4);
-        Attention.Result c = r.core();
-        if (c != null && c.mode() == Attention.Mode.LINEAR) tauText += " (no effect in linear mode)";
+        if (r instanceof AttentionResult.LayerRun l && l.core().mode() == Attention.Mode.LINEAR) tauText += " (no effect in linear mode)";
         out.add(Readout.of("Temperature τ", tauText, "P = softmax(S/τ) row by row."));
-        if (c == null) {
+        if (r instanceof AttentionResult.TemperatureRun tr) {
             for (int i = 0; i < 2; i++) {
-                out.add(Readout.of("P(" + r.labels().get(i) + ")", vector(r.weights()[i]), "softmax(row/τ)"));
-                out.add(Readout.of("Entropy of " + r.labels().get(i), Fmt.sig(r.entropy()[i], 4) + " nats (max log " + r.weights()[i].length + " = "
-                        + Fmt.sig(Math.log(r.weights()[i].length), 4) + ")", "−Σ P log P"));
+                out.add(Readout.of("P(" + tr.labels().get(i) + ")", weightVector(r, i), "softmax(row/τ)"));
+                out.add(Readout.of("Entropy of " + tr.labels().get(i), Fmt.sig(tr.entropy()[i], 4) + " nats (max log " + tr.weights()[i].length + " = "
+                        + Fmt.sig(Math.log(tr.weights()[i].length), 4) + ")", "−Σ P log P"));
             }
+            underflowReadout(r, out);
             return out;
         }
-        Attention.Head h = c.heads()[r.head()];
-        out.add(Readout.of("Standard τ = √d_k", "√" + r.dk() + " = " + Fmt.sig(Math.sqrt(r.dk()), 4), "Scaled dot-product attention divides the scores by √d_k."));
-        out.add(Readout.of("T, d", r.t() + ", " + Mat.cols(r.x()), "Positions and width of X (after positional encodings)."));
-        out.add(Readout.of("Heads × (d_k, d_v)", c.heads().length + " × (" + r.dk() + ", " + Mat.cols(h.v()) + ")", "Per-head widths of Q/K and V."));
+        if (r instanceof AttentionResult.CopyRun c) {
+            copyReadouts(v, c, out);
+            underflowReadout(r, out);
+            return out;
+        }
+        AttentionResult.LayerRun l = (AttentionResult.LayerRun) r;
+        Attention.Result c = l.core();
+        Attention.Head h = l.shown();
+        out.add(Readout.of("Standard τ = √d_k", "√" + l.dk() + " = " + Fmt.sig(Math.sqrt(l.dk()), 4), "Scaled dot-product attention divides the scores by √d_k."));
+        out.add(Readout.of("T, d", l.t() + ", " + Mat.cols(l.input().x()), "Positions and width of X (after positional encodings)."));
+        out.add(Readout.of("Heads × (d_k, d_v)", c.heads().length + " × (" + l.dk() + ", " + Mat.cols(h.v()) + ")", "Per-head widths of Q/K and V."));
         out.add(Readout.of("Output", Mat.shape(c.output()) + (c.projected() ? " = (P V) W_O" : " = P V"), "Heads concatenated, then W_O when given."));
+        out.add(Readout.of("Mask", maskText(l), "Which keys each query sees; masked cells are hatched."));
         if (c.mode() == Attention.Mode.SOFTMAX) {
             double mean = 0;
-            for (double e : r.entropy()) mean += e;
-            out.add(Readout.of("Mean row entropy", Fmt.sig(mean / r.t(), 4) + " nats", "Average of H_i = −Σ_j P_ij log P_ij (shown head)."));
+            for (double e : l.entropy()) mean += e;
+            out.add(Readout.of("Mean row entropy", Fmt.sig(mean / l.t(), 4) + " nats", "Average of H_i = −Σ_j P_ij log P_ij (shown head)."));
+            out.add(Readout.of("Row " + (l.row() + 1) + " weights", weightVector(r, l.row()), "The row the τ plot follows (shown head)."));
         } else {
             out.add(Readout.of("max |quadratic − running sums|", Fmt.sig(c.runningDiff(), 3),
                     "Linear attention's output computed as P V and in O(T) by running sums S_t = Σ k_j v_jᵀ, z_t = Σ k_j."));
@@ -415,31 +367,163 @@ public final class AttentionLab implements Lab<AttentionResult> {
         if (c.nonFiniteScores() > 0) {
             out.add(Readout.warn("Overflow", c.nonFiniteScores() + " scores are not finite", "Q Kᵀ overflowed double precision; those entries get weight 0 (NaN) or share the argmax (+∞)."));
         }
-        if (r.lossKind() != null) {
-            out.add(Readout.of(r.lossKind().equals("L1") ? "L1 loss Σ|o − y|" : "Cross-entropy (total)", Fmt.sig(r.loss(), 6),
-                    r.lossKind().equals("L1") ? "Sum over positions of |o_i − y_i|." : "Sum over the scored positions of −log softmax(logits_i)[token_i]."));
-            if (r.lossKind().equals("cross-entropy")) {
-                StringBuilder sb = new StringBuilder();
-                for (int n = 0; n < r.scored().length; n++) {
-                    if (n > 0) sb.append(", ");
-                    sb.append(r.scored()[n] + 1).append(": ").append(Fmt.sig(r.lossPerPosition()[n], 4));
-                }
-                out.add(Readout.of("Cross-entropy per position", sb.toString(), "Position: −log softmax(logits)[token at that position]."));
-            }
+        underflowReadout(r, out);
+        if (!l.input().missing().isEmpty()) {
+            out.add(Readout.warn("No learned position", "positions " + oneBased(l.input().missing()) + " (the table has N = " + l.input().table().length + " rows)",
+                    "A learned table has one row per position seen in training: beyond N there is nothing to add, so these rows carry no position. "
+                            + "The sinusoidal encoding is a formula and extends to any position."));
         }
-        if (r.expected() != null) {
-            out.add(Readout.of("Expected loss (Monte Carlo)", Fmt.sig(r.expected().mean(), 4) + " ± " + Fmt.sig(r.expected().stdError(), 2),
-                    v.i("samples") + " seeded samples of (u₁, u₂) ~ U[0,1]²; ± one standard error."));
-            out.add(Readout.of("Best possible expected loss", "1/2", "o₁, o₂ cannot see u₁ resp. u₂: the median 1/2 costs E|u − 1/2| = 1/4 each; o₃, o₄ can copy exactly."));
-            out.add(Readout.of("Largest score 2M²", Fmt.sig(2 * v.d("M") * v.d("M"), 6), "Finite: the softmax subtracts the row maximum."));
-        }
-        if (r.timing() != null) {
-            LinearAttention.Timing tm = r.timing();
+        if (l.loss() != null) lossReadouts(l, l.loss(), out, true);
+        if (l.beside() != null) lossReadouts(l, l.beside(), out, false);
+        if (l.reference() != null) referenceReadouts(l, out);
+        if (l.gradients() != null) gradientReadouts(l.gradients(), out);
+        if (l.timing() != null) {
+            LinearAttention.Timing tm = l.timing();
             int last = tm.t().length - 1;
             out.add(Readout.of("Times at T = " + tm.t()[last], "quadratic " + Fmt.ms(tm.quadraticMs()[last]) + ", running sums " + Fmt.ms(tm.runningMs()[last]),
                     "Best of 3, random q, k > 0, d_k = d_v = " + "min(d, 64)."));
         }
         return out;
+    }
+
+    static String maskText(AttentionResult.LayerRun l) {
+        AttentionSpec.MaskSpec m = l.spec().mask();
+        String base = switch (m.kind()) {
+            case NONE -> "none";
+            case CAUSAL -> "causal (j ≤ i)";
+            case BAND -> m.causal() ? "band w = " + m.window() + " (i − " + m.window() + " < j ≤ i)" : "band w = " + m.window() + " (|i − j| < " + m.window() + ")";
+            case GIVEN -> "typed 0/1 matrix";
+        };
+        if (!l.input().padded().isEmpty()) base += "; pad keys " + oneBased(l.input().padded()) + " masked";
+        return base;
+    }
+
+    private static void lossReadouts(AttentionResult.LayerRun l, AttentionResult.Scored s, List<Readout> out, boolean primary) {
+        String name = switch (s.kind()) {
+            case L1 -> "L1 loss Σ|o − y|";
+            case CROSS_ENTROPY -> "Cross-entropy, same position";
+            case NEXT_TOKEN -> "Cross-entropy, next token";
+        };
+        String help = switch (s.kind()) {
+            case L1 -> "Sum over positions of |o_i − y_i|.";
+            case CROSS_ENTROPY -> "Σ over the scored positions of −log softmax(logits_i)[token at i] (the exam's convention).";
+            case NEXT_TOKEN -> "Σ over the scored positions of −log softmax(logits_i)[token at i + 1] (GPT-style); positions whose next token is the pad token are left out.";
+        };
+        out.add(Readout.of(name + (primary ? "" : " (beside)"), Fmt.sig(s.total(), 6), help));
+        if (s.kind() != AttentionResult.Scored.Kind.L1) {
+            StringBuilder sb = new StringBuilder();
+            for (int n = 0; n < s.positions().length && n < 12; n++) {
+                if (n > 0) sb.append(", ");
+                sb.append(s.positions()[n] + 1).append(": ").append(Fmt.sig(s.perPosition()[n], 4));
+            }
+            if (s.positions().length > 12) sb.append(", …");
+            if (s.positions().length == 0) sb.append("none");
+            out.add(Readout.of(name + " per position", sb.toString(), "Position: its term of the sum."));
+            if (s.dropped().length > 0) {
+                List<Integer> d = new ArrayList<>();
+                for (int x : s.dropped()) d.add(x);
+                out.add(Readout.of("Left out (pad target)", "positions " + oneBased(d), "Their target is the pad token: padding is not predicted."));
+            }
+        }
+    }
+
+    private static void referenceReadouts(AttentionResult.LayerRun l, List<Readout> out) {
+        AttentionResult.Reference ref = l.reference();
+        double diff = Mat.cols(ref.output()) == Mat.cols(l.core().output()) ? Mat.maxAbsDiff(ref.output(), l.core().output()) : Double.NaN;
+        out.add(Readout.of("max |R − R_ref|", Double.isNaN(diff) ? "shapes differ" : Fmt.sig(diff, 4),
+                "R = this layer's output, R_ref = head 1's P V times the reference W_O (one head)."));
+        if (ref.loss() != null && l.loss() != null) {
+            boolean same = Math.abs(ref.loss().total() - l.loss().total()) < 1e-9 * Math.max(1, Math.abs(l.loss().total()));
+            out.add(same ? Readout.of("Loss with the reference W_O", Fmt.sig(ref.loss().total(), 6) + " (the same)", "The two models give the same logits.")
+                    : Readout.warn("Loss with the reference W_O", Fmt.sig(ref.loss().total(), 6) + ", not " + Fmt.sig(l.loss().total(), 6),
+                    "The two outputs differ, so the losses do."));
+            if (!same) out.add(Readout.of("Why they differ", whyDifferent(l), "The first position where this layer's output and the reference's differ."));
+        }
+        if (ref.stackedWo() != null && ref.stackedLoss() != null) {
+            out.add(Readout.of("Loss with W_O = (1/" + l.core().heads().length + ")·[W_O,ref; …]", Fmt.sig(ref.stackedLoss().total(), 6),
+                    "The heads are identical, so stacking the reference W_O once per head and dividing by the number of heads gives [Z … Z]·W_O = Z W_O,ref: "
+                            + "the one-head output exactly (max difference " + Fmt.sig(Mat.maxAbsDiff(ref.stackedOutput(), ref.output()), 3) + ")."));
+        }
+    }
+
+    /** Why R and R_ref differ, in the numbers of the first scored position where they do. */
+    static String whyDifferent(AttentionResult.LayerRun l) {
+        AttentionResult.Reference ref = l.reference();
+        // The first scored position where they differ (that is where the loss differs), else the first position.
+        List<Integer> order = new ArrayList<>();
+        if (l.loss() != null) for (int p : l.loss().positions()) order.add(p);
+        for (int i = 0; i < l.t(); i++) order.add(i);
+        int at = 0;
+        for (int i : order) {
+            if (Mat.maxAbsDiff(new double[][]{ref.output()[i]}, new double[][]{l.core().output()[i]}) > 0) {
+                at = i;
+                break;
+            }
+        }
+        int h = l.core().heads().length;
+        return "at position " + (at + 1) + " this layer gives " + vector(l.core().output()[at]) + " where the reference gives " + vector(ref.output()[at])
+                + (h > 1 && ref.headsIdentical() ? ": [Z … Z] W_O puts the " + h + " copies of Z in their own columns, which is not Z W_O,ref; "
+                + "(1/" + h + ")·[W_O,ref; …] would be" : "") + ".";
+    }
+
+    private static void gradientReadouts(AttentionGradients.Result g, List<Readout> out) {
+        out.add(Readout.of("‖∂L/∂W_Q‖, ‖∂L/∂W_K‖, ‖∂L/∂W_V‖", Fmt.sig(g.norm(g.dWq()), 4) + ", " + Fmt.sig(g.norm(g.dWk()), 4) + ", " + Fmt.sig(g.norm(g.dWv()), 4),
+                "Frobenius norms of the back-propagated gradients of the cross-entropy."));
+        if (g.tau() == 0) {
+            out.add(Readout.of("At τ = 0", "∂L/∂W_Q = ∂L/∂W_K = 0" + (g.norm(g.dWv()) > 0 ? "; ∂L/∂W_V ≠ 0" : ""),
+                    "Argmax weights do not move when the scores move a little, so no gradient reaches W_Q or W_K: where to attend cannot be learned. "
+                            + "W_V still gets Xᵀ Pᵀ dZ: the values can."));
+        }
+        if (!g.tiedRows().isEmpty()) {
+            out.add(Readout.warn("Tied maxima at τ = 0", "rows " + oneBased(g.tiedRows()),
+                    "L jumps when W_Q or W_K move (the tie breaks): no derivative exists there, and the finite differences of W_Q, W_K measure the jump."));
+        }
+        out.add(Readout.of("max |analytic − finite differences|", Fmt.sig(g.maxRelDiff(), 3) + " (relative)",
+                "Central differences (L(θ + h) − L(θ − h))/2h, h = 1e-5·max(1, |θ|), over every entry" + (g.tiedRows().isEmpty() ? "." : " of W_V (W_Q, W_K jump at the ties).")));
+    }
+
+    private static void copyReadouts(Values v, AttentionResult.CopyRun c, List<Readout> out) {
+        out.add(Readout.of("L1 loss Σ|o − y|", Fmt.sig(c.loss(), 6), "At this (u₁, u₂)."));
+        out.add(Readout.of("Expected loss (exact)", Fmt.sig(c.expected(), 6),
+                "E Σ|o_i − y_i| over (u₁, u₂) ~ U[0,1]²: each |o_i − y_i| is |affine in u|, integrated exactly over the square cut along its zero line."));
+        out.add(Readout.of("Expected loss per position", perPosition(c.expectedPerPosition()), "E|o_i − y_i| for i = 1 … 4; at the optimum ¼ + ¼ + 0 + 0."));
+        out.add(Readout.of("Expected loss (Monte Carlo)", Fmt.sig(c.sampled().mean(), 4) + " ± " + Fmt.sig(c.sampled().stdError(), 2),
+                v.i("samples") + " seeded samples of (u₁, u₂) ~ U[0,1]²; ± one standard error. Beside the exact value: the estimate wanders within its error."));
+        out.add(Readout.of("Best possible expected loss", "1/2 = 1/4 + 1/4 + 0 + 0", "o₁, o₂ cannot see u₁ resp. u₂: the median 1/2 costs E|u − 1/2| = 1/4 each; o₃, o₄ can copy exactly."));
+        out.add(Readout.of("Largest score 2M²", Fmt.sig(2 * c.spec().m() * c.spec().m(), 6), "Finite: the softmax subtracts the row maximum."));
+    }
+
+    private static String perPosition(double[] x) {
+        StringBuilder b = new StringBuilder();
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            b.append(i > 0 ? " + " : "").append(Fmt.sig(x[i], 4));
+            sum += x[i];
+        }
+        return b.append(" = ").append(Fmt.sig(sum, 5)).toString();
+    }
+
+    private static void underflowReadout(AttentionResult r, List<Readout> out) {
+        int n = r.underflowCount();
+        if (n == 0) return;
+        int[] first = firstUnderflow(r);
+        double lg = Softmax.log10Weight(r.scores()[first[0]], r.mask()[first[0]], r.tau(), first[1]);
+        out.add(Readout.warn("Underflow", n + (n == 1 ? " weight is" : " weights are") + " < 10⁻³⁰⁸ (e.g. P" + (first[0] + 1) + "," + (first[1] + 1) + " = 10^" + Fmt.sig(lg, 6) + ")",
+                "For any τ > 0 every visible weight of a softmax is positive; these are smaller than double precision can hold, so they are printed "
+                        + "\"< 10⁻³⁰⁸\", not 0 (their exact log₁₀ is in the export)."));
+    }
+
+    static int[] firstUnderflow(AttentionResult r) {
+        boolean[][] u = r.underflow();
+        for (int i = 0; u != null && i < u.length; i++) if (u[i] != null) for (int j = 0; j < u[i].length; j++) if (u[i][j]) return new int[]{i, j};
+        return null;
+    }
+
+    private static String weightVector(AttentionResult r, int i) {
+        StringBuilder sb = new StringBuilder("(");
+        double[] x = r.weights()[i];
+        for (int j = 0; j < x.length && j < 8; j++) sb.append(j > 0 ? ", " : "").append(weightText(r, i, j));
+        return sb.append(x.length > 8 ? ", …)" : ")").toString();
     }
 
     private static String vector(double[] x) {
@@ -454,38 +538,56 @@ public final class AttentionLab implements Lab<AttentionResult> {
         return sb.append(rows.size() > 10 ? ", …" : "").toString();
     }
 
+    // ---- JSON ----
+
     @Override
     public Map<String, Object> json(Values v, AttentionResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("lab", id());
         m.put("parameters", v.asText());
-        m.put("task", r.task());
+        m.put("task", v.s("task"));
         m.put("temperature", Double.isInfinite(r.tau()) ? "inf" : r.tau());
         m.put("scores", r.scores());
         m.put("weights", r.weights());
-        Attention.Result c = r.core();
-        // Linear weights can be negative: no entropy then (rather than NaN in the export).
-        if (c == null || c.mode() == Attention.Mode.SOFTMAX) m.put("entropy", r.entropy());
-        if (c == null) {
-            m.put("row_labels", r.labels());
-            m.put("sweep_tau", r.sweepTaus());
-            m.put("sweep_weights_z", r.sweepWeights());
-            m.put("sweep_weights_a", r.sweepWeights2());
+        m.put("underflow", underflowJson(r));
+        if (r instanceof AttentionResult.TemperatureRun tr) {
+            m.put("entropy", tr.entropy());
+            m.put("row_labels", tr.labels());
+            m.put("sweep_tau", tr.sweepTaus());
+            m.put("sweep_weights_z", tr.sweepZ());
+            m.put("sweep_weights_a", tr.sweepA());
             return m;
         }
-        if (r.vocab() != null) {
-            List<String> toks = new ArrayList<>();
-            for (int id : r.tokenIds()) toks.add(r.vocab().get(id));
-            m.put("tokens", toks);
-            m.put("vocabulary", r.vocab());
+        if (r instanceof AttentionResult.CopyRun c) {
+            copyJson(c, m);
+            return m;
         }
-        m.put("X", r.x());
-        if (r.positional() != null) m.put("positional", r.positional());
+        AttentionResult.LayerRun l = (AttentionResult.LayerRun) r;
+        Attention.Result c = l.core();
+        // Linear weights can be negative: no entropy then (rather than NaN in the export).
+        if (c.mode() == Attention.Mode.SOFTMAX) m.put("entropy", l.entropy());
+        AttentionResult.Input in = l.input();
+        if (in.vocab() != null) {
+            List<String> toks = new ArrayList<>();
+            for (int id : in.ids()) toks.add(in.vocab().get(id));
+            m.put("tokens", toks);
+            m.put("vocabulary", in.vocab());
+        }
+        m.put("X", in.x());
+        if (in.pe() != null) m.put("positional", in.pe());
+        if (in.table() != null) {
+            m.put("learned_table", in.table());
+            m.put("missing_positions", in.missing().stream().map(i -> i + 1).toList());
+        }
         m.put("heads", c.heads().length);
-        m.put("head", r.head() + 1);
+        m.put("head", l.head() + 1);
         m.put("causal", v.b("causal"));
+        m.put("mask_kind", l.spec().mask().kind().name().toLowerCase(Locale.ROOT));
+        if (l.spec().mask().kind() == AttentionSpec.MaskKind.BAND) m.put("window", l.spec().mask().window());
+        m.put("mask", c.mask());
+        if (!in.padded().isEmpty()) m.put("padded_positions", in.padded().stream().map(i -> i + 1).toList());
         m.put("mode", c.mode().name().toLowerCase(Locale.ROOT));
-        Attention.Head h = c.heads()[r.head()];
+        Attention.Head h = l.shown();
         m.put("Q", h.q());
         m.put("K", h.k());
         m.put("V", h.v());
@@ -500,49 +602,147 @@ public final class AttentionLab implements Lab<AttentionResult> {
         }
         m.put("output", c.output());
         if (c.projected()) m.put("output_heads", c.concat());
-        if (r.logits() != null) m.put("logits", r.logits());
+        if (l.logits() != null) m.put("logits", l.logits());
         if (c.mode() == Attention.Mode.LINEAR) {
             m.put("output_running", h.outputRunning());
             m.put("max_difference", c.runningDiff());
             m.put("degenerate_rows", h.degenerate().stream().map(i -> i + 1).toList());
         }
-        if (r.lossKind() != null) {
-            m.put("loss", r.loss());
-            m.put("loss_kind", r.lossKind());
-            List<Integer> pos = new ArrayList<>();
-            for (int i : r.scored()) pos.add(i + 1);
-            m.put("loss_positions", pos);
-            m.put("loss_per_position", r.lossPerPosition());
-            if (r.targets() != null) m.put("targets", r.targets());
-            if (r.targetIds() != null) {
-                List<String> tt = new ArrayList<>();
-                for (int id : r.targetIds()) tt.add(r.vocab().get(id));
-                m.put("target_tokens", tt);
+        if (l.loss() != null) {
+            AttentionResult.Scored s = l.loss();
+            m.put("loss", s.total());
+            m.put("loss_kind", kindName(s.kind()));
+            m.put("loss_positions", oneBasedList(s.positions()));
+            m.put("loss_per_position", s.perPosition());
+            if (s.targets() != null) m.put("targets", s.targets());
+            if (s.targetIds() != null) m.put("target_tokens", names(in, s.targetIds()));
+            if (s.dropped().length > 0) m.put("loss_dropped_positions", oneBasedList(s.dropped()));
+        }
+        if (l.beside() != null) {
+            AttentionResult.Scored s = l.beside();
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("kind", kindName(s.kind()));
+            b.put("loss", s.total());
+            b.put("positions", oneBasedList(s.positions()));
+            b.put("per_position", s.perPosition());
+            b.put("target_tokens", names(in, s.targetIds()));
+            m.put("loss_beside", b);
+        }
+        if (l.reference() != null) {
+            AttentionResult.Reference ref = l.reference();
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("WO", ref.wo());
+            b.put("output", ref.output());
+            if (ref.logits() != null) b.put("logits", ref.logits());
+            if (ref.loss() != null) {
+                b.put("loss", ref.loss().total());
+                b.put("loss_per_position", ref.loss().perPosition());
             }
+            b.put("heads_identical", ref.headsIdentical());
+            if (ref.stackedWo() != null) {
+                b.put("stacked_WO", ref.stackedWo());
+                if (ref.stackedLoss() != null) b.put("stacked_loss", ref.stackedLoss().total());
+            }
+            m.put("reference", b);
         }
-        if (r.expected() != null) {
-            m.put("inputs", CopyTask.inputs(r.u1(), r.u2()));
-            m.put("expected_loss", r.expected().mean());
-            m.put("expected_loss_std_error", r.expected().stdError());
-            m.put("best_expected_loss", CopyTask.BEST_EXPECTED_LOSS);
-            m.put("curve_M", r.curveM());
-            m.put("curve_expected_loss", r.curveLoss());
+        if (l.gradients() != null) {
+            AttentionGradients.Result g = l.gradients();
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("dL_dWQ", g.dWq());
+            b.put("dL_dWK", g.dWk());
+            b.put("dL_dWV", g.dWv());
+            b.put("dL_dWQ_numeric", g.fdWq());
+            b.put("dL_dWK_numeric", g.fdWk());
+            b.put("dL_dWV_numeric", g.fdWv());
+            b.put("max_relative_difference", g.maxRelDiff());
+            b.put("tied_rows", g.tiedRows().stream().map(i -> i + 1).toList());
+            m.put("gradients", b);
         }
-        if (r.sweepTaus() != null) {
-            m.put("sweep_row", r.sweepRow() + 1);
-            m.put("sweep_tau", r.sweepTaus());
-            m.put("sweep_weights", r.sweepWeights());
+        if (l.sweepTaus() != null) {
+            m.put("sweep_row", l.row() + 1);
+            m.put("sweep_tau", l.sweepTaus());
+            m.put("sweep_weights", l.sweepWeights());
         }
-        if (r.timing() != null) {
+        if (l.timing() != null) {
             Map<String, Object> tm = new LinkedHashMap<>();
-            tm.put("T", r.timing().t());
-            tm.put("quadratic_ms", r.timing().quadraticMs());
-            tm.put("running_ms", r.timing().runningMs());
-            tm.put("max_difference", r.timing().maxDiff());
+            tm.put("T", l.timing().t());
+            tm.put("quadratic_ms", l.timing().quadraticMs());
+            tm.put("running_ms", l.timing().runningMs());
+            tm.put("max_difference", l.timing().maxDiff());
             m.put("timing", tm);
         }
         return m;
     }
+
+    private static void copyJson(AttentionResult.CopyRun c, Map<String, Object> m) {
+        m.put("entropy", c.entropy());
+        m.put("X", c.x());
+        m.put("heads", 1);
+        m.put("causal", c.spec().causal());
+        Attention.Head h = c.core().heads()[0];
+        m.put("Q", h.q());
+        m.put("K", h.k());
+        m.put("V", h.v());
+        m.put("output", c.core().output());
+        m.put("inputs", CopyTask.inputs(c.spec().u1(), c.spec().u2()));
+        m.put("targets", c.targets());
+        m.put("loss", c.loss());
+        m.put("loss_kind", "L1");
+        m.put("loss_per_position", c.perPosition());
+        m.put("expected_loss", c.expected());
+        m.put("expected_loss_per_position", c.expectedPerPosition());
+        m.put("expected_loss_monte_carlo", c.sampled().mean());
+        m.put("expected_loss_std_error", c.sampled().stdError());
+        m.put("expected_loss_monte_carlo_per_position", c.sampledPerPosition());
+        m.put("best_expected_loss", CopyTask.BEST_EXPECTED_LOSS);
+        m.put("curve_M", c.curves().m());
+        m.put("curve_expected_loss", c.curves().exact());
+        m.put("curve_expected_loss_per_position", c.curves().exactPerPosition());
+        m.put("curve_monte_carlo", c.curves().sampled());
+        m.put("curve_monte_carlo_std_error", c.curves().sampledStdError());
+        m.put("sweep_row", c.row() + 1);
+        m.put("sweep_tau", c.sweepTaus());
+        m.put("sweep_weights", c.sweepWeights());
+    }
+
+    private static List<Object> underflowJson(AttentionResult r) {
+        List<Object> out = new ArrayList<>();
+        boolean[][] u = r.underflow();
+        for (int i = 0; u != null && i < u.length; i++) {
+            if (u[i] == null) continue;
+            for (int j = 0; j < u[i].length; j++) {
+                if (!u[i][j]) continue;
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("row", i + 1);
+                e.put("col", j + 1);
+                e.put("log10_weight", Softmax.log10Weight(r.scores()[i], r.mask()[i], r.tau(), j));
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static String kindName(AttentionResult.Scored.Kind k) {
+        return switch (k) {
+            case L1 -> "L1";
+            case CROSS_ENTROPY -> "cross-entropy";
+            case NEXT_TOKEN -> "next-token cross-entropy";
+        };
+    }
+
+    private static List<Integer> oneBasedList(int[] a) {
+        List<Integer> out = new ArrayList<>();
+        for (int x : a) out.add(x + 1);
+        return out;
+    }
+
+    private static List<String> names(AttentionResult.Input in, int[] ids) {
+        List<String> out = new ArrayList<>();
+        for (int id : ids) out.add(in.vocab().get(id));
+        return out;
+    }
+
+    // ---- actions ----
 
     /** Largest T·d_k for which the current Q, K, V are offered to the ridge-attention lab (the settings are text). */
     static final int RIDGE_HANDOFF_MAX = 8192;
@@ -555,17 +755,22 @@ public final class AttentionLab implements Lab<AttentionResult> {
 
     @Override
     public List<glassbox.render.LabAction> actions(Values v, AttentionResult r) {
-        Attention.Result c = r.core();
-        if (c == null || c.heads().length == 0) return List.of();
-        int head = Math.max(0, Math.min(c.heads().length - 1, v.i("head") - 1));
-        Attention.Head h = c.heads()[head];
-        if ((long) h.q().length * h.q()[0].length > RIDGE_HANDOFF_MAX) return List.of();
+        if (!(r instanceof AttentionResult.LayerRun l)) return List.of();
+        List<glassbox.render.LabAction> out = new ArrayList<>();
+        if (l.reference() != null && l.reference().stackedWo() != null) {
+            double[][] stacked = l.reference().stackedWo();
+            out.add(glassbox.render.LabAction.open("Use W_O = (1/" + l.core().heads().length + ")·[W_O,ref; …]",
+                    "The W_O that makes the identical heads reproduce the one-head model exactly.", id(), Map.of("WO", MatrixLiteral.format(stacked))));
+        }
+        Attention.Head h = l.shown();
+        if ((long) h.q().length * h.q()[0].length > RIDGE_HANDOFF_MAX) return out;
         // Offer it only within the ridge lab's caps, never a button that fails; checked from the sizes and
         // entries here, because this runs on every frame and a ridge computation would cost as much as this lab's.
-        if (!withinRidgeCaps(h.q()) || !withinRidgeCaps(h.k()) || !withinRidgeCaps(h.v())) return List.of();
-        boolean causal = v.b("causal");
+        if (!withinRidgeCaps(h.q()) || !withinRidgeCaps(h.k()) || !withinRidgeCaps(h.v())) return out;
+        boolean causal = l.spec().mask().kind() == AttentionSpec.MaskKind.CAUSAL;
+        int head = l.head();
         // The matrices are written as text only when the button is used (a third of a default frame otherwise).
-        return List.of(glassbox.render.LabAction.openLazily("Open this head's Q, K, V in ridge attention",
+        out.add(glassbox.render.LabAction.openLazily("Open this head's Q, K, V in ridge attention",
                 "The same queries, keys and values (head " + (head + 1) + ") as in-context ridge regression: weights K(λI + KᵀK)⁻¹q beside softmax.",
                 "ridge-attention", () -> {
                     Map<String, String> settings = new LinkedHashMap<>();
@@ -575,15 +780,17 @@ public final class AttentionLab implements Lab<AttentionResult> {
                     settings.put("causal", Boolean.toString(causal));
                     return settings;
                 }));
+        return out;
     }
+
+    // ---- live formulas ----
 
     @Override
     public List<String> liveFormulas(Values v, AttentionResult r) {
         List<String> out = new ArrayList<>();
-        Attention.Result c = r.core();
         double tau = r.tau();
-        if (c == null) {
-            // Temperature task: row 1 is z, row 2 is (a, …, a).
+        if (r instanceof AttentionResult.TemperatureRun) {
+            // Row 1 is z, row 2 is (a, …, a).
             out.add(weight(r, 0, 1, false, false));
             double h = r.entropy()[0];
             int n = r.weights()[0].length;
@@ -591,12 +798,14 @@ public final class AttentionLab implements Lab<AttentionResult> {
             out.add("P_{2j} = \\frac{e^{a/\\tau}}{" + n + "\\, e^{a/\\tau}} = \\frac{1}{" + n + "} = " + tex(1.0 / n) + "\\quad \\text{for every } \\tau");
             return out;
         }
+        Attention.Result c = r instanceof AttentionResult.LayerRun l ? l.core() : ((AttentionResult.CopyRun) r).core();
+        Attention.Head h = r instanceof AttentionResult.LayerRun l ? l.shown() : c.heads()[0];
+        int dk = Mat.cols(h.q());
         boolean linear = c.mode() == Attention.Mode.LINEAR;
-        boolean causal = v.b("causal");
-        int i = r.sweepRow();
-        Attention.Head h = c.heads()[r.head()];
+        boolean causal = !glassbox.core.attention.Masks.seesAhead(r.mask());
+        int i = r instanceof AttentionResult.LayerRun l ? l.row() : ((AttentionResult.CopyRun) r).row();
         if (!linear) {
-            String std = "\\sqrt{d_k} = \\sqrt{" + r.dk() + "} = " + tex(Math.sqrt(r.dk()));
+            String std = "\\sqrt{d_k} = \\sqrt{" + dk + "} = " + tex(Math.sqrt(dk));
             out.add("\\tau = " + tex(tau) + (tau == 0 ? "\\ (\\text{argmax})" : Double.isInfinite(tau) ? "\\ (\\text{uniform})" : "") + ",\\quad \\text{standard } " + std);
         }
         int j = argmax(r.weights()[i], r.mask()[i]);
@@ -620,14 +829,22 @@ public final class AttentionLab implements Lab<AttentionResult> {
         if (nonzero > shown) z.append(" + \\cdots");
         if (nonzero == 0) z.append("0");
         out.add(z.append(" = ").append(tex(h.output()[i][0])).toString());
-        if (r.lossKind() != null) {
-            boolean ce = r.lossKind().equals("cross-entropy");
-            StringBuilder l = new StringBuilder(ce ? "L = \\sum_{i \\in \\{" + positions(r.scored()) + "\\}} -\\log \\mathrm{softmax}(\\ell_i)_{x_i} = "
-                    : "L = \\sum_i |o_i - y_i| = ");
-            double[] per = r.lossPerPosition();
-            for (int k = 0; k < per.length && k < 4; k++) l.append(k > 0 ? " + " : "").append(tex(per[k]));
-            if (per.length > 4) l.append(" + \\cdots");
-            out.add(l.append(" = ").append(tex(r.loss())).toString());
+        if (r instanceof AttentionResult.LayerRun l && l.loss() != null) {
+            AttentionResult.Scored s = l.loss();
+            String lhs = switch (s.kind()) {
+                case CROSS_ENTROPY -> "L = \\sum_{i \\in \\{" + positions(s.positions()) + "\\}} -\\log \\mathrm{softmax}(\\ell_i)_{x_i} = ";
+                case NEXT_TOKEN -> "L = \\sum_{i \\in \\{" + positions(s.positions()) + "\\}} -\\log \\mathrm{softmax}(\\ell_i)_{x_{i+1}} = ";
+                case L1 -> "L = \\sum_i |o_i - y_i| = ";
+            };
+            StringBuilder lb = new StringBuilder(lhs);
+            double[] per = s.perPosition();
+            for (int k = 0; k < per.length && k < 4; k++) lb.append(k > 0 ? " + " : "").append(tex(per[k]));
+            if (per.length > 4) lb.append(" + \\cdots");
+            if (per.length == 0) lb.append("0");
+            out.add(lb.append(" = ").append(tex(s.total())).toString());
+        } else if (r instanceof AttentionResult.CopyRun cr) {
+            double[] e = cr.expectedPerPosition();
+            out.add("E\\,L = " + tex(e[0]) + " + " + tex(e[1]) + " + " + tex(e[2]) + " + " + tex(e[3]) + " = " + tex(cr.expected()) + " \\ge \\tfrac14 + \\tfrac14 + 0 + 0");
         }
         return out;
     }
@@ -680,7 +897,6 @@ public final class AttentionLab implements Lab<AttentionResult> {
         for (int k = 0; k < scored.length && k < 5; k++) b.append(k > 0 ? "," : "").append(scored[k] + 1);
         return b.append(scored.length > 5 ? ",\\ldots" : "").toString();
     }
-
 
     @Override
     public List<Figure> figures(Values v, AttentionResult r) {

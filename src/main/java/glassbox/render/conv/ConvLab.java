@@ -39,8 +39,9 @@ public final class ConvLab implements Lab<ConvResult> {
             Param.integer("ph", "Padding p_h", 0, 64, 0, "Zero rows added above and below the input.").in("Layer"),
             Param.integer("pw", "Padding p_w", 0, 64, 0, "Zero columns added left and right of the input.").in("Layer"),
             Param.bool("bias", "Bias", false, "Adds c_o trainable parameters; the bias is not part of the linear map A.").in("Layer"),
-            Param.choice("order", "Flattening", List.of("hwc", "chw"), "hwc",
-                    "How x and y are flattened: hwc (i·w + j)·c_i + c, or chw c·h·w + i·w + j (torch.flatten of NCHW).").in("View"),
+            Param.choice("order", "Flattening", List.of("hwc", "chw", "patch"), "hwc",
+                    "How x and y are flattened: hwc (i·w + j)·c_i + c; chw c·h·w + i·w + j (torch.flatten of NCHW); patch: x patch by patch "
+                            + "(a ViT's patch embedding; needs k = s dividing h and w, no padding), where non-overlapping patches make A block-diagonal.").in("View"),
             Param.choice("colour", "Colour A by", List.of("value", "weight"), "value",
                     "value: each non-zero by its weight on a diverging scale; weight: by which weight it is (sharing).").in("View"),
             Param.integer("seed", "Random seed", 0, Integer.MAX_VALUE, 1, "Seeds the random weights W and input x.").in("View")
@@ -57,6 +58,8 @@ public final class ConvLab implements Lab<ConvResult> {
                 Output size: h' = floor((h + 2p_h − k_h)/s_h) + 1, w' = floor((w + 2p_w − k_w)/s_w) + 1
                 Flattening HWC: input (i·w + j)·c_i + c, output (u·w' + v)·c_o + o
                 Flattening CHW: input c·h·w + i·w + j, output o·h'·w' + u·w' + v
+                Flattening patch (k = s, tiling the image): input ((i div k_h)·(w/k_w) + j div k_w)·k_h·k_w·c_i + ((i mod k_h)·k_w + j mod k_w)·c_i + c, output as HWC;
+                  A is then block-diagonal (one c_o × k_h·k_w·c_i block per patch); in HWC or CHW order the same A is a staircase
                 Entries: A[(u,v,o), (u·s_h + a − p_h, v·s_w + b − p_w, c)] = W[o, c, a, b] when that input position is inside the image; 0 otherwise
                 d_in = h·w·c_i, d_out = h'·w'·c_o, density = nnz/(d_in·d_out); without padding density = k_h·k_w/(h·w)
                 Parameters: c_o·c_i·k_h·k_w (+ c_o with bias)
@@ -67,7 +70,22 @@ public final class ConvLab implements Lab<ConvResult> {
 
     public static ConvSpec spec(Values v) {
         return new ConvSpec(v.i("h"), v.i("w"), v.i("ci"), v.i("co"), v.i("kh"), v.i("kw"), v.i("sh"), v.i("sw"),
-                v.i("ph"), v.i("pw"), v.s("order").equals("chw") ? ConvSpec.Order.CHW : ConvSpec.Order.HWC, v.b("bias"));
+                v.i("ph"), v.i("pw"), ConvSpec.Order.valueOf(v.s("order").toUpperCase(java.util.Locale.ROOT)), v.b("bias"));
+    }
+
+    /**
+     * Values the user did not set follow the image (docs/LABS.md: defaults never reject the user's input): a kernel
+     * larger than the padded input shrinks to it, and the patch order falls back to hwc where the patches no longer
+     * tile the image.
+     */
+    @Override
+    public Values resolve(Values v) {
+        if (!v.isSet("kh") && v.i("kh") > v.i("h") + 2 * v.i("ph")) v = v.follow("kh", Integer.toString(v.i("h") + 2 * v.i("ph")));
+        if (!v.isSet("kw") && v.i("kw") > v.i("w") + 2 * v.i("pw")) v = v.follow("kw", Integer.toString(v.i("w") + 2 * v.i("pw")));
+        if (!v.isSet("order") && v.s("order").equals("patch")) {
+            if (!ConvSpec.tiles(v.i("h"), v.i("w"), v.i("kh"), v.i("kw"), v.i("sh"), v.i("sw"), v.i("ph"), v.i("pw"))) v = v.follow("order", "hwc");
+        }
+        return v;
     }
 
     @Override
@@ -89,6 +107,9 @@ public final class ConvLab implements Lab<ConvResult> {
         boolean noPad = s.ph() == 0 && s.pw() == 0;
         out.add(Readout.of("k_h·k_w/(h·w)", s.kh() + "·" + s.kw() + "/(" + s.h() + "·" + s.w() + ") = " + Fmt.sig(s.densityFormula(), 4)
                 + (noPad ? "" : " (formula without padding)"), "Without padding the density equals this exactly."));
+        out.add(Readout.of("Columns row 0 spans", spans(s) + " (" + Fmt.count(ConvMatrix.rowNonZeros(s, 0)) + " non-zeros)",
+                "From the first to the last non-zero of row 0 of A, in each flattening order. In patch order (non-overlapping patches only) a window's "
+                        + "k_h·k_w·c_i inputs are consecutive columns, so A is block-diagonal; in hwc or chw order the window's rows lie apart (a staircase)."));
         out.add(Readout.of("Trainable parameters", Fmt.count(s.trainableParams()),
                 "c_o·c_i·k_h·k_w = " + Fmt.count(s.weightCount()) + (s.bias() ? " + c_o = " + s.co() + " biases" : "")));
         long minRep = Long.MAX_VALUE, maxRep = 0;
@@ -118,6 +139,17 @@ public final class ConvLab implements Lab<ConvResult> {
         return out;
     }
 
+    /** Row 0's column span in the current order first, then in the others that apply. */
+    static String spans(ConvSpec s) {
+        List<String> parts = new ArrayList<>();
+        parts.add(Fmt.count(ConvMatrix.rowSpan(s, 0)) + " (" + s.order().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        for (ConvSpec.Order o : ConvSpec.Order.values()) {
+            if (o == s.order() || o == ConvSpec.Order.PATCH && !s.tilesIntoPatches()) continue;
+            parts.add(Fmt.count(ConvMatrix.rowSpan(s.withOrder(o), 0)) + " (" + o.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+        return String.join(", ", parts);
+    }
+
     static String unreadText(ConvSpec s) {
         List<String> parts = new ArrayList<>();
         if (s.unreadInputRows() > 0) parts.add("last " + s.unreadInputRows() + " input row(s)");
@@ -140,6 +172,7 @@ public final class ConvLab implements Lab<ConvResult> {
         m.put("density_formula_no_padding", s.densityFormula());
         m.put("trainable_params", s.trainableParams());
         m.put("order", s.order().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("row0_column_span", ConvMatrix.rowSpan(s, 0));
         m.put("weights", r.weights());
         m.put("x", r.x());
         // The window may check A·x on sampled rows and convolve only the channels it draws; an export
@@ -172,7 +205,7 @@ public final class ConvLab implements Lab<ConvResult> {
         // Plain locals in the per-plane lambdas (one tight loop per plane).
         final double[] img = r.image(), yd = r.yDirect(), wts = r.weights();
         final int w = s.w(), ci = s.ci(), co = s.co(), ho = s.hOut(), wo = s.wOut(), kh = s.kh(), kw = s.kw();
-        final boolean hwc = s.order() == ConvSpec.Order.HWC;
+        final boolean hwc = s.order().outputChannelsLast();
         List<String> inLabels = new ArrayList<>(), inShort = new ArrayList<>();
         for (int c = 0; c < s.ci(); c++) { inLabels.add("x, c = " + c); inShort.add("c=" + c); }
         f.add(new PlanesFigure("Input x  (" + s.h() + " × " + s.w() + " × " + s.ci() + ")", "random, seed " + v.text("seed")

@@ -143,9 +143,13 @@ final class PatternFigure implements Figure {
             Draw.right(g, Fmt.num(t), p.getX() - 5, y + fm.getAscent() / 2.0 - 1);
         }
         g.setColor(s.muted());
-        Draw.centered(g, "column = input index of x " + (r.spec().order() == ConvSpec.Order.HWC ? "(i·w + j)·c_i + c" : "c·h·w + i·w + j"),
+        Draw.centered(g, "column = input index of x " + switch (r.spec().order()) {
+            case HWC -> "(i·w + j)·c_i + c";
+            case CHW -> "c·h·w + i·w + j";
+            case PATCH -> "patch·k_h·k_w·c_i + (a·k_w + b)·c_i + c";
+        },
                 p.getCenterX(), p.getMaxY() + fm.getHeight() + fm.getAscent() + 4);
-        String rowLabel = "row = output index of y " + (r.spec().order() == ConvSpec.Order.HWC ? "(u·w' + v)·c_o + o" : "o·h'·w' + u·w' + v");
+        String rowLabel = "row = output index of y " + (r.spec().order().outputChannelsLast() ? "(u·w' + v)·c_o + o" : "o·h'·w' + u·w' + v");
         if (fm.stringWidth(rowLabel) > p.getHeight()) rowLabel = "row = output index";
         if (fm.stringWidth(rowLabel) <= p.getHeight() + 20) Draw.vertical(g, rowLabel, area.x + fm.getHeight() / 2.0 + 1, p.getCenterY());
         drawHighlight(g, p, s, highlight);

@@ -4,14 +4,15 @@ import static glassbox.render.FormulaFigure.tex;
 import static glassbox.render.FormulaFigure.par;
 import glassbox.core.Backend;
 import glassbox.core.Fmt;
+import glassbox.core.Matrix;
 import glassbox.core.MatrixLiteral;
 import glassbox.core.Param;
 import glassbox.core.ParamException;
 import glassbox.core.Readout;
 import glassbox.core.Values;
 import glassbox.core.purifier.Candidate;
-import glassbox.core.purifier.Csv;
 import glassbox.core.purifier.Data;
+import glassbox.core.purifier.DataSpec;
 import glassbox.core.purifier.Purifier;
 import glassbox.core.purifier.PurifierResult;
 import glassbox.core.purifier.Ridge;
@@ -44,7 +45,7 @@ public final class PurifierLab implements Lab<PurifierResult> {
                     "Matrix literal: rows are the m dimensions, columns the n ≥ m data points (rows by ';', entries by ',').").in("Input"),
             Param.text("csv", "CSV file", "",
                     "Path of a CSV file: one data point per line, one column per dimension (X is its transpose); a text header line and # comments are skipped.").in("Input"),
-            Param.integer("m", "Dimensions m", 2, Data.MAX_SIGMAS, 8, "Number of singular values of a profile, or rows of random X (at most 256).").in("Generate"),
+            Param.integer("m", "Dimensions m", 2, Data.MAX_SIGMAS, 8, "Number of singular values of a profile (2 … " + Data.MAX_SIGMAS + "), or rows of random X (2 … " + Svd.MAX_M + ", the SVD's limit).").in("Generate"),
             Param.integer("n", "Points n", 2, 16384, 64, "Data points (columns) of random X; at least m.").in("Generate"),
             Param.integer("rank", "Signal rank r", 1, 1024, 3, "Directions carrying signal in low-rank+noise and random X.").in("Generate"),
             Param.real("noise", "Noise level ν", 0, 100, 0.3, "low-rank+noise: the σ noise floor; random X: standard deviation of the added Gaussian noise.").in("Generate"),
@@ -58,6 +59,8 @@ public final class PurifierLab implements Lab<PurifierResult> {
             Param.text("candidates", "Candidate encoders", "identity=I|zero=0",
                     "name=W items separated by '|'; W is I, 0, diag(a,b,…) or an m×m matrix literal (in the principal basis when σ are given directly).").in("Candidates")
     );
+
+    private final Purifier engine = new Purifier();
 
     @Override public String id() { return "purifier"; }
 
@@ -89,16 +92,19 @@ public final class PurifierLab implements Lab<PurifierResult> {
         return "sigmas";
     }
 
-    /** The cache key of the data: every parameter the data (and its SVD) depends on, and nothing else. */
-    static String dataKey(Values v) {
+    /** The typed spec of the data: the source and only the parameters it reads (the data memo's key). */
+    public static DataSpec dataSpec(Values v) {
         String src = source(v);
         return switch (src) {
-            case "sigmas" -> "sigmas:" + v.text("sigmas");
-            case "power-law" -> "pl:" + v.text("m") + ":" + v.text("scale") + ":" + v.text("alpha");
-            case "low-rank+noise" -> "lr:" + v.text("m") + ":" + v.text("rank") + ":" + v.text("scale") + ":" + v.text("noise");
-            case "X" -> "X:" + v.s("X");
-            case "random" -> "rand:" + v.text("m") + ":" + v.text("n") + ":" + v.text("rank") + ":" + v.text("scale") + ":" + v.text("noise") + ":" + v.text("seed");
-            case "csv" -> "csv:" + csvPath(v) + ":" + fileStamp(csvPath(v));
+            case "sigmas" -> new DataSpec(DataSpec.Source.SIGMAS, Matrix.of(v.m("sigmas")), null, null, null, 0, 0, 0, 0, 0, 0, 0);
+            case "power-law" -> new DataSpec(DataSpec.Source.POWER_LAW, null, null, null, null, v.i("m"), 0, 0, 0, v.d("scale"), v.d("alpha"), 0);
+            case "low-rank+noise" -> new DataSpec(DataSpec.Source.LOW_RANK_NOISE, null, null, null, null, v.i("m"), 0, v.i("rank"), v.d("noise"), v.d("scale"), 0, 0);
+            case "X" -> new DataSpec(DataSpec.Source.X, null, v.s("X").isBlank() ? null : Matrix.of(MatrixLiteral.parse("X", v.s("X"))), null, null, 0, 0, 0, 0, 0, 0, 0);
+            case "random" -> new DataSpec(DataSpec.Source.RANDOM, null, null, null, null, v.i("m"), v.i("n"), v.i("rank"), v.d("noise"), v.d("scale"), 0, v.seed("seed"));
+            case "csv" -> {
+                Path p = csvPath(v);
+                yield new DataSpec(DataSpec.Source.CSV, null, null, p.toString(), fileStamp(p), 0, 0, 0, 0, 0, 0, 0);
+            }
             default -> throw new ParamException("input", src, "expected " + String.join(", ", INPUTS));
         };
     }
@@ -123,41 +129,51 @@ public final class PurifierLab implements Lab<PurifierResult> {
         }
     }
 
-    static Data buildData(Values v) {
-        String src = source(v);
-        switch (src) {
-            case "sigmas" -> {
-                double[] s = MatrixLiteral.vector("sigmas", v.m("sigmas"));
-                return Data.sigmas("sigmas", s, "sigmas", s.length + " singular values given");
+    /**
+     * Values the user did not set follow the data's dimension m: keep_top to at most m − 1, the rank of generated data
+     * below m, n of random X to at least m, and candidate encoders that do not fit m are dropped (docs/LABS.md: defaults
+     * never reject the user's input). m is read from the σ list, X's rows or the m parameter (a CSV file is not read here).
+     */
+    @Override
+    public Values resolve(Values v) {
+        try {
+            String src = source(v);
+            int m = switch (src) {
+                case "sigmas" -> MatrixLiteral.vector("sigmas", v.m("sigmas")).length;
+                case "X" -> v.s("X").isBlank() ? 0 : MatrixLiteral.parse("X", v.s("X")).length;
+                case "power-law", "low-rank+noise", "random" -> v.i("m");
+                default -> 0;
+            };
+            if (m < 2) return v;
+            if (!v.isSet("keep_top") && v.i("keep_top") > m - 1) v = v.follow("keep_top", Integer.toString(m - 1));
+            if (src.equals("low-rank+noise") && !v.isSet("rank") && v.i("rank") >= m) v = v.follow("rank", Integer.toString(m - 1));
+            if (src.equals("random")) {
+                if (!v.isSet("rank") && v.i("rank") > m) v = v.follow("rank", Integer.toString(m));
+                if (!v.isSet("n") && v.i("n") < m) v = v.follow("n", Integer.toString(m));
             }
-            case "power-law" -> { return Data.powerLaw(v.i("m"), v.d("scale"), v.d("alpha")); }
-            case "low-rank+noise" -> { return Data.lowRank(v.i("m"), v.i("rank"), v.d("scale"), v.d("noise")); }
-            case "X" -> {
-                if (v.s("X").isBlank()) throw new ParamException("X", "\"\"", "input = X needs a data matrix, e.g. 1,2,3;4,5,6 (rows are dimensions, columns points)");
-                double[][] x = MatrixLiteral.parse("X", v.s("X"));
-                return Data.matrix("X", x, "X", "X given (" + x.length + "×" + x[0].length + ")");
+            if (!v.isSet("candidates")) {
+                StringBuilder kept = new StringBuilder();
+                for (String item : v.s("candidates").split("\\|")) {
+                    if (item.isBlank()) continue;
+                    try {
+                        Candidate.parse("candidates", item, m);
+                        kept.append(kept.length() > 0 ? "|" : "").append(item.trim());
+                    } catch (ParamException e) {
+                        // does not fit this m: left out
+                    }
+                }
+                if (!kept.toString().equals(v.s("candidates").trim())) v = v.follow("candidates", kept.toString());
             }
-            case "random" -> {
-                int m = v.i("m");
-                if (m > Svd.MAX_M) throw new ParamException("m", Integer.toString(m), "random X has at most " + Svd.MAX_M + " dimensions");
-                double[][] x = Data.randomX(m, v.i("n"), v.i("rank"), v.d("scale"), v.d("noise"), v.seed("seed"));
-                return Data.matrix("m", x, "random", "random rank-" + v.i("rank") + " data + noise ν = " + Fmt.sig(v.d("noise"), 3) + ", seed " + v.text("seed"));
-            }
-            case "csv" -> {
-                Path p = csvPath(v);
-                double[][] x = Csv.transpose(Csv.readPoints("csv", p));
-                return Data.matrix("csv", x, "csv", p.getFileName() + " (" + x[0].length + " points in " + x.length + " dimensions)");
-            }
-            default -> throw new ParamException("input", src, "expected " + String.join(", ", INPUTS));
+            return v;
+        } catch (ParamException e) {
+            return v; // text that does not parse: compute names it
         }
     }
 
     @Override
     public PurifierResult compute(Values v, Backend backend) {
-        // Small matrices (m ≤ 256): plain Java on every backend; the SVD is cached, so λ never recomputes it.
-        String key = dataKey(v);
-        Data d = Purifier.data(key, () -> buildData(v));
-        return Purifier.compute(key, d, v.d("lambda"), v.i("keep_top"), v.d("keep_min"), v.d("atten_max"), v.s("candidates"));
+        // Small matrices (m ≤ 256): plain Java on every backend; the SVD is a memo, so λ never recomputes it.
+        return engine.compute(dataSpec(v), v.d("lambda"), v.i("keep_top"), v.d("keep_min"), v.d("atten_max"), v.s("candidates"));
     }
 
     static String listOrRange(double[] a, int digits) {

@@ -9,6 +9,7 @@ import glassbox.core.Param;
 import glassbox.core.Readout;
 import glassbox.core.Values;
 import glassbox.core.ridge.RidgeAttention;
+import glassbox.core.ridge.RidgeGradients;
 import glassbox.core.ridge.RidgeInputs;
 import glassbox.core.ridge.RidgeLimits;
 import glassbox.core.ridge.RidgeResult;
@@ -47,7 +48,12 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
                     "sherman-morrison: the O(n·d²) rank-one recursion of M_t⁻¹; solve: a fresh Cholesky solve of "
                             + "λI + K_tᵀK_t at every t. The other one is computed as a check.").in("Ridge"),
             Param.bool("timing", "Time both methods", false,
-                    "Measure both causal methods against n (prefixes of the inputs); takes up to a few seconds at large n·d.").in("Timing")
+                    "Measure both causal methods and the non-causal computation against n (prefixes of the inputs); takes up to a few seconds at large n·d.").in("Timing"),
+            Param.bool("gradients", "Gradients of one output", false,
+                    "∂L/∂λ, ∂L/∂K, ∂L/∂V, ∂L/∂q of L = Σ_c o_c, the output of query grad_query: does back-propagation pass through each? "
+                            + "In closed form, checked by finite differences.").in("Gradients"),
+            Param.integer("grad_query", "Query for the gradients", 1, RidgeInputs.MAX_N, 16,
+                    "Which query's output (1-based). Not set by you, it follows n.").in("Gradients")
     );
 
     @Override public String id() { return "ridge-attention"; }
@@ -79,7 +85,47 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
 
     public static RidgeSpec spec(Values v) {
         return new RidgeSpec(v.s("K"), v.s("V"), v.s("Q"), v.i("n"), v.i("d"), v.seed("seed"), v.d("lambda"),
-                v.b("causal"), RidgeSpec.Method.of(v.s("method")), v.b("timing"));
+                v.b("causal"), RidgeSpec.Method.of(v.s("method")), v.b("timing"), v.b("gradients"), v.i("grad_query") - 1);
+    }
+
+    /**
+     * Typed K, V, Q the user did not set follow the ones the user did (docs/LABS.md: defaults never reject the user's
+     * input): one that no longer has the user's n rows (or, for K and Q, the user's d columns) is cleared, so it is
+     * generated at the right size.
+     */
+    @Override
+    public Values resolve(Values v) {
+        try {
+            Integer n = null, d = null;
+            for (String key : List.of("K", "V", "Q")) {
+                if (!v.isSet(key) || v.s(key).isBlank()) continue;
+                double[][] m = glassbox.core.MatrixLiteral.parse(key, v.s(key));
+                if (n == null) n = m.length;
+                if (d == null && !key.equals("V")) d = m[0].length;
+            }
+            if (n == null) return followQuery(v, typedRows(v));
+            for (String key : List.of("K", "V", "Q")) {
+                if (v.isSet(key) || v.s(key).isBlank()) continue;
+                double[][] m = glassbox.core.MatrixLiteral.parse(key, v.s(key));
+                if (m.length != n || (d != null && !key.equals("V") && m[0].length != d)) v = v.follow(key, "");
+            }
+            if (!v.isSet("n") && v.i("n") != n) v = v.follow("n", Integer.toString(n));
+            if (d != null && !v.isSet("d") && v.i("d") != d) v = v.follow("d", Integer.toString(d));
+            return followQuery(v, n);
+        } catch (IllegalArgumentException e) {
+            return v; // text that does not parse: compute names it
+        }
+    }
+
+    /** Rows of the first typed matrix (K, V, Q), else n. */
+    private static int typedRows(Values v) {
+        for (String key : List.of("K", "V", "Q")) if (!v.s(key).isBlank()) return glassbox.core.MatrixLiteral.parse(key, v.s(key)).length;
+        return v.i("n");
+    }
+
+    /** The gradients' query, not set by the user, is the last position n. */
+    private static Values followQuery(Values v, int n) {
+        return !v.isSet("grad_query") && v.i("grad_query") != n ? v.follow("grad_query", Integer.toString(n)) : v;
     }
 
     @Override
@@ -124,6 +170,18 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
         }
         if (r.nonFinite()) {
             out.add(Readout.warn("Overflow", "some weights or outputs are not finite", "Numbers beyond double range: scale the inputs down or raise λ."));
+        }
+        if (r.gradients() != null) {
+            RidgeGradients g = r.gradients();
+            out.add(Readout.of("∂L/∂λ at query " + (g.query() + 1), Fmt.sig(g.dLambda(), 4) + " (finite differences " + Fmt.sig(g.fdLambda(), 4) + ")",
+                    "L = Σ_c o_c of query " + (g.query() + 1) + " (" + g.seen() + " pairs seen); ∂L/∂λ = −bᵀa with a = M⁻¹q, b = M⁻¹Kᵀ(V·1)."));
+            out.add(Readout.of("‖∂L/∂K‖, ‖∂L/∂V‖, ‖∂L/∂q‖", Fmt.sig(RidgeGradients.norm(g.dK()), 4) + ", " + Fmt.sig(RidgeGradients.norm(g.dV()), 4) + ", "
+                    + Fmt.sig(RidgeGradients.norm(g.dQ()), 4), "Frobenius norms. ∂L/∂V_ic = w_i, ∂L/∂q = b, ∂L/∂K_i = ((V·1)_i − (K b)_i) a − w_i b."));
+            boolean all = g.dLambda() != 0 && RidgeGradients.norm(g.dK()) > 0 && RidgeGradients.norm(g.dV()) > 0 && RidgeGradients.norm(g.dQ()) > 0;
+            out.add(Readout.of("Back-propagation passes through", all ? "λ, K, V and q (all non-zero)" : "not all: see the norms",
+                    "The output is a smooth function of λ, the keys, the values and the query: a ridge-attention layer can be trained end to end."));
+            out.add(Readout.of("max |closed form − finite differences|", Fmt.sig(g.maxRelDiff(), 3) + " (relative)",
+                    "Central differences with h = 1e-6·max(1, |θ|) on λ, every entry of q and " + g.checkedK().length + " entries each of K and V."));
         }
         return out;
     }
@@ -188,11 +246,31 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
             Map<String, Object> tm = new LinkedHashMap<>();
             tm.put("n", t.n());
             tm.put("sherman_morrison_ms", t.shermanMorrisonMs());
+            tm.put("non_causal_ms", t.nonCausalMs());
             tm.put("solve_ms", t.solveMs());
             tm.put("from_scratch_ms", t.scratchMs());
             m.put("timing", tm);
         }
         if (r.breakdown() >= 0) m.put("breakdown_position", r.breakdown() + 1);
+        if (r.gradients() != null) {
+            RidgeGradients g = r.gradients();
+            Map<String, Object> gm = new LinkedHashMap<>();
+            gm.put("query", g.query() + 1);
+            gm.put("loss", g.loss());
+            gm.put("dL_dlambda", g.dLambda());
+            gm.put("dL_dq", g.dQ());
+            gm.put("dL_dK", g.dK());
+            gm.put("dL_dV", g.dV());
+            gm.put("dL_dlambda_numeric", g.fdLambda());
+            gm.put("dL_dq_numeric", g.fdQ());
+            List<Object> ck = new ArrayList<>(), cv = new ArrayList<>();
+            for (int e = 0; e < g.checkedK().length; e++) ck.add(List.of(g.checkedK()[e][0] + 1, g.checkedK()[e][1] + 1, g.fdK()[e]));
+            for (int e = 0; e < g.checkedV().length; e++) cv.add(List.of(g.checkedV()[e][0] + 1, g.checkedV()[e][1] + 1, g.fdV()[e]));
+            gm.put("dL_dK_numeric_checked", ck);
+            gm.put("dL_dV_numeric_checked", cv);
+            gm.put("max_relative_difference", g.maxRelDiff());
+            m.put("gradients", gm);
+        }
         return m;
     }
 

@@ -34,7 +34,30 @@ final class RidgeFigures {
         f.add(limits(r));
         f.add(runningMean(r.runningMean()));
         if (r.timing() != null) f.add(timing(r.timing()));
+        if (r.gradients() != null) f.add(gradients(r));
         return f;
+    }
+
+    /** ∂L/∂K | ∂L/∂V of one query's output, one row per position (rows it does not see hatched when causal). */
+    static Figure gradients(RidgeResult r) {
+        glassbox.core.ridge.RidgeGradients g = r.gradients();
+        int n = g.dK().length, d = r.d(), dv = r.dv();
+        double[][] both = new double[n][d + dv];
+        boolean[][] hidden = new boolean[n][d + dv];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(g.dK()[i], 0, both[i], 0, d);
+            System.arraycopy(g.dV()[i], 0, both[i], d, dv);
+            if (i >= g.seen()) java.util.Arrays.fill(hidden[i], true);
+        }
+        List<String> cols = new ArrayList<>();
+        for (int c = 0; c < d; c++) cols.add("K" + (c + 1));
+        for (int c = 0; c < dv; c++) cols.add("V" + (c + 1));
+        return HeatmapFigure.builder("∂L/∂K | ∂L/∂V of query " + (g.query() + 1) + " (L = Σ_c o_c)", both)
+                .subtitle("∂L/∂λ = " + Fmt.sig(g.dLambda(), 4) + ", ‖∂L/∂q‖ = " + Fmt.sig(glassbox.core.ridge.RidgeGradients.norm(g.dQ()), 4)
+                        + "; finite differences agree to " + Fmt.sig(g.maxRelDiff(), 2))
+                .signed(true).mask(hidden).colLabels(cols).yLabel("position i").xLabel("column of K, V")
+                .hoverText((i, c) -> (c < d ? "∂L/∂K[" + (i + 1) + "," + (c + 1) + "]" : "∂L/∂V[" + (i + 1) + "," + (c - d + 1) + "]") + " = " + Fmt.sig(both[i][c], 4))
+                .build();
     }
 
     /**
@@ -307,13 +330,14 @@ final class RidgeFigures {
         double[] n = new double[tm.n().length];
         for (int i = 0; i < n.length; i++) n[i] = tm.n()[i];
         Style s = Style.DEFAULT;
-        return XYFigure.builder("Causal running time against n")
+        return XYFigure.builder("Running time against n")
                 .subtitle("d = " + tm.d() + ", d_v = " + tm.dv() + "; outputs only, on prefixes of the inputs; best of 5 batches")
-                .series("Sherman–Morrison O(n·d²)", n, tm.shermanMorrisonMs(), XYFigure.Kind.LINE, s.series(0))
-                .series("Cholesky at every t O(n·d³)", n, tm.solveMs(), XYFigure.Kind.LINE, s.series(5))
-                .series("from scratch O(n²·d²)", n, tm.scratchMs(), XYFigure.Kind.DASHED, s.series(3))
+                .series("causal S–M nd²", n, tm.shermanMorrisonMs(), XYFigure.Kind.LINE, s.series(0))
+                .series("non-causal nd²", n, tm.nonCausalMs(), XYFigure.Kind.LINE, s.series(2))
+                .series("solve each t nd³", n, tm.solveMs(), XYFigure.Kind.LINE, s.series(5))
+                .series("scratch n²d²", n, tm.scratchMs(), XYFigure.Kind.DASHED, s.series(3))
                 .logX(true).logY(true).xLabel("n (positions)").yLabel("time (ms)")
-                .hoverText((si, i) -> "n = " + tm.n()[i] + ": Sherman–Morrison " + Fmt.ms(tm.shermanMorrisonMs()[i])
+                .hoverText((si, i) -> "n = " + tm.n()[i] + ": Sherman–Morrison " + Fmt.ms(tm.shermanMorrisonMs()[i]) + ", non-causal " + Fmt.ms(tm.nonCausalMs()[i])
                         + ", Cholesky " + Fmt.ms(tm.solveMs()[i]) + ", from scratch "
                         + (Double.isNaN(tm.scratchMs()[i]) ? "skipped (too slow)" : Fmt.ms(tm.scratchMs()[i])))
                 .build();

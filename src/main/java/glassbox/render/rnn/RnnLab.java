@@ -103,6 +103,26 @@ public final class RnnLab implements Lab<Rnn.Result> {
                 v.s("values").equals("random"), v.seed("seed"));
     }
 
+    /**
+     * Values the user did not set follow the ones the user did (docs/LABS.md: defaults never reject the user's input):
+     * T follows a typed x's length; a preset's x follows a typed T (cut, or padded with zero inputs); the bits scheme's
+     * k is capped at 32.
+     */
+    @Override
+    public Values resolve(Values v) {
+        String[] parts = v.s("x").isBlank() ? new String[0] : v.s("x").trim().split("\\s*,\\s*");
+        if (parts.length > 1 && parts.length != v.i("T")) {
+            if (v.isSet("x") && !v.isSet("T") && parts.length <= 4096) v = v.follow("T", Integer.toString(parts.length));
+            else if (!v.isSet("x") && v.isSet("T")) {
+                StringBuilder b = new StringBuilder();
+                for (int t = 0; t < v.i("T"); t++) b.append(t > 0 ? "," : "").append(t < parts.length ? parts[t] : "0");
+                v = v.follow("x", b.toString());
+            }
+        }
+        if (!v.isSet("k") && v.s("scheme").equals("bits") && v.i("k") > 32) v = v.follow("k", "32");
+        return v;
+    }
+
     @Override
     public Rnn.Result compute(Values v, Backend backend) {
         // Every part is O(T) or a 2×2 product per step: plain Java on every backend.

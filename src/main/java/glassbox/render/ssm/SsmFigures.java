@@ -22,9 +22,14 @@ final class SsmFigures {
     private SsmFigures() {}
 
     static List<Figure> all(SsmResult r, boolean log, String input) {
+        return all(r, log, input, false);
+    }
+
+    /** {@code more}: another plot follows (the critical path), so the kernel gives up its big first column. */
+    static List<Figure> all(SsmResult r, boolean log, String input, boolean more) {
         List<Figure> f = new ArrayList<>();
         // With the two timing plots, a 3 × 2 grid (no big first column) keeps every plot readable.
-        f.add(kernel(r, log, r.timing() == null ? 1.5 : 1));
+        f.add(kernel(r, log, r.timing() == null && !more ? 1.5 : 1));
         f.add(eigenvalues(r));
         // The input on its own fixed range (it is drawn on), the outputs on theirs.
         f.add(new InputFigure(r.u(), input));
@@ -34,6 +39,29 @@ final class SsmFigures {
             f.add(timing(r.timing(), false));
         }
         return f;
+    }
+
+    /** The critical path against L (log–log): the recurrence's straight line against the logarithmic kernel-then-convolve. */
+    static XYFigure criticalPath(glassbox.core.ssm.CriticalPath.Curve c, int len) {
+        double[] l = new double[c.len().length], rec = new double[l.length], dbl = new double[l.length], conv = new double[l.length], ktc = new double[l.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = c.len()[i];
+            rec[i] = c.recurrence()[i];
+            dbl[i] = c.doublingKernel()[i];
+            conv[i] = c.convolution()[i];
+            ktc[i] = c.kernelThenConvolve()[i];
+        }
+        int last = l.length - 1;
+        return XYFigure.builder("Critical path against L (n = " + c.n() + ")")
+                .subtitle("at L = " + len + ": recurrence " + Fmt.count(c.recurrence()[last]) + " steps, doubling + convolution " + c.kernelThenConvolve()[last])
+                .series("recurrence O(L)", l, rec, XYFigure.Kind.LINE, c(5))
+                .series("doubling+conv", l, ktc, XYFigure.Kind.LINE, c(0))
+                .series("doubling", l, dbl, XYFigure.Kind.DASHED, c(2))
+                .series("conv", l, conv, XYFigure.Kind.DASHED, c(3))
+                .logX(true).logY(true).xLabel("L (log scale)").yLabel("steps in a row (log scale)")
+                .hoverText((s, i) -> "L = " + c.len()[i] + ": recurrence " + c.recurrence()[i] + ", doubling " + c.doublingKernel()[i] + " + convolution "
+                        + c.convolution()[i] + " = " + c.kernelThenConvolve()[i] + " (sequential kernel " + c.sequentialKernel()[i] + ")")
+                .build();
     }
 
     private static Color c(int i) {
@@ -168,7 +196,8 @@ final class SsmFigures {
         double[] x = new double[xs.length];
         for (int i = 0; i < x.length; i++) x[i] = xs[i];
         String title = vsT ? "Multi-channel time vs T  (H = " + t.hFixed() + ")" : "Multi-channel time vs H  (T = " + t.tFixed() + ")";
-        XYFigure.Builder b = XYFigure.builder(title).subtitle("h_{t+1} = W h_t + x_t + b, plain Java, best of 2 runs; convolutions by FFT")
+        String on = t.backend().nd4j() ? t.backend().label() + ": mmul per step, conv1d, depthwise conv2d" : "plain Java: convolutions by FFT";
+        XYFigure.Builder b = XYFigure.builder(title).subtitle("h_{t+1} = W h_t + x_t + b; " + on + "; median of " + MultiChannel.REPEATS + " after a warm-up")
                 .xLabel(vsT ? "sequence length T" : "hidden size H").yLabel("time (ms)").logX(true).logY(true);
         for (int m = 0; m < ms.length; m++) {
             double[] y = new double[x.length];
@@ -176,7 +205,7 @@ final class SsmFigures {
             for (int i = 0; i < y.length; i++) y[i] = Math.max(1e-3, ms[m][i]);
             b.series(MultiChannel.METHODS[m], x, y, m % 2 == 0 ? XYFigure.Kind.LINE : XYFigure.Kind.DASHED, c(m));
         }
-        b.hoverText((si, i) -> MultiChannel.METHODS[si] + (vsT ? ", T = " : ", H = ") + xs[i] + ": " + Fmt.ms(ms[si][i]));
+        b.hoverText((si, i) -> MultiChannel.METHODS[si] + " (" + t.how()[si] + ")" + (vsT ? ", T = " : ", H = ") + xs[i] + ": " + Fmt.ms(ms[si][i]));
         return b.build();
     }
 }

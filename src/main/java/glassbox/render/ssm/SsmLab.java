@@ -7,6 +7,7 @@ import glassbox.core.MatrixLiteral;
 import glassbox.core.Param;
 import glassbox.core.Readout;
 import glassbox.core.Values;
+import glassbox.core.ssm.CriticalPath;
 import glassbox.core.ssm.Forward;
 import glassbox.core.ssm.MultiChannel;
 import glassbox.core.ssm.Ssm;
@@ -57,6 +58,9 @@ public final class SsmLab implements Lab<SsmResult> {
             Param.real("period", "Sine period", 2, 100000, 16, "Samples per period of the sine input.").in("Forward pass"),
             Param.choice("conv", "Convolution", List.of("auto", "direct", "fft"), "auto",
                     "How y = K * u is computed: direct O(L²), FFT O(L log L), or auto (FFT from " + SsmSpec.FFT_FROM + " samples).").in("Forward pass"),
+            Param.bool("depth", "Critical path", false,
+                    "The depth of the computation graph against L: recurrence O(L) against kernel-by-doubling then convolve O(log L) "
+                            + "(a multiplication one step, a sum of m terms ⌈log₂ m⌉ steps).").in("Kernel"),
             Param.bool("timing", "Multi-channel timing", false,
                     "Times recurrent O(T·H²) against kernel-then-convolve, dense and diagonal W, against T and H (takes a second or two).").in("Multi-channel")
     );
@@ -104,6 +108,76 @@ public final class SsmLab implements Lab<SsmResult> {
         String t = v.s(key);
         if (t.isBlank()) return null;
         return MatrixLiteral.vector(key, MatrixLiteral.parse(key, t));
+    }
+
+    /**
+     * Values the user did not set follow the system's state size n (docs/LABS.md: defaults never reject the user's
+     * input): B and C keep their first entries and are cut or padded with zeros to n × 1 and 1 × n; q and lambda of a
+     * dplr A are cleared when they no longer match p (q = p, λ = 1); L is capped where n·L would exceed the doubling
+     * block; a kernel method that does not apply to this A (diagonal, dplr) becomes sequential.
+     */
+    @Override
+    public Values resolve(Values v) {
+        try {
+            StateSpace.Structure st = StateSpace.Structure.valueOf(v.s("structure").toUpperCase(Locale.ROOT));
+            if (st == StateSpace.Structure.RANDOM) return v;
+            double[] p = optional(v, "p");
+            boolean viaP = st == StateSpace.Structure.DPLR || (st == StateSpace.Structure.MATRIX && p != null);
+            if (viaP && p != null) {
+                for (String key : List.of("q", "lambda")) {
+                    double[] x = optional(v, key);
+                    if (x != null && x.length != p.length && !v.isSet(key)) v = v.follow(key, "");
+                }
+            }
+            int n = switch (st) {
+                case DIAGONAL -> {
+                    int k = 0;
+                    for (double[] e : v.m("eig")) k += (e.length == 2 && e[1] != 0) ? 2 : 1;
+                    yield k;
+                }
+                case COMPANION -> MatrixLiteral.vector("poly", v.m("poly")).length;
+                case DPLR -> p == null ? 0 : p.length;
+                default -> viaP ? p.length : v.m("A").length;
+            };
+            if (n < 1 || n > StateSpace.MAX_N) return v;
+            if (!v.isSet("B")) {
+                double[] b = flat(v.m("B"));
+                if (v.m("B").length != n || v.m("B")[0].length != 1) v = v.follow("B", MatrixLiteral.format(column(resized(b, n))));
+            }
+            if (!v.isSet("C")) {
+                double[] c = flat(v.m("C"));
+                if (v.m("C").length != 1 || v.m("C")[0].length != n) v = v.follow("C", MatrixLiteral.format(new double[][]{resized(c, n)}));
+            }
+            if (!v.isSet("L") && (long) n * v.i("L") > SsmSpec.MAX_BLOCK) v = v.follow("L", Long.toString(SsmSpec.MAX_BLOCK / n));
+            if (!v.isSet("method") && (v.s("method").equals("diagonal") || v.s("method").equals("dplr"))) {
+                StateSpace s = spec(v).system();
+                boolean fits = v.s("method").equals("diagonal") ? StateSpace.notDiagonal(s.a()) == null
+                        : s.dplr() != null || StateSpace.recoverIdentityPlusPpt(s.a()) != null;
+                if (!fits) v = v.follow("method", "sequential");
+            }
+            return v;
+        } catch (IllegalArgumentException e) {
+            return v; // something the user typed (a ParamException is one) does not parse or fit: compute names it
+        }
+    }
+
+    private static double[] flat(double[][] m) {
+        int k = 0;
+        double[] out = new double[m.length * m[0].length];
+        for (double[] r : m) for (double x : r) out[k++] = x;
+        return out;
+    }
+
+    private static double[] resized(double[] x, int n) {
+        double[] out = new double[n];
+        System.arraycopy(x, 0, out, 0, Math.min(n, x.length));
+        return out;
+    }
+
+    private static double[][] column(double[] x) {
+        double[][] out = new double[x.length][1];
+        for (int i = 0; i < x.length; i++) out[i][0] = x[i];
+        return out;
     }
 
     @Override
@@ -165,6 +239,14 @@ public final class SsmLab implements Lab<SsmResult> {
             out.add(Readout.warn("Output overflow", (yOver >= 0 ? "|y_k| > 1.8e308 from k = " + yOver : "")
                     + (yd.mismatched() > 0 ? (yOver >= 0 ? "; " : "") + yd.mismatched() + " samples overflow in one output only" : ""),
                     "Shown as ±∞ (overflow) in the plot and as \"Infinity\"/\"overflow\" in the export."));
+        }
+        if (v.b("depth")) {
+            int n = r.system().n(), len = v.i("L");
+            out.add(Readout.of("Critical path at L = " + len + ", n = " + n, "recurrence " + Fmt.count(CriticalPath.recurrence(len, n))
+                            + "; doubling " + CriticalPath.doublingKernel(len, n) + " + convolution " + CriticalPath.convolution(len) + " = " + CriticalPath.kernelThenConvolve(len, n),
+                    "Steps one after another with unlimited parallel hardware: the recurrence (L + 1)(1 + ⌈log₂(n + 1)⌉), O(L); the kernel by doubling "
+                            + "(⌈log₂ L⌉ + 1)(1 + ⌈log₂ n⌉), then the convolution 1 + ⌈log₂(L + 1)⌉: O(log L). Sequentially the kernel takes "
+                            + Fmt.count(CriticalPath.sequentialKernel(len, n)) + "."));
         }
         MultiChannel.Timing t = r.timing();
         if (t != null) {
@@ -336,6 +418,7 @@ public final class SsmLab implements Lab<SsmResult> {
             Map<String, Object> tm = new LinkedHashMap<>();
             tm.put("backend", t.backend().label());
             tm.put("methods", MultiChannel.METHODS);
+            tm.put("method_backends", t.how());
             tm.put("T", t.tValues());
             tm.put("H_at_T", t.hFixed());
             tm.put("ms_vs_T", t.msVsT());
@@ -345,6 +428,18 @@ public final class SsmLab implements Lab<SsmResult> {
             tm.put("max_difference_dense", t.maxDiffDense());
             tm.put("max_difference_diagonal", t.maxDiffDiagonal());
             m.put("timing", tm);
+        }
+        if (v.b("depth")) {
+            CriticalPath.Curve c = CriticalPath.curve(r.system().n(), v.i("L"));
+            Map<String, Object> cp = new LinkedHashMap<>();
+            cp.put("n", c.n());
+            cp.put("L", c.len());
+            cp.put("recurrence", c.recurrence());
+            cp.put("sequential_kernel", c.sequentialKernel());
+            cp.put("doubling_kernel", c.doublingKernel());
+            cp.put("convolution", c.convolution());
+            cp.put("kernel_then_convolve", c.kernelThenConvolve());
+            m.put("critical_path", cp);
         }
         return m;
     }
@@ -365,7 +460,9 @@ public final class SsmLab implements Lab<SsmResult> {
 
     @Override
     public List<Figure> figures(Values v, SsmResult r) {
-        return SsmFigures.all(r, v.s("scale").equals("log"), v.s("input"));
+        List<Figure> f = new ArrayList<>(SsmFigures.all(r, v.s("scale").equals("log"), v.s("input"), v.b("depth")));
+        if (v.b("depth")) f.add(SsmFigures.criticalPath(CriticalPath.curve(r.system().n(), v.i("L")), v.i("L")));
+        return f;
     }
 
     @Override

@@ -65,6 +65,19 @@ class StackTest {
         assertEquals("nn.Conv2d(1, 1, kernel_size=(3, 5), stride=(1, 3), padding=0)", e.rows().get(0).layer().code());
     }
 
+    /** The exam's second fully convolutional fix (issue 18): 1×1 conv to 10 channels, then a 3×3 average pool. */
+    @Test
+    void fullyConvolutionalWithOneByOneConvAndPool() {
+        Stack.Result r = run("1,32,32", "conv 1 8 5 1 0; avgpool 4 4 0; relu; conv 8 16 4 1 1; avgpool 2 2 0; relu; conv 16 10 1 1 0; avgpool 3 3 0");
+        assertNull(r.error());
+        assertArrayEquals(new int[]{10, 3, 3}, r.rows().get(6).outShape());
+        assertArrayEquals(new int[]{10, 1, 1}, r.output());
+        // By hand: (8·25 + 8) + (16·8·16 + 16) + (10·16 + 10) + 0 for the pool.
+        assertEquals(208 + 2064 + 170, r.totalParams());
+        assertEquals(2442, r.totalParams());
+        assertEquals(0, r.rows().get(7).params());
+    }
+
     @Test
     void mismatchesOtherThanLinear() {
         Stack.Result a = run("3,32,32", "conv 1 8 3; relu");
@@ -117,14 +130,22 @@ class StackTest {
                 {"dropout 0.5", "unknown layer 'dropout'"},
                 {"conv 1 8 0", "k = 0"},
                 {"conv 1 8 3x", "k '' is not a whole number"},
-                {"conv 1 8 5; avgpool 4 4 0; avgpool 4 4 0; avgpool 4 4 0", "layer 3 (avgpool 4 4 0) gets height 1"},
-                {"conv 1 8 40", "layer 0 (conv 1 8 40)"},
                 {"", "at least one layer"},
         };
         for (String[] c : cases) {
             ParamException e = assertThrows(ParamException.class, () -> run("1,32,32", c[0]), c[0]);
             assertEquals("layers", e.key());
             assertTrue(e.getMessage().contains(c[1]), c[0] + " → " + e.getMessage());
+        }
+        // A kernel larger than its (padded) input is not a typing mistake: the layer that does not fit is marked, in numbers.
+        String[][] tooSmall = {
+                {"conv 1 8 5; avgpool 4 4 0; avgpool 4 4 0; avgpool 4 4 0", "layer 3 (avgpool 4 4 0) gets height 1"},
+                {"conv 1 8 40", "layer 0 (conv 1 8 40) gets height 32: floor((32 + 2·0 − 40)/1) + 1 ≤ 0"},
+        };
+        for (String[] c : tooSmall) {
+            Stack.Result r = run("1,32,32", c[0]);
+            assertNotNull(r.error(), c[0]);
+            assertTrue(r.error().message().contains(c[1]), c[0] + " → " + r.error().message());
         }
         for (String in : new String[]{"1,32", "0,32,32", "a,b,c", "1,32,32,4", "1,-3,3"}) {
             assertEquals("input", assertThrows(ParamException.class, () -> Stack.parseInput(in)).key(), in);

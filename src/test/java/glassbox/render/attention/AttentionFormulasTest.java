@@ -4,6 +4,7 @@ import glassbox.core.Backend;
 import glassbox.core.Fmt;
 import glassbox.core.Preset;
 import glassbox.core.Values;
+import glassbox.core.attention.AttentionResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,17 +19,17 @@ class AttentionFormulasTest {
     final AttentionLab lab = new AttentionLab();
 
     /** The largest weight of a row, softmax written out: exp((s − max)/τ) over the visible entries; τ = 0 and ∞ as limits. */
-    static double largestWeight(double[] s, int visible, double tau) {
+    static double largestWeight(double[] s, int from, int to, double tau) {
         double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < visible; j++) max = Math.max(max, s[j]);
-        if (Double.isInfinite(tau)) return 1.0 / visible;
+        for (int j = from; j < to; j++) max = Math.max(max, s[j]);
+        if (Double.isInfinite(tau)) return 1.0 / (to - from);
         if (tau == 0) {
             int ties = 0;
-            for (int j = 0; j < visible; j++) if (s[j] == max) ties++;
+            for (int j = from; j < to; j++) if (s[j] == max) ties++;
             return 1.0 / ties;
         }
         double den = 0;
-        for (int j = 0; j < visible; j++) den += Math.exp((s[j] - max) / tau);
+        for (int j = from; j < to; j++) den += Math.exp((s[j] - max) / tau);
         return 1 / den;
     }
 
@@ -47,8 +48,10 @@ class AttentionFormulasTest {
             boolean temp = v.s("task").equals("temperature");
             int i = temp ? 0 : v.i("row") - 1;
             double[] s = r.scores()[i];
-            int visible = !temp && v.b("causal") ? i + 1 : s.length;
-            double w = largestWeight(s, visible, v.d("temperature"));
+            // Visible keys by the mask's definition: causal j ≤ i, a causal band i − w < j ≤ i, or all (no padding in these presets).
+            int to = !temp && v.b("causal") ? i + 1 : s.length;
+            int from = !temp && v.s("mask").equals("band") ? Math.max(0, i + 1 - v.i("window")) : 0;
+            double w = largestWeight(s, from, to, v.d("temperature"));
             assertTrue(mentions(fs, Fmt.sig(w, 4)), p.name() + ": no " + Fmt.sig(w, 4) + " in " + fs);
         }
     }

@@ -4,6 +4,7 @@ import glassbox.core.Backend;
 import glassbox.core.ParamException;
 import glassbox.core.Preset;
 import glassbox.core.Values;
+import glassbox.core.attention.AttentionResult;
 import glassbox.render.Board;
 import glassbox.render.Figure;
 import glassbox.render.Hover;
@@ -242,7 +243,7 @@ class AttentionLabTest {
         for (Values v : large.subList(0, 3)) {
             AttentionResult r = lab.compute(v, Backend.PLAIN);
             assertEquals(1024, r.t());
-            assertEquals(64, r.core().output()[0].length);
+            assertEquals(64, ((AttentionResult.LayerRun) r).core().output()[0].length);
             BufferedImage img = Board.render(lab.figures(v, r), 1200, 800, 1.0, Style.DEFAULT, null);
             assertTrue(distinctColours(img) > 100);
         }
@@ -252,7 +253,7 @@ class AttentionLabTest {
     void linearModeWithTimingAndOverflowWarning() {
         Values v = lab.defaults().with(Map.of("mode", "linear", "timing", "true"));
         AttentionResult r = lab.compute(v, Backend.PLAIN);
-        assertNotNull(r.timing());
+        assertNotNull(((AttentionResult.LayerRun) r).timing());
         assertTrue(lab.figures(v, r).stream().anyMatch(f -> f.title().contains("time against T")));
         // Rows 4 and 7 (<START>, <STOP>) have q = 0: reported, not NaN.
         assertTrue(lab.readouts(v, r).stream().anyMatch(x -> x.warning() && x.value().contains("4, 7")));

@@ -59,17 +59,20 @@ class CnnShapesLabTest {
 
     @Test
     void badInputsAreParamExceptions() {
-        for (Map<String, String> s : List.of(Map.of("input", "1,2"), Map.of("layers", "conv 1 8"), Map.of("layers", "pool 2"),
-                Map.of("input", "1,4,4", "layers", "conv 1 1 5"))) {
+        for (Map<String, String> s : List.of(Map.of("input", "1,2"), Map.of("layers", "conv 1 8"), Map.of("layers", "pool 2"))) {
             ParamException e = assertThrows(ParamException.class, () -> lab.compute(Values.of(lab.params(), s), Backend.PLAIN), s.toString());
             assertEquals(s.containsKey("layers") ? "layers" : "input", e.key());
         }
+        // A kernel larger than the input is what the lab shows, not a typing mistake: the layer is marked.
+        Stack.Result small = lab.compute(Values.of(lab.params(), Map.of("input", "1,4,4", "layers", "conv 1 1 5")), Backend.PLAIN);
+        assertEquals(0, small.error().layer());
+        assertTrue(small.error().message().contains("the kernel 5 is larger than the padded input 4"), small.error().message());
     }
 
     @Test
     void presetsComputeAsTheExamSays() {
         List<Preset> ps = lab.presets();
-        assertEquals(3, ps.size());
+        assertEquals(4, ps.size());
         for (Preset p : ps) {
             Values v = Values.of(lab.params(), p.settings());
             Stack.Result r = lab.compute(v, Backend.PLAIN);
@@ -80,6 +83,11 @@ class CnnShapesLabTest {
                     assertTrue(lab.readouts(v, r).stream().anyMatch(o -> o.warning() && o.value().contains("use Linear(144, 10)")));
                 }
                 case "fully-convolutional-head" -> { assertNull(r.error()); assertArrayEquals(new int[]{10, 1, 1}, r.output()); }
+                case "fully-convolutional-pool" -> {
+                    assertNull(r.error());
+                    assertArrayEquals(new int[]{10, 1, 1}, r.output());
+                    assertEquals(2442, r.totalParams());
+                }
                 case "exam-output-size" -> assertArrayEquals(new int[]{1, 126, 42}, r.output());
                 default -> fail("unexpected preset " + p.name());
             }

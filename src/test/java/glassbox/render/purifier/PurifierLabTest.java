@@ -42,6 +42,20 @@ class PurifierLabTest {
         throw new AssertionError("no preset " + name);
     }
 
+    /** issue 18: the help of m states the ranges the check enforces (profiles 2 … 1024, random X 2 … 256). */
+    @Test
+    void theHelpOfMStatesTheRangesTheCheckEnforces() {
+        String help = lab.params().stream().filter(p -> p.key().equals("m")).findFirst().orElseThrow().help();
+        assertTrue(help.contains("2 … 1024"), help);
+        assertTrue(help.contains("2 … 256"), help);
+        assertFalse(help.contains("at most 256)"), help);
+        assertEquals(1024, lab.compute(set(Map.of("input", "power-law", "m", "1024", "keep_top", "3")), Backend.PLAIN).filter().length);
+        assertEquals(256, ((double[][]) export(Map.of("input", "random", "m", "256", "n", "300", "keep_top", "3")).get("W")).length);
+        ParamException e = assertThrows(ParamException.class, () -> lab.compute(set(Map.of("input", "random", "m", "257", "n", "300")), Backend.PLAIN));
+        assertEquals("m", e.key());
+        assertTrue(e.getMessage().contains("256"), e.getMessage());
+    }
+
     @Test
     void registered() {
         assertSame(PurifierLab.class, Labs.get("purifier").getClass());
@@ -184,7 +198,6 @@ class PurifierLabTest {
 
     @Test
     void lambdaNeverRecomputesTheSvd() {
-        Purifier.clearCache();
         Values v = set(Map.of("input", "random", "m", "6", "n", "30", "seed", "4"));
         Data first = lab.compute(v, Backend.PLAIN).data();
         for (String l : List.of("0.001", "1", "1000")) {

@@ -85,7 +85,7 @@ class SsmLabTest {
             assertTrue(r.runs().get(r.method()).diff().maxRel() < 1e-9, p.name());
             assertEquals(0, r.runs().get(r.method()).diff().mismatched(), p.name());
             List<Figure> figs = lab.figures(v, r);
-            assertEquals(4, figs.size(), "kernel, eigenvalues, input, outputs");
+            assertEquals(v.b("depth") ? 5 : 4, figs.size(), "kernel, eigenvalues, input, outputs (and the critical path)");
             BufferedImage img = Board.render(figs, 1200, 800, 1.0, Style.DEFAULT, null);
             assertEquals(1200, img.getWidth());
             int[] px = Board.pixels(img);
@@ -106,6 +106,22 @@ class SsmLabTest {
         assertTrue(u.spectralRadius() > 1);
         assertTrue(lab.readouts(preset("unstable"), u).stream().anyMatch(x -> x.warning() && x.label().contains("Spectral")));
         assertTrue(lab.readouts(preset("unstable"), u).stream().anyMatch(x -> x.warning() && x.label().contains("overflow")));
+    }
+
+    /**
+     * issue 18: the I + p pᵀ preset must show the growth (1 + v)^l, and its orthogonal twin must show none.
+     * Against the closed form written out by hand: with B = 10p, C = 10pᵀ, K_l = 100 v (1 + v)^(l−1) = 6·1.06^(l−1);
+     * with pᵀB = 0, A^l B = B, so K_l = C B = 1.
+     */
+    @Test
+    void identityPlusRankOnePresetsShowGrowthAndItsAbsence() {
+        double[] k = lab.compute(preset("identity-plus-rank-one"), Backend.PLAIN).kernel();
+        assertEquals(65, k.length);
+        assertEquals(0, k[0]);
+        for (int l = 1; l <= 64; l++) assertEquals(6 * Math.pow(1.06, l - 1), k[l], 1e-9 * k[l], "K_" + l);
+        double[] flat = lab.compute(preset("identity-plus-rank-one-orthogonal"), Backend.PLAIN).kernel();
+        for (int l = 1; l <= 64; l++) assertEquals(1, flat[l], 1e-12, "K_" + l + " with B ⊥ p");
+        assertEquals(1.06, lab.compute(preset("identity-plus-rank-one-orthogonal"), Backend.PLAIN).spectralRadius(), 1e-12);
     }
 
     @Test
