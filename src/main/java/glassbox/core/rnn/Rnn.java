@@ -1,14 +1,14 @@
 package glassbox.core.rnn;
 
+import glassbox.core.Memo;
 import glassbox.core.ParamException;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** All four parts of docs/LABS.md §6 computed together from one set of settings. */
+/** All four parts of docs/LABS.md §6 computed together from one set of settings; an instance holds the lab's memo. */
 public final class Rnn {
-    private Rnn() {}
 
     /** How W_h of the linear RNN is made. */
     public enum WhMode { ROTATION, SCALED, EXACT }
@@ -98,21 +98,15 @@ public final class Rnn {
 
     private record PackKey(FloatPacking.Scheme scheme, int k, int grid, boolean random, long seed) {}
 
-    private record PackMemo(PackKey key, FloatPacking.Collisions value) {}
+    // The grid's collisions only change with the scheme, k and the grid, not with the pair sliders: keep the last.
+    private final Memo<PackKey, FloatPacking.Collisions> packs = new Memo<>();
 
-    // One-entry memo: the grid's collisions only change with the scheme, k and the grid, not with the pair sliders.
-    private static volatile PackMemo memo;
-
-    public static FloatPacking.Collisions collisions(FloatPacking.Scheme scheme, int k, int grid, boolean random, long seed) {
-        PackKey key = new PackKey(scheme, k, grid, random, seed);
-        PackMemo m = memo;
-        if (m != null && m.key().equals(key)) return m.value();
-        FloatPacking.Collisions c = FloatPacking.collisions(scheme, k, FloatPacking.gridValues(grid, random, seed));
-        memo = new PackMemo(key, c);
-        return c;
+    public FloatPacking.Collisions collisions(FloatPacking.Scheme scheme, int k, int grid, boolean random, long seed) {
+        return packs.get(new PackKey(scheme, k, grid, random, seed),
+                key -> FloatPacking.collisions(key.scheme(), key.k(), FloatPacking.gridValues(key.grid(), key.random(), key.seed())));
     }
 
-    public static Result compute(Spec s) {
+    public Result compute(Spec s) {
         if (s.scheme() == FloatPacking.Scheme.BITS && s.k() > 32) {
             throw new ParamException("k", Integer.toString(s.k()), "the bits scheme splits 32 bits between u₁ and u₂: expected k from 0 to 32");
         }

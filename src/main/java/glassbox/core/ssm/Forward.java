@@ -1,5 +1,6 @@
 package glassbox.core.ssm;
 
+import glassbox.core.Memo;
 import glassbox.core.ParamException;
 import org.jtransforms.fft.DoubleFFT_1D;
 
@@ -13,9 +14,6 @@ public final class Forward {
     public enum Input { IMPULSE, STEP, SINE, NOISE, DRAWN }
 
     private static final double BIG = 0x1p600, SMALL = 0x1p-600;
-
-    private static int fftN;
-    private static DoubleFFT_1D fft;
 
     private Forward() {}
 
@@ -143,58 +141,76 @@ public final class Forward {
 
     /** The same causal convolution through a zero-padded real FFT (JTransforms): O(L log L). Both arrays finite. */
     public static double[] convolveFft(double[] k, double[] u) {
-        int len = u.length;
-        int n = 1;
-        while (n < k.length + len - 1) n <<= 1;
-        n = Math.max(n, 2);
-        Spectrum ks = spectrum(k, n);
-        double[] a = ks.values();
-        double[] b = new double[n];
-        System.arraycopy(u, 0, b, 0, len);
-        // Exact power-of-two scaling to unit size, so the transform's sums cannot overflow for a
-        // kernel near the double range (its error stays relative to the largest term, as always).
-        int eb = scaleToUnit(b);
-        DoubleFFT_1D f = plan(n);
-        f.realForward(b);
-        // Packed layout: a[0] = Re 0, a[1] = Re n/2, then (Re, Im) pairs.
-        b[0] = a[0] * b[0];
-        b[1] = a[1] * b[1];
-        for (int i = 2; i < n; i += 2) {
-            double re = a[i] * b[i] - a[i + 1] * b[i + 1];
-            double im = a[i] * b[i + 1] + a[i + 1] * b[i];
-            b[i] = re;
-            b[i + 1] = im;
-        }
-        f.realInverse(b, true);
-        double[] y = new double[len];
-        int e = ks.exponent() + eb;
-        for (int i = 0; i < len; i++) y[i] = Math.scalb(b[i], e);
-        return y;
+        return new Spectra().convolveFft(k, u);
     }
 
     /** A kernel's zero-padded, unit-scaled transform: values = FFT(k · 2^−exponent) (never modified once made). */
-    private record Spectrum(double[] kernel, int n, double[] values, int exponent) {}
+    private record Spectrum(double[] values, int exponent) {}
 
-    private static Spectrum lastSpectrum;
+    /** A kernel (a copy, compared by content) at a transform size. */
+    private record KernelKey(double[] kernel, int n) {
+        @Override public boolean equals(Object o) {
+            return o instanceof KernelKey k && n == k.n && java.util.Arrays.equals(kernel, k.kernel);
+        }
+
+        @Override public int hashCode() {
+            return java.util.Arrays.hashCode(kernel) * 31 + n;
+        }
+    }
 
     /**
-     * One-entry memo: when only the input changes (the usual slider move) the kernel's transform is
-     * reused. Keyed by content (a copy of the kernel), so a caller that reuses an array is safe.
+     * FFT convolutions with one-entry memos, held by the object that convolves (the lab's engine, or
+     * one timing run): the last FFT plan (building one costs more than a small transform) and the last
+     * kernel's transform (when only the input changes, the usual slider move, it is reused).
      */
-    private static Spectrum spectrum(double[] k, int n) {
-        synchronized (Forward.class) {
-            Spectrum s = lastSpectrum;
-            if (s != null && s.n() == n && java.util.Arrays.equals(s.kernel(), k)) return s;
+    public static final class Spectra {
+        private final Memo<Integer, DoubleFFT_1D> plans = new Memo<>();
+        private final Memo<KernelKey, Spectrum> last = new Memo<>();
+
+        private DoubleFFT_1D plan(int n) {
+            return plans.get(n, DoubleFFT_1D::new);
         }
-        double[] a = new double[n];
-        System.arraycopy(k, 0, a, 0, Math.min(k.length, n));
-        int ea = scaleToUnit(a);
-        plan(n).realForward(a);
-        Spectrum s = new Spectrum(k.clone(), n, a, ea);
-        synchronized (Forward.class) {
-            lastSpectrum = s;
+
+        private Spectrum spectrum(double[] k, int n) {
+            return last.get(new KernelKey(k.clone(), n), key -> {
+                double[] a = new double[n];
+                System.arraycopy(key.kernel(), 0, a, 0, Math.min(key.kernel().length, n));
+                int ea = scaleToUnit(a);
+                plan(n).realForward(a);
+                return new Spectrum(a, ea);
+            });
         }
-        return s;
+
+        /** As {@link Forward#convolveFft}. */
+        public double[] convolveFft(double[] k, double[] u) {
+            int len = u.length;
+            int n = 1;
+            while (n < k.length + len - 1) n <<= 1;
+            n = Math.max(n, 2);
+            Spectrum ks = spectrum(k, n);
+            double[] a = ks.values();
+            double[] b = new double[n];
+            System.arraycopy(u, 0, b, 0, len);
+            // Exact power-of-two scaling to unit size, so the transform's sums cannot overflow for a
+            // kernel near the double range (its error stays relative to the largest term, as always).
+            int eb = scaleToUnit(b);
+            DoubleFFT_1D f = plan(n);
+            f.realForward(b);
+            // Packed layout: a[0] = Re 0, a[1] = Re n/2, then (Re, Im) pairs.
+            b[0] = a[0] * b[0];
+            b[1] = a[1] * b[1];
+            for (int i = 2; i < n; i += 2) {
+                double re = a[i] * b[i] - a[i + 1] * b[i + 1];
+                double im = a[i] * b[i + 1] + a[i + 1] * b[i];
+                b[i] = re;
+                b[i + 1] = im;
+            }
+            f.realInverse(b, true);
+            double[] y = new double[len];
+            int e = ks.exponent() + eb;
+            for (int i = 0; i < len; i++) y[i] = Math.scalb(b[i], e);
+            return y;
+        }
     }
 
     /** Multiplies v by 2^−e so that its largest |entry| lies in [1, 2); returns e. */
@@ -207,15 +223,6 @@ public final class Forward {
         return e;
     }
 
-    /** One cached plan: building a JTransforms plan costs more than a small transform. */
-    private static synchronized DoubleFFT_1D plan(int n) {
-        if (fft == null || fftN != n) {
-            fft = new DoubleFFT_1D(n);
-            fftN = n;
-        }
-        return fft;
-    }
-
     /**
      * The causal convolution for a kernel that may hold overflowed taps (±∞, or NaN where a fast
      * method lost the sign). The finite taps are convolved as usual; for the rest it counts, for
@@ -223,9 +230,14 @@ public final class Forward {
      * +∞ or −∞ when all infinite terms agree and NaN ("overflow, sign lost") when they do not.
      */
     public static double[] convolve(double[] k, double[] u, boolean useFft) {
+        return convolve(k, u, useFft, new Spectra());
+    }
+
+    /** As {@link #convolve(double[], double[], boolean)}, the FFTs through sp's memos. */
+    public static double[] convolve(double[] k, double[] u, boolean useFft, Spectra sp) {
         int first = -1;
         for (int l = 0; l < k.length; l++) if (!Double.isFinite(k[l])) { first = l; break; }
-        if (first < 0) return useFft ? convolveFft(k, u) : convolveDirect(k, u);
+        if (first < 0) return useFft ? sp.convolveFft(k, u) : convolveDirect(k, u);
         double[] fin = k.clone(), kp = new double[k.length], km = new double[k.length], kn = new double[k.length];
         for (int l = first; l < k.length; l++) {
             if (Double.isFinite(k[l])) continue;
@@ -240,10 +252,10 @@ public final class Forward {
             if (u[j] < 0) um[j] = 1;
             if (u[j] != 0) unz[j] = 1;
         }
-        double[] y = useFft ? convolveFft(fin, u) : convolveDirect(fin, u);
-        double[] pos1 = conv(kp, up, useFft), pos2 = conv(km, um, useFft);
-        double[] neg1 = conv(kp, um, useFft), neg2 = conv(km, up, useFft);
-        double[] lost = conv(kn, unz, useFft);
+        double[] y = useFft ? sp.convolveFft(fin, u) : convolveDirect(fin, u);
+        double[] pos1 = conv(kp, up, useFft, sp), pos2 = conv(km, um, useFft, sp);
+        double[] neg1 = conv(kp, um, useFft, sp), neg2 = conv(km, up, useFft, sp);
+        double[] lost = conv(kn, unz, useFft, sp);
         for (int j = 0; j < y.length; j++) {
             // Counts are integers; FFT round-off is far below 1/2.
             boolean pos = pos1[j] + pos2[j] > 0.5, neg = neg1[j] + neg2[j] > 0.5, nan = lost[j] > 0.5;
@@ -254,7 +266,7 @@ public final class Forward {
         return y;
     }
 
-    private static double[] conv(double[] a, double[] b, boolean useFft) {
-        return useFft ? convolveFft(a, b) : convolveDirect(a, b);
+    private static double[] conv(double[] a, double[] b, boolean useFft, Spectra sp) {
+        return useFft ? sp.convolveFft(a, b) : convolveDirect(a, b);
     }
 }

@@ -95,10 +95,11 @@ public final class MultiChannel {
         }
         double[][] z = inputs(p);
         double[][] out = new double[t][h];
+        Forward.Spectra sp = new Forward.Spectra(); // one plan for all h² convolutions
         for (int i = 0; i < h; i++) {
             double[] acc = new double[t];
             for (int j = 0; j < h; j++) {
-                double[] y = Forward.convolveFft(kern[i][j], z[j]);
+                double[] y = sp.convolveFft(kern[i][j], z[j]);
                 for (int k = 0; k < t; k++) acc[k] += y[k];
             }
             for (int k = 0; k < t; k++) out[k][i] = acc[k];
@@ -124,10 +125,11 @@ public final class MultiChannel {
         double[][] z = inputs(p);
         double[][] out = new double[t][h];
         double[] k = new double[t];
+        Forward.Spectra sp = new Forward.Spectra(); // one plan for all h convolutions
         for (int i = 0; i < h; i++) {
             double pw = 1;
             for (int l = 0; l < t; l++) { k[l] = pw; pw *= p.wDiag()[i]; }
-            double[] y = Forward.convolveFft(k, z[i]);
+            double[] y = sp.convolveFft(k, z[i]);
             for (int s = 0; s < t; s++) out[s][i] = y[s];
         }
         return out;

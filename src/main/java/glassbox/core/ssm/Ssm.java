@@ -7,9 +7,12 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The ssm lab's computation: system, eigenvalues, kernels by every fitting method, forward passes. */
+/**
+ * The ssm lab's computation: system, eigenvalues, kernels by every fitting method, forward passes.
+ * An instance holds the lab's one-entry memos (one per lab, never static), so two labs or tests
+ * never share stale results.
+ */
 public final class Ssm {
-    private Ssm() {}
 
     /** What the kernels depend on; arrays compared by content. */
     private record Key(double[][] a, double[] b, double[] c, double d, StateSpace.Dplr f, int len, Backend backend) {
@@ -30,13 +33,22 @@ public final class Ssm {
 
     // One-entry memos: a slider that does not move A, B, C, D or L (input, seed of the noise,
     // view options) reuses the kernels and eigenvalues, with the times measured when they were made.
-    private static Key kernelKey;
-    private static Map<SsmSpec.Method, SsmResult.Run> kernelRuns;
-    private static double[][] eigKey;
-    private static double[][] eigValue;
+    private Key kernelKey;
+    private Map<SsmSpec.Method, SsmResult.Run> kernelRuns;
+    private double[][] eigKey;
+    private double[][] eigValue;
+    /** The random draws and their eigenvalues: a radius move rescales the last draw. */
+    private final StateSpace.RandomDraws draws = new StateSpace.RandomDraws();
+    /** The kernel's transform: an input move reuses it. */
+    private final Forward.Spectra spectra = new Forward.Spectra();
 
-    public static SsmResult compute(SsmSpec spec, Backend backend) {
-        StateSpace s = spec.system();
+    /** The system the spec describes, its random draw reused while n and the seed stay. */
+    public StateSpace system(SsmSpec spec) {
+        return spec.system(draws);
+    }
+
+    public SsmResult compute(SsmSpec spec, Backend backend) {
+        StateSpace s = system(spec);
         int len = spec.len();
         // The closed form: A = c·I + p qᵀ as built, or I + p pᵀ recovered from A.
         StateSpace.Dplr f = s.dplr();
@@ -82,19 +94,19 @@ public final class Ssm {
         if (!big || cached(key)) {
             runs = kernels(key, s, f, len, backend, diagWhy, dplrWhy, big, null);
             double[] kernel = runs.get(spec.method()).kernel();
-            conv = Task.start(() -> Forward.convolve(kernel, u, fft), false);
+            conv = Task.start(() -> Forward.convolve(kernel, u, fft, spectra), false);
         } else {
             java.util.concurrent.atomic.AtomicReference<Task<double[]>> convLater = new java.util.concurrent.atomic.AtomicReference<>();
             // Queued on the helper behind the kernels it may need.
             runs = kernels(key, s, f, len, backend, diagWhy, dplrWhy, true,
-                    kernelOf -> convLater.set(Task.start(() -> Forward.convolve(kernelOf.apply(spec.method()), u, fft), true)));
+                    kernelOf -> convLater.set(Task.start(() -> Forward.convolve(kernelOf.apply(spec.method()), u, fft, spectra), true)));
             conv = convLater.get();
         }
         double[] seq = runs.get(SsmSpec.Method.SEQUENTIAL).kernel();
         double[] kernel = runs.get(spec.method()).kernel();
 
         // A random A is a rescaled draw whose eigenvalues are already known (scaled with it).
-        double[][] eig = s.structure() == StateSpace.Structure.RANDOM ? StateSpace.randomEigenvalues(spec.n(), spec.seed(), spec.radius())
+        double[][] eig = s.structure() == StateSpace.Structure.RANDOM ? draws.eigenvalues(spec.n(), spec.seed(), spec.radius())
                 : eigenvalues(s.a());
         double rho = 0;
         for (int i = 0; i < eig[0].length; i++) rho = Math.max(rho, Math.hypot(eig[0][i], eig[1][i]));
@@ -168,7 +180,7 @@ public final class Ssm {
         }
     }
 
-    private static synchronized boolean cached(Key key) {
+    private synchronized boolean cached(Key key) {
         return key.equals(kernelKey);
     }
 
@@ -178,7 +190,7 @@ public final class Ssm {
      * the doubling's last step queued: it receives each method's kernel by name, to be read on the
      * helper (the sequential one waits for this thread).
      */
-    private static synchronized Map<SsmSpec.Method, SsmResult.Run> kernels(Key key, StateSpace s, StateSpace.Dplr f, int len, Backend backend,
+    private synchronized Map<SsmSpec.Method, SsmResult.Run> kernels(Key key, StateSpace s, StateSpace.Dplr f, int len, Backend backend,
                                                                           String diagWhy, String dplrWhy, boolean big,
                                                                           java.util.function.Consumer<java.util.function.Function<SsmSpec.Method, double[]>> meanwhile) {
         if (key.equals(kernelKey)) {
@@ -261,7 +273,7 @@ public final class Ssm {
     }
 
     /** Eigenvalues of A, reused while A does not change. */
-    public static synchronized double[][] eigenvalues(double[][] a) {
+    public synchronized double[][] eigenvalues(double[][] a) {
         if (eigKey == null || !Arrays.deepEquals(eigKey, a)) {
             eigValue = Eigen.eigenvalues(a);
             eigKey = StateSpace.copy(a);

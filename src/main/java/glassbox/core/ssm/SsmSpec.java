@@ -30,11 +30,16 @@ public record SsmSpec(StateSpace.Structure structure, double[][] a, boolean aGiv
     /** auto uses the FFT from this many samples on. */
     public static final int FFT_FROM = 256;
 
-    /** Builds and checks the system the settings describe. */
+    /** Builds and checks the system the settings describe (a random one drawn afresh). */
     public StateSpace system() {
+        return system(new StateSpace.RandomDraws());
+    }
+
+    /** The same, a random system taken from draws (which may hold the last draw for n and the seed). */
+    public StateSpace system(StateSpace.RandomDraws draws) {
         StateSpace s;
         switch (structure) {
-            case RANDOM -> s = StateSpace.random(n, radius, seed, StateSpace.scalar("D", d));
+            case RANDOM -> s = draws.system(n, radius, seed, StateSpace.scalar("D", d));
             case DIAGONAL -> {
                 double[][] am = StateSpace.blockDiagonal(eig);
                 s = StateSpace.of(am, b, c, d, structure, null);

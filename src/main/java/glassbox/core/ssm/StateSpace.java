@@ -2,6 +2,7 @@ package glassbox.core.ssm;
 
 import glassbox.core.Fmt;
 import glassbox.core.MatrixLiteral;
+import glassbox.core.Memo;
 import glassbox.core.ParamException;
 
 import java.util.Arrays;
@@ -76,45 +77,54 @@ public record StateSpace(double[][] a, double[] b, double[] c, double d, Structu
 
     /**
      * A dense random A (entries N(0, 1/n)) rescaled to the given spectral radius, with B and C
-     * N(0, 1) entries, all from one seeded stream.
+     * N(0, 1) entries, all from one seeded stream (drawn afresh: see {@link RandomDraws} to reuse it).
      */
     public static StateSpace random(int n, double radius, long seed, double d) {
-        RandomBase base = randomBase(n, seed);
-        double f = base.rho > 0 ? radius / base.rho : 0;
-        double[][] a = new double[n][n];
-        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) a[i][j] = base.a[i][j] * f;
-        return new StateSpace(a, base.b.clone(), base.c.clone(), d, Structure.RANDOM, null);
-    }
-
-    /**
-     * The eigenvalues of {@code random(n, radius, seed, d).a()}: those of the unscaled draw times
-     * radius/ρ (scaling A scales every eigenvalue; a positive factor keeps their order), without a
-     * second eigenvalue solve when only the radius changed.
-     */
-    public static double[][] randomEigenvalues(int n, long seed, double radius) {
-        RandomBase base = randomBase(n, seed);
-        double f = base.rho > 0 ? radius / base.rho : 0;
-        double[][] e = new double[2][n];
-        for (int i = 0; i < n; i++) {
-            e[0][i] = base.eig[0][i] * f;
-            e[1][i] = base.eig[1][i] * f;
-        }
-        return e;
+        return new RandomDraws().system(n, radius, seed, d);
     }
 
     /** The unscaled random draw, its eigenvalues and spectral radius (owned by the memo: never handed out). */
-    private record RandomBase(int n, long seed, double[][] a, double[] b, double[] c, double[][] eig, double rho) {}
+    private record RandomBase(double[][] a, double[] b, double[] c, double[][] eig, double rho) {}
 
-    private static RandomBase lastBase;
+    private record Draw(int n, long seed) {}
 
     /**
-     * One-entry memo: a radius slider or an input change keeps n and the seed, so the draw and its
+     * Random systems with a one-entry memo of the last draw, held by the object that computes (the
+     * lab's engine): a radius slider or an input change keeps n and the seed, so the draw and its
      * eigenvalue solve (milliseconds at n = 64) are reused; only the rescaling is redone.
      */
-    private static synchronized RandomBase randomBase(int n, long seed) {
-        RandomBase m = lastBase;
-        if (m != null && m.n == n && m.seed == seed) return m;
-        SplittableRandom rnd = new SplittableRandom(seed);
+    public static final class RandomDraws {
+        private final Memo<Draw, RandomBase> last = new Memo<>();
+
+        /** As {@link StateSpace#random}. */
+        public StateSpace system(int n, double radius, long seed, double d) {
+            RandomBase base = last.get(new Draw(n, seed), StateSpace::draw);
+            double f = base.rho > 0 ? radius / base.rho : 0;
+            double[][] a = new double[n][n];
+            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) a[i][j] = base.a[i][j] * f;
+            return new StateSpace(a, base.b.clone(), base.c.clone(), d, Structure.RANDOM, null);
+        }
+
+        /**
+         * The eigenvalues of {@code system(n, radius, seed, d).a()}: those of the unscaled draw times
+         * radius/ρ (scaling A scales every eigenvalue; a positive factor keeps their order), without a
+         * second eigenvalue solve when only the radius changed.
+         */
+        public double[][] eigenvalues(int n, long seed, double radius) {
+            RandomBase base = last.get(new Draw(n, seed), StateSpace::draw);
+            double f = base.rho > 0 ? radius / base.rho : 0;
+            double[][] e = new double[2][n];
+            for (int i = 0; i < n; i++) {
+                e[0][i] = base.eig[0][i] * f;
+                e[1][i] = base.eig[1][i] * f;
+            }
+            return e;
+        }
+    }
+
+    private static RandomBase draw(Draw k) {
+        int n = k.n();
+        SplittableRandom rnd = new SplittableRandom(k.seed());
         double[][] a = new double[n][n];
         double sd = 1 / Math.sqrt(n);
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) a[i][j] = gaussian(rnd) * sd;
@@ -124,8 +134,7 @@ public record StateSpace(double[][] a, double[] b, double[] c, double d, Structu
         double[][] eig = Eigen.eigenvalues(a);
         double rho = 0;
         for (int i = 0; i < n; i++) rho = Math.max(rho, Math.hypot(eig[0][i], eig[1][i]));
-        lastBase = new RandomBase(n, seed, a, b, c, eig, rho);
-        return lastBase;
+        return new RandomBase(a, b, c, eig, rho);
     }
 
     static double gaussian(SplittableRandom rnd) {

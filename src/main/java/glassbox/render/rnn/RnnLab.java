@@ -27,6 +27,8 @@ import java.util.Map;
 
 /** docs/LABS.md §6: recurrent networks — memory (spectral radius), BPTT, forward cost, one float32. */
 public final class RnnLab implements Lab<Rnn.Result> {
+    /** Holds the lab's memo (the collision grid): one per lab, never static. */
+    private final Rnn engine = new Rnn();
 
     public static final String MEMORY_TITLE = "Contribution of each past input to y_T";
     public static final String COST_TITLE = "Cost of one forward pass against T";
@@ -126,7 +128,7 @@ public final class RnnLab implements Lab<Rnn.Result> {
     @Override
     public Rnn.Result compute(Values v, Backend backend) {
         // Every part is O(T) or a 2×2 product per step: plain Java on every backend.
-        return Rnn.compute(spec(v));
+        return engine.compute(spec(v));
     }
 
     static String regime(double rho) {

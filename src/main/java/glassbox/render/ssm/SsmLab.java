@@ -25,6 +25,8 @@ import java.util.Map;
 
 /** docs/LABS.md §2: a state-space model's impulse kernel, its fast computations, and recurrent versus convolutional forward passes. */
 public final class SsmLab implements Lab<SsmResult> {
+    /** Holds the lab's memos (random draw, kernels, eigenvalues, transforms): one per lab, never static. */
+    private final Ssm engine = new Ssm();
 
     public static final int MAX_L = 1 << 20;
 
@@ -150,7 +152,7 @@ public final class SsmLab implements Lab<SsmResult> {
             }
             if (!v.isSet("L") && (long) n * v.i("L") > SsmSpec.MAX_BLOCK) v = v.follow("L", Long.toString(SsmSpec.MAX_BLOCK / n));
             if (!v.isSet("method") && (v.s("method").equals("diagonal") || v.s("method").equals("dplr"))) {
-                StateSpace s = spec(v).system();
+                StateSpace s = engine.system(spec(v));
                 boolean fits = v.s("method").equals("diagonal") ? StateSpace.notDiagonal(s.a()) == null
                         : s.dplr() != null || StateSpace.recoverIdentityPlusPpt(s.a()) != null;
                 if (!fits) v = v.follow("method", "sequential");
@@ -182,7 +184,7 @@ public final class SsmLab implements Lab<SsmResult> {
 
     @Override
     public SsmResult compute(Values v, Backend backend) {
-        return Ssm.compute(spec(v), backend);
+        return engine.compute(spec(v), backend);
     }
 
     @Override

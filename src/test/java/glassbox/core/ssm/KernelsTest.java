@@ -301,9 +301,10 @@ class KernelsTest {
 
     @Test
     void randomSystemsReuseTheirDrawAndScaleTheirEigenvalues() {
+        StateSpace.RandomDraws draws = new StateSpace.RandomDraws();
         for (double radius : new double[]{0.3, 0.99, 1.2}) {
-            StateSpace s = StateSpace.random(24, radius, 5, 0);
-            double[][] direct = Eigen.eigenvalues(s.a()), scaled = StateSpace.randomEigenvalues(24, 5, radius);
+            StateSpace s = draws.system(24, radius, 5, 0);
+            double[][] direct = Eigen.eigenvalues(s.a()), scaled = draws.eigenvalues(24, 5, radius);
             for (int i = 0; i < 24; i++) {
                 assertEquals(direct[0][i], scaled[0][i], 1e-12, "re " + i);
                 assertEquals(direct[1][i], scaled[1][i], 1e-12, "im " + i);
@@ -311,10 +312,11 @@ class KernelsTest {
             assertEquals(radius, Math.hypot(scaled[0][0], scaled[1][0]), 1e-12);
         }
         // The memo hands out copies: changing one system cannot change the next.
-        StateSpace a = StateSpace.random(6, 0.9, 3, 0);
+        StateSpace a = draws.system(6, 0.9, 3, 0);
         a.a()[0][0] = 1e9;
         a.b()[0] = 1e9;
-        StateSpace b = StateSpace.random(6, 0.9, 3, 0);
+        StateSpace b = draws.system(6, 0.9, 3, 0);
+        assertArrayEquals(StateSpace.random(6, 0.9, 3, 0).c(), b.c(), 0.0, "the memo's draw is the fresh draw");
         assertNotEquals(1e9, b.a()[0][0]);
         assertNotEquals(1e9, b.b()[0]);
     }
