@@ -4,7 +4,7 @@ import glassbox.core.Backend;
 
 import java.util.SplittableRandom;
 
-/** The conv lab's computation: seeded data, the pattern of A, A·x and the direct convolution. */
+/** The conv lab's computation: seeded data, the pattern of A, A·x and the direct convolution; an instance holds the lab's pattern memo. */
 public final class Conv {
     /** Above this many non-zeros the window checks A·x on a sample of rows (it stays interactive). */
     public static final long FULL_CHECK_NNZ = 20_000_000;
@@ -17,10 +17,8 @@ public final class Conv {
     /** Multiply-adds below which the direct convolution stays in plain Java even when ND4J is selected. */
     public static final long ND4J_MIN_MACS = 2_000_000;
 
-    private static ConvSpec patternKey;
-    private static Pattern patternValue;
-
-    private Conv() {}
+    /** A's pattern, reused while only seed, bias or backend change (they do not move A's structure). */
+    private final glassbox.core.Memo<ConvSpec, Pattern> patterns = new glassbox.core.Memo<>();
 
     /** Weights uniform in [-1, 1), then the image, from one seeded stream (same for every order and backend). */
     public static double[][] data(ConvSpec s, long seed) {
@@ -37,17 +35,12 @@ public final class Conv {
         return (long) s.hOut() * s.wOut() * s.weightCount();
     }
 
-    /** The pattern, reused while only seed, bias or backend change (they do not move A's structure). */
-    public static synchronized Pattern pattern(ConvSpec s) {
-        ConvSpec key = new ConvSpec(s.h(), s.w(), s.ci(), s.co(), s.kh(), s.kw(), s.sh(), s.sw(), s.ph(), s.pw(), s.order(), false);
-        if (!key.equals(patternKey)) {
-            patternValue = Pattern.of(key);
-            patternKey = key;
-        }
-        return patternValue;
+    /** The pattern of A for the layer's shape (its memo's key drops the bias, which does not move A's structure). */
+    public Pattern pattern(ConvSpec s) {
+        return patterns.get(new ConvSpec(s.h(), s.w(), s.ci(), s.co(), s.kh(), s.kw(), s.sh(), s.sw(), s.ph(), s.pw(), s.order(), false), Pattern::of);
     }
 
-    public static ConvResult compute(ConvSpec s, long seed, Backend backend, boolean fullCheck) {
+    public ConvResult compute(ConvSpec s, long seed, Backend backend, boolean fullCheck) {
         double[][] d = data(s, seed);
         double[] w = d[0], img = d[1];
         double[] x = DirectConv.toInputOrder(s, img);

@@ -11,10 +11,10 @@ import java.util.Objects;
  * cost more than {@link #CHECK_BUDGET} multiply-adds; {@link #fullCheck} always checks all), the
  * softmax weights, both limits and the running mean. Parts a λ slider does not change (inputs, Kᵀ,
  * the eigen-decomposition of KᵀK, the scores and softmax weights (for both masks), the timing) are kept in one-entry
- * memos, so a λ sweep pays only for the recursion and the n×n weights.
+ * memos held by the instance (one per lab, never static), so a λ sweep pays only for the recursion and
+ * the n×n weights.
  */
 public final class RidgeAttention {
-    private RidgeAttention() {}
 
     /** Multiply-adds the live check may spend before it samples positions instead of checking all. */
     public static final double CHECK_BUDGET = 1e7;
@@ -30,15 +30,15 @@ public final class RidgeAttention {
 
     private record Scores(double[][] scores, double[][] softmax) {}
 
-    private static InputKey inputKey;
-    private static Prepared prepared;
+    private InputKey inputKey;
+    private Prepared prepared;
     /** Scores and softmax for the inputs scoresKey, one entry per mask (index 1: causal): toggling the mask recomputes neither. */
-    private static InputKey scoresKey;
-    private static final Scores[] SCORES = new Scores[2];
-    private static InputKey timingKey;
-    private static RidgeTiming timingValue;
+    private InputKey scoresKey;
+    private final Scores[] shownScores = new Scores[2];
+    private InputKey timingKey;
+    private RidgeTiming timingValue;
 
-    private static synchronized Prepared prepare(InputKey key) {
+    private synchronized Prepared prepare(InputKey key) {
         if (!key.equals(inputKey)) {
             RidgeInputs in = RidgeInputs.resolve(key.k(), key.v(), key.q(), key.n(), key.d(), key.seed());
             prepared = new Prepared(in, Ridge.transpose(in.K()), Ridge.sums(in), RidgeLimits.of(in), RunningMean.of(key.seed(), RunningMean.LENGTH));
@@ -47,20 +47,20 @@ public final class RidgeAttention {
         return prepared;
     }
 
-    private static synchronized Scores scores(InputKey key, Prepared p, boolean causal) {
+    private synchronized Scores scores(InputKey key, Prepared p, boolean causal) {
         if (!key.equals(scoresKey)) {
-            java.util.Arrays.fill(SCORES, null);
+            java.util.Arrays.fill(shownScores, null);
             scoresKey = key;
         }
         int m = causal ? 1 : 0;
-        if (SCORES[m] == null) {
+        if (shownScores[m] == null) {
             double[][] s = Ridge.scores(p.in(), p.kt(), causal);
-            SCORES[m] = new Scores(s, Ridge.softmax(s, p.in().d(), causal));
+            shownScores[m] = new Scores(s, Ridge.softmax(s, p.in().d(), causal));
         }
-        return SCORES[m];
+        return shownScores[m];
     }
 
-    private static synchronized RidgeTiming timing(InputKey key, Prepared p, double lambda) {
+    private synchronized RidgeTiming timing(InputKey key, Prepared p, double lambda) {
         if (!key.equals(timingKey)) {
             timingValue = RidgeTiming.measure(p.in(), lambda);
             timingKey = key;
@@ -69,7 +69,7 @@ public final class RidgeAttention {
     }
 
     /** The resolved inputs of a spec (typed or generated), validated. */
-    public static RidgeInputs inputs(RidgeSpec s) {
+    public RidgeInputs inputs(RidgeSpec s) {
         return prepare(key(s)).in();
     }
 
@@ -78,7 +78,7 @@ public final class RidgeAttention {
                 Objects.toString(s.qText(), "").trim(), s.n(), s.d(), s.seed());
     }
 
-    public static RidgeResult compute(RidgeSpec s) {
+    public RidgeResult compute(RidgeSpec s) {
         if (!(s.lambda() > 0) || Double.isInfinite(s.lambda())) {
             throw new ParamException("lambda", Fmt.num(s.lambda()), LAMBDA_WHY);
         }

@@ -20,6 +20,8 @@ import java.util.Map;
 
 /** docs/LABS.md §1: a convolution layer as the sparse matrix A with y = A x. */
 public final class ConvLab implements Lab<ConvResult> {
+    /** Holds the lab's memos (the pattern of A): one per lab, never static. */
+    private final Conv engine = new Conv();
 
     /** What is pointed at: a row of A (output index), a column (input index), a weight; -1 for none. */
     public record Highlight(int row, int col, int weight) {}
@@ -90,7 +92,7 @@ public final class ConvLab implements Lab<ConvResult> {
 
     @Override
     public ConvResult compute(Values v, Backend backend) {
-        return Conv.compute(spec(v), v.seed("seed"), backend, false);
+        return engine.compute(spec(v), v.seed("seed"), backend, false);
     }
 
     @Override
@@ -177,7 +179,7 @@ public final class ConvLab implements Lab<ConvResult> {
         m.put("x", r.x());
         // The window may check A·x on sampled rows and convolve only the channels it draws; an export
         // always holds the full product and the full direct convolution.
-        ConvResult full = r.sampled() ? Conv.compute(s, v.seed("seed"), r.backend(), true) : r;
+        ConvResult full = r.sampled() ? engine.compute(s, v.seed("seed"), r.backend(), true) : r;
         double[] y = full.y();
         double diff = 0;
         for (int k = 0; k < y.length; k++) diff = Math.max(diff, Math.abs(y[k] - full.yDirect()[k]));

@@ -25,6 +25,8 @@ import java.util.Map;
 
 /** docs/LABS.md §5: attention as in-context ridge regression, its (possibly negative) weights and the O(n·d²) recursion. */
 public final class RidgeAttentionLab implements Lab<RidgeResult> {
+    /** Holds the lab's memos (inputs, scores, timing): one per lab, never static. */
+    private final RidgeAttention engine = new RidgeAttention();
 
     private static final List<Param> PARAMS = List.of(
             Param.integer("n", "Positions n", 1, RidgeInputs.MAX_N, 16,
@@ -131,7 +133,7 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
     @Override
     public RidgeResult compute(Values v, Backend backend) {
         // Plain Java on every backend: d ≤ 256, where ND4J's per-call overhead exceeds the arithmetic.
-        return RidgeAttention.compute(spec(v));
+        return engine.compute(spec(v));
     }
 
     @Override

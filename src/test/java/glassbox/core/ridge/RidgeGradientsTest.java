@@ -86,15 +86,15 @@ class RidgeGradientsTest {
 
     @Test
     void theLabComputesThemOnRequestAndRefusesWhatWouldTakeTooLong() {
-        RidgeResult r = RidgeAttention.compute(new RidgeSpec("", "", "", 12, 3, 4, 0.5, true, RidgeSpec.Method.SHERMAN_MORRISON, false, true, 11));
+        RidgeResult r = new RidgeAttention().compute(new RidgeSpec("", "", "", 12, 3, 4, 0.5, true, RidgeSpec.Method.SHERMAN_MORRISON, false, true, 11));
         assertNotNull(r.gradients());
         assertEquals(12, r.gradients().seen());
-        assertNull(RidgeAttention.compute(new RidgeSpec("", "", "", 12, 3, 4, 0.5, true, RidgeSpec.Method.SHERMAN_MORRISON, false)).gradients());
+        assertNull(new RidgeAttention().compute(new RidgeSpec("", "", "", 12, 3, 4, 0.5, true, RidgeSpec.Method.SHERMAN_MORRISON, false)).gradients());
         ParamException big = assertThrows(ParamException.class,
-                () -> RidgeAttention.compute(new RidgeSpec("", "", "", 2048, 256, 4, 0.5, false, RidgeSpec.Method.SHERMAN_MORRISON, false, true, 0)));
+                () -> new RidgeAttention().compute(new RidgeSpec("", "", "", 2048, 256, 4, 0.5, false, RidgeSpec.Method.SHERMAN_MORRISON, false, true, 0)));
         assertEquals("gradients", big.key());
         assertEquals("grad_query", assertThrows(ParamException.class,
-                () -> RidgeAttention.compute(new RidgeSpec("", "", "", 12, 3, 4, 0.5, true, RidgeSpec.Method.SHERMAN_MORRISON, false, true, 12))).key());
+                () -> new RidgeAttention().compute(new RidgeSpec("", "", "", 12, 3, 4, 0.5, true, RidgeSpec.Method.SHERMAN_MORRISON, false, true, 12))).key());
     }
 
     @Test

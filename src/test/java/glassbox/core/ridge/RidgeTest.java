@@ -269,7 +269,7 @@ class RidgeTest {
         RidgeInputs in = RidgeInputs.resolve("", "", "", 12, 3, 4);
         double[] kt = Ridge.transpose(in.K());
         for (boolean causal : new boolean[]{true, false, true, false, false, true}) {
-            RidgeResult r = RidgeAttention.compute(new RidgeSpec("", "", "", 12, 3, 4, 0.5, causal, RidgeSpec.Method.SHERMAN_MORRISON, false));
+            RidgeResult r = new RidgeAttention().compute(new RidgeSpec("", "", "", 12, 3, 4, 0.5, causal, RidgeSpec.Method.SHERMAN_MORRISON, false));
             double[][] s = Ridge.scores(in, kt, causal);
             for (int t = 0; t < 12; t++) {
                 assertArrayEquals(s[t], r.scores()[t], 0.0, "causal=" + causal);
@@ -485,7 +485,7 @@ class RidgeTest {
     void weightsComputedBehindTheRecursionEqualThePlainWeights() {
         // Large enough for the two-core path: the second core takes weight rows as z_t is published.
         for (boolean causal : new boolean[]{true, false}) {
-            RidgeResult r = RidgeAttention.compute(new RidgeSpec("", "", "", 401, 64, 8, 0.3, causal, RidgeSpec.Method.SHERMAN_MORRISON, false));
+            RidgeResult r = new RidgeAttention().compute(new RidgeSpec("", "", "", 401, 64, 8, 0.3, causal, RidgeSpec.Method.SHERMAN_MORRISON, false));
             RidgeInputs in = r.inputs();
             Ridge.Pass plain = Ridge.shermanMorrison(in, 0.3, causal);
             double[][] w = Ridge.weights(Ridge.transpose(in.K()), 401, 64, plain.z(), Ridge.all(401), causal);
@@ -520,7 +520,7 @@ class RidgeTest {
     @Test
     void lambdaMustBePositive() {
         for (double bad : new double[]{0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
-            ParamException e = assertThrows(ParamException.class, () -> RidgeAttention.compute(
+            ParamException e = assertThrows(ParamException.class, () -> new RidgeAttention().compute(
                     new RidgeSpec("", "", "", 6, 2, 1, bad, true, RidgeSpec.Method.SHERMAN_MORRISON, false)));
             assertEquals("lambda", e.key());
             assertTrue(e.getMessage().contains("invertible"), e.getMessage());
@@ -529,7 +529,7 @@ class RidgeTest {
 
     @Test
     void liveCheckSamplesLargeSizesAndFullCheckCoversAll() {
-        RidgeResult r = RidgeAttention.compute(new RidgeSpec("", "", "", 1024, 64, 1, 1, true, RidgeSpec.Method.SHERMAN_MORRISON, false));
+        RidgeResult r = new RidgeAttention().compute(new RidgeSpec("", "", "", 1024, 64, 1, 1, true, RidgeSpec.Method.SHERMAN_MORRISON, false));
         assertTrue(r.sampled());
         assertTrue(r.checked().length >= RidgeAttention.MIN_CHECKED);
         assertEquals(0, r.checked()[0]);
@@ -537,7 +537,7 @@ class RidgeTest {
         double[] full = RidgeAttention.fullCheck(r);
         assertTrue(full[0] >= r.maxDiffOutput() && full[1] >= r.maxDiffWeights());
         assertTrue(full[0] < 1e-9 && full[1] < 1e-9, full[0] + " " + full[1]);
-        RidgeResult small = RidgeAttention.compute(new RidgeSpec("", "", "", 16, 4, 1, 1, true, RidgeSpec.Method.SOLVE, false));
+        RidgeResult small = new RidgeAttention().compute(new RidgeSpec("", "", "", 16, 4, 1, 1, true, RidgeSpec.Method.SOLVE, false));
         assertFalse(small.sampled());
         assertTrue(small.maxDifference() < 1e-12);
     }
