@@ -128,7 +128,16 @@ public final class FloatPacking {
      * @param maxError   largest decoding error max(|û₁ − u₁|, |û₂ − u₂|) over the grid
      * @param largestGroup the most pairs on one code
      */
-    public record Collisions(float[] values, long pairs, long distinct, long colliding, int[] groupSize, double maxError, int largestGroup) {}
+    /**
+     * The pairs of the n × n grid that share a code. blockShare[bi][bj] is the share of colliding pairs
+     * among the blockCount[bi][bj] pairs of block (bi, bj), pair (i, j) in block (⌊i·B/n⌋, ⌊j·B/n⌋)
+     * with B = min(n, MAX_BLOCKS): what the figure draws (1M pairs at n = 1024 do not fit on screen).
+     */
+    public record Collisions(float[] values, long pairs, long distinct, long colliding, int[] groupSize, double maxError, int largestGroup,
+                             double[][] blockShare, int[][] blockCount) {}
+
+    /** Blocks per side of the collision map. */
+    public static final int MAX_BLOCKS = 64;
 
     public static Collisions collisions(Scheme scheme, int k, float[] values) {
         int n = values.length;
@@ -160,7 +169,19 @@ public final class FloatPacking {
             for (int q = s; q < e; q++) size[(int) keyed[q]] = g;
             s = e;
         }
-        return new Collisions(values, N, distinct, colliding, size, maxErr, largest);
+        int B = Math.min(n, MAX_BLOCKS);
+        double[][] share = new double[B][B];
+        int[][] count = new int[B][B];
+        for (int i = 0; i < n; i++) {
+            int bi = (int) ((long) i * B / n);
+            for (int j = 0; j < n; j++) {
+                int bj = (int) ((long) j * B / n);
+                count[bi][bj]++;
+                if (size[i * n + j] > 1) share[bi][bj]++;
+            }
+        }
+        for (int i = 0; i < B; i++) for (int j = 0; j < B; j++) share[i][j] /= Math.max(1, count[i][j]);
+        return new Collisions(values, N, distinct, colliding, size, maxErr, largest, share, count);
     }
 
     /** LSD radix sort on the unsigned high 32 bits (4 passes of 8 bits): ~10 ms for 2²⁰ keys. */

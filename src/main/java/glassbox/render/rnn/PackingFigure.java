@@ -24,7 +24,6 @@ import java.util.Locale;
  * (drawn by the shared HeatmapFigure).
  */
 final class PackingFigure implements Figure {
-    static final int MAX_BLOCKS = 64;
 
     private final Rnn.Result r;
     private final HeatmapFigure map;
@@ -48,43 +47,12 @@ final class PackingFigure implements Figure {
         };
     }
 
-    private record Blocks(FloatPacking.Collisions of, double[][] share, int[][] count) {}
-
-    // One-entry memo by identity: Rnn memoises the collisions, so dragging u₁/u₂ reuses the block shares (1M pairs at n = 1024).
-    private static volatile Blocks blocks;
-
-    /** Share of colliding pairs in blocks of the n × n grid (at most 64 × 64 blocks). */
-    static Blocks blocks(FloatPacking.Collisions c) {
-        Blocks b = blocks;
-        if (b != null && b.of() == c) return b;
-        int n = c.values().length;
-        int B = Math.min(n, MAX_BLOCKS);
-        double[][] share = new double[B][B];
-        int[][] count = new int[B][B];
-        int[] size = c.groupSize();
-        for (int i = 0; i < n; i++) {
-            int bi = (int) ((long) i * B / n);
-            double[] srow = share[bi];
-            int[] crow = count[bi];
-            for (int j = 0; j < n; j++) {
-                int bj = (int) ((long) j * B / n);
-                crow[bj]++;
-                if (size[i * n + j] > 1) srow[bj]++;
-            }
-        }
-        for (int i = 0; i < B; i++) for (int j = 0; j < B; j++) share[i][j] /= Math.max(1, count[i][j]);
-        b = new Blocks(c, share, count);
-        blocks = b;
-        return b;
-    }
-
     static HeatmapFigure collisionMap(Rnn.Result r) {
         FloatPacking.Collisions c = r.collisions();
         int n = c.values().length;
-        int B = Math.min(n, MAX_BLOCKS);
-        Blocks bl = blocks(c);
-        double[][] share = bl.share();
-        int[][] count = bl.count();
+        double[][] share = c.blockShare();
+        int[][] count = c.blockCount();
+        int B = share.length;
         String sub = Fmt.count(c.pairs()) + " pairs · " + Fmt.count(c.distinct()) + " codes · " + Fmt.count(c.colliding()) + " collide · max error "
                 + Fmt.sig(c.maxError(), 3);
         String title = "Colliding pairs, " + n + " × " + n + (r.spec().randomGrid() ? " random" : " grid u = i/" + n) + (B < n ? " (share per block)" : "");

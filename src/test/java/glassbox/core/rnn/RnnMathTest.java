@@ -385,4 +385,30 @@ class RnnMathTest {
         assertEquals("x", assertThrows(ParamException.class, () -> Rnn.inputs("1,Infinity,2", 3, 0)).key());
         assertEquals("x", assertThrows(ParamException.class, () -> Rnn.inputs("1,abc,2", 3, 0)).key());
     }
+
+    @Test
+    void collisionBlockSharesCountPairsThatShareACodeWithAnotherPair() {
+        // n = 90 > 64 blocks: uneven blocks of one or two rows. Brute force: a pair collides when any
+        // other pair of the grid has its code; a block's share is its colliding pairs over its pairs.
+        int n = 90;
+        float[] vals = FloatPacking.gridValues(n, true, 3);
+        FloatPacking.Collisions c = FloatPacking.collisions(FloatPacking.Scheme.SUM, 6, vals);
+        int[] code = new int[n * n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) code[i * n + j] = FloatPacking.encode(FloatPacking.Scheme.SUM, 6, vals[i], vals[j]);
+        int b = c.blockShare().length;
+        assertEquals(64, b);
+        double[][] hits = new double[b][b];
+        int[][] pairs = new int[b][b];
+        for (int p = 0; p < n * n; p++) {
+            boolean shared = false;
+            for (int q = 0; q < n * n && !shared; q++) shared = q != p && code[q] == code[p];
+            int bi = (p / n) * b / n, bj = (p % n) * b / n;
+            pairs[bi][bj]++;
+            if (shared) hits[bi][bj]++;
+        }
+        for (int i = 0; i < b; i++) {
+            assertArrayEquals(pairs[i], c.blockCount()[i], "block row " + i);
+            for (int j = 0; j < b; j++) assertEquals(hits[i][j] / pairs[i][j], c.blockShare()[i][j], 1e-15, "block " + i + ", " + j);
+        }
+    }
 }
