@@ -22,6 +22,8 @@ import java.util.Map;
 public final class ConvLab implements Lab<ConvResult> {
     /** Holds the lab's memos (the pattern of A): one per lab, never static. */
     private final Conv engine = new Conv();
+    /** The last density summary of A drawn (figures are made per frame; this outlives them). */
+    private final glassbox.core.Memo<PatternFigure.SummaryKey, PatternFigure.Summary> summaries = new glassbox.core.Memo<>();
 
     /** What is pointed at: a row of A (output index), a column (input index), a weight; -1 for none. */
     public record Highlight(int row, int col, int weight) {}
@@ -203,7 +205,7 @@ public final class ConvLab implements Lab<ConvResult> {
     public List<Figure> figures(Values v, ConvResult r) {
         ConvSpec s = r.spec();
         List<Figure> f = new ArrayList<>();
-        f.add(new PatternFigure(r, v.s("colour").equals("weight")));
+        f.add(new PatternFigure(r, v.s("colour").equals("weight"), summaries));
         // Plain locals in the per-plane lambdas (one tight loop per plane).
         final double[] img = r.image(), yd = r.yDirect(), wts = r.weights();
         final int w = s.w(), ci = s.ci(), co = s.co(), ho = s.hOut(), wo = s.wOut(), kh = s.kh(), kw = s.kw();

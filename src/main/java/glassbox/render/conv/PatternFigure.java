@@ -1,6 +1,7 @@
 package glassbox.render.conv;
 
 import glassbox.core.Fmt;
+import glassbox.core.Memo;
 import glassbox.core.conv.ConvMatrix;
 import glassbox.core.conv.ConvResult;
 import glassbox.core.conv.ConvSpec;
@@ -27,10 +28,13 @@ import java.awt.image.BufferedImage;
 final class PatternFigure implements Figure {
     private final ConvResult r;
     private final boolean byWeight;
+    private final Memo<SummaryKey, Summary> summaries;
 
-    PatternFigure(ConvResult r, boolean byWeight) {
+    /** summaries: the lab's memo of the last density summary drawn (a seed change keeps A's pattern). */
+    PatternFigure(ConvResult r, boolean byWeight, Memo<SummaryKey, Summary> summaries) {
         this.r = r;
         this.byWeight = byWeight;
+        this.summaries = summaries;
     }
 
     @Override public String title() {
@@ -68,19 +72,11 @@ final class PatternFigure implements Figure {
         return Color.HSBtoRGB(hue, 0.65f, 0.92f);
     }
 
-    /** A density summary's image only changes with the layer's shape and the palette, not with the seed: keep the last one. */
-    private record Summary(Pattern pattern, String key, BufferedImage image, float dmax) {}
+    /** A density summary's image: it only changes with the layer's shape (the pattern) and the palette, not with the seed. */
+    record Summary(BufferedImage image, float dmax) {}
 
-    private static Summary cached;
-
-    private static synchronized Summary cachedSummary(Pattern p, Style s) {
-        Summary c = cached;
-        return c != null && c.pattern() == p && c.key().equals(key(s)) ? c : null;
-    }
-
-    private static synchronized void remember(Summary c) {
-        cached = c;
-    }
+    /** The pattern (compared by identity: the engine's memo hands out the same one) and the palette. */
+    record SummaryKey(Pattern pattern, String style) {}
 
     private static String key(Style s) {
         return s.magnitudePalette() + "/" + s.background().getRGB();
@@ -92,6 +88,24 @@ final class PatternFigure implements Figure {
         return m == 0 ? 1 : m;
     }
 
+    private Summary image(Pattern pat, Style s, double wmax) {
+        int blank = s.background().getRGB();
+        float dmax = pat.exact() ? 1 : maxDensity();
+        BufferedImage img = new BufferedImage(pat.cols(), pat.rows(), BufferedImage.TYPE_INT_RGB); // opaque: blits faster than ARGB
+        int[] px = glassbox.render.Board.pixels(img);
+        glassbox.render.Palette signed = s.signed(), magnitude = s.magnitude();
+        for (int k = 0; k < px.length; k++) {
+            if (pat.exact()) {
+                int wi = pat.weightAt()[k];
+                px[k] = wi < 0 ? blank : byWeight ? 0xFF000000 | weightColour(wi) : signed.argb(0.5 + 0.5 * r.weights()[wi] / wmax);
+            } else {
+                float d = pat.density()[k];
+                px[k] = d == 0 ? blank : magnitude.argb(0.15 + 0.85 * d / dmax);
+            }
+        }
+        return new Summary(img, dmax);
+    }
+
     @Override
     public void draw(Graphics2D g, Rectangle area, Style s, Object highlight) {
         Rectangle2D p = plot(g, area, s);
@@ -101,23 +115,10 @@ final class PatternFigure implements Figure {
         double wmax = 0;
         for (double w : r.weights()) wmax = Math.max(wmax, Math.abs(w));
         if (wmax == 0) wmax = 1;
-        Summary summary = pat.exact() ? null : cachedSummary(pat, s);
-        float dmax = pat.exact() ? 1 : summary != null ? summary.dmax() : maxDensity();
-        BufferedImage img = summary != null ? summary.image() : new BufferedImage(cols, rows, BufferedImage.TYPE_INT_RGB); // opaque: blits faster than ARGB
-        if (summary == null) {
-            int[] px = glassbox.render.Board.pixels(img);
-            glassbox.render.Palette signed = s.signed(), magnitude = s.magnitude();
-            for (int k = 0; k < px.length; k++) {
-                if (pat.exact()) {
-                    int wi = pat.weightAt()[k];
-                    px[k] = wi < 0 ? blank : byWeight ? 0xFF000000 | weightColour(wi) : signed.argb(0.5 + 0.5 * r.weights()[wi] / wmax);
-                } else {
-                    float d = pat.density()[k];
-                    px[k] = d == 0 ? blank : magnitude.argb(0.15 + 0.85 * d / dmax);
-                }
-            }
-            if (!pat.exact()) remember(new Summary(pat, key(s), img, dmax));
-        }
+        final double wm = wmax;
+        Summary summary = pat.exact() ? image(pat, s, wm) : summaries.get(new SummaryKey(pat, key(s)), k -> image(pat, s, wm));
+        float dmax = summary.dmax();
+        BufferedImage img = summary.image();
         Object old = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         g.drawImage(img, (int) Math.round(p.getX()), (int) Math.round(p.getY()), (int) Math.round(p.getWidth()), (int) Math.round(p.getHeight()), null);

@@ -27,6 +27,8 @@ import java.util.Map;
 public final class RidgeAttentionLab implements Lab<RidgeResult> {
     /** Holds the lab's memos (inputs, scores, timing): one per lab, never static. */
     private final RidgeAttention engine = new RidgeAttention();
+    /** The softmax weights' shown blocks (figures are made per frame; this outlives them). */
+    private final glassbox.core.Memo<double[][], RidgeFigures.ShownSoftmax> softmaxShown = new glassbox.core.Memo<>();
 
     private static final List<Param> PARAMS = List.of(
             Param.integer("n", "Positions n", 1, RidgeInputs.MAX_N, 16,
@@ -314,7 +316,7 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
 
     @Override
     public List<Figure> figures(Values v, RidgeResult r) {
-        return RidgeFigures.all(r);
+        return RidgeFigures.all(r, softmaxShown);
     }
 
     @Override

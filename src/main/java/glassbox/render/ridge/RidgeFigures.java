@@ -1,6 +1,7 @@
 package glassbox.render.ridge;
 
 import glassbox.core.Fmt;
+import glassbox.core.Memo;
 import glassbox.core.ridge.RidgeAttention;
 import glassbox.core.ridge.RidgeLimits;
 import glassbox.core.ridge.RidgeResult;
@@ -27,10 +28,16 @@ final class RidgeFigures {
     /** Above this many positions a heatmap shows blocks (a 1024-wide matrix in ~300 pixels would otherwise skip cells). */
     static final int DISPLAY_MAX = 256;
 
-    static List<Figure> all(RidgeResult r) {
+    /** The softmax weights' shown blocks and clip; they do not move with λ, so the lab keeps the last (keyed by the matrix's identity). */
+    record ShownSoftmax(Shown shown, double clip) {}
+
+    static List<Figure> all(RidgeResult r, Memo<double[][], ShownSoftmax> softmaxShown) {
         List<Figure> f = new ArrayList<>();
         f.add(weights(r));
-        f.add(softmax(r));
+        f.add(softmax(r, softmaxShown.get(r.softmax(), m -> {
+            Shown sh = shown(m, r.causal());
+            return new ShownSoftmax(sh, clip(sh));
+        })));
         f.add(limits(r));
         f.add(runningMean(r.runningMean()));
         if (r.timing() != null) f.add(timing(r.timing()));
@@ -209,27 +216,9 @@ final class RidgeFigures {
                 .build();
     }
 
-    private static double[][] softmaxKey;
-    private static Shown softmaxShown;
-    private static double softmaxClip;
-
-    /** The softmax weights do not move with λ: their blocks are kept for the last matrix seen (by identity). */
-    private static synchronized Shown shownSoftmax(RidgeResult r) {
-        if (softmaxKey != r.softmax()) {
-            softmaxShown = shown(r.softmax(), r.causal());
-            softmaxClip = clip(softmaxShown);
-            softmaxKey = r.softmax();
-        }
-        return softmaxShown;
-    }
-
-    static HeatmapFigure softmax(RidgeResult r) {
-        Shown sh;
-        double clip;
-        synchronized (RidgeFigures.class) {
-            sh = shownSoftmax(r);
-            clip = softmaxClip;
-        }
+    static HeatmapFigure softmax(RidgeResult r, ShownSoftmax shownSoftmax) {
+        Shown sh = shownSoftmax.shown();
+        double clip = shownSoftmax.clip();
         return common(HeatmapFigure.builder("Softmax attention weights  softmax(q·k/√d)", sh.data()), r, sh, clip)
                 .subtitle("same Q, K · rows ≥ 0, sum to 1" + blockNote(sh, r.n()) + clipNote(clip))
                 .hoverText((rr, c) -> {
