@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 
 /** The layering of docs/ARCHITECTURE.md: core and render never see JavaFX; the command line never sees the window. */
 class ArchitectureTest {
@@ -38,6 +39,19 @@ class ArchitectureTest {
     void appDoesNotUseTheCommandLine() {
         noClasses().that().resideInAPackage("glassbox.app..")
                 .should().dependOnClassesThat().resideInAPackage("glassbox.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void noHiddenStaticCaches() {
+        // A memo is held by the object that computes (docs/ARCHITECTURE.md): a static one would be shared
+        // by two labs, two tests or two windows and could return another caller's result. Constants are
+        // final; the one exception is ND4J's start-up, which is per JVM by nature.
+        fields().that().areStatic()
+                .and().areDeclaredInClassesThat().resideInAnyPackage("glassbox.core..", "glassbox.render..")
+                .and().areNotDeclaredIn(glassbox.core.Nd4jRuntime.class)
+                .should().beFinal()
+                .because("memos belong to the lab's engine object, never to a static field")
                 .check(classes);
     }
 }
