@@ -191,8 +191,9 @@ public final class Model {
         return y;
     }
 
-    /** y_j = Σ_k x_k W[k·out + j], summed in k order. */
+    /** y_j = Σ_k x_k W[k·out + j], summed in k order (y is overwritten). */
     static void matvec(double[] x, double[] w, int in, int out, double[] y, int yOff) {
+        java.util.Arrays.fill(y, yOff, yOff + out, 0.0);
         for (int k = 0; k < in; k++) {
             double xk = x[k];
             int row = k * out;
