@@ -16,8 +16,11 @@ public final class Decoding {
      */
     public static final long INLINE_UNCACHED_MACS = 20_000_000L;
 
-    /** How the uncached comparison runs: inline when small and in the background otherwise, or not at all. */
-    public enum UncachedMode { AUTO, OFF }
+    /**
+     * How the uncached comparison runs: AUTO inline when small and in the background otherwise; WAIT always to the
+     * end before returning (exports, the command line); OFF not at all.
+     */
+    public enum UncachedMode { AUTO, WAIT, OFF }
 
     private final Memo<DecodingSpec.ModelSpec, Model> models = new Memo<>();
     private final Memo<DecodingSpec, Generation.Run> cachedRuns = new Memo<>();
@@ -46,11 +49,21 @@ public final class Decoding {
             uncached = inlineUncached.get(key, k -> Generation.uncached(model, spec, false, () -> false, g -> {}));
             state = "done";
         } else {
-            UncachedRunner.Status st = runner.status(spec, model);
+            UncachedRunner.Status st = mode == UncachedMode.WAIT ? runner.await(spec, model) : runner.status(spec, model);
             uncached = st.run();
             state = st.failure() != null ? "failed: " + st.failure()
                     : st.finished() ? "done" : "running: " + st.done() + " of " + st.total() + " tokens";
         }
+        return result(spec, model, cached, uncached, state, step, ngram);
+    }
+
+    /** {@code r} with its uncached run waited for, when it is still running in the background (exports). */
+    public DecodingResult complete(DecodingResult r) {
+        if (r.uncached() != null || !r.uncachedState().startsWith("running")) return r;
+        return compute(r.spec(), r.step(), r.ngram(), UncachedMode.WAIT);
+    }
+
+    private static DecodingResult result(DecodingSpec spec, Model model, Generation.Run cached, Generation.Run uncached, String state, int step, int ngram) {
         int pos = spec.prompt().size() + step;
         Sampling.Dist dist = Sampling.of(cached.logits()[pos - 1], spec.tau(), spec.topK(), spec.topP());
         return new DecodingResult(spec, model, cached, uncached, state, step, dist, ngram, Generation.repeats(cached.tokens(), ngram));

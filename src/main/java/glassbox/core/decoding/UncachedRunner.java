@@ -30,6 +30,7 @@ public final class UncachedRunner {
         volatile boolean cancelled;
         volatile Generation.Run run;
         volatile String failure;
+        final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
     }
 
     /** The status for {@code spec}'s generation key, starting the run if none is kept or running for it. */
@@ -41,17 +42,38 @@ public final class UncachedRunner {
             Job j = new Job();
             job = j;
             executor.execute(() -> {
-                if (j.cancelled) return;
                 try {
+                    if (j.cancelled) return;
                     j.run = Generation.uncached(model, spec, true, () -> j.cancelled, j.done::set);
                 } catch (CancellationException e) {
                     // Superseded: nobody reads this job any more.
                 } catch (RuntimeException | OutOfMemoryError e) {
                     j.failure = e.toString();
+                } finally {
+                    j.finished.countDown();
                 }
             });
         }
         return new Status(key, job.done.get(), spec.generate(), job.run, job.failure);
+    }
+
+    /**
+     * The status for {@code spec} once its run has ended (finished, failed, or cancelled by a request for another
+     * spec), waiting for it: for exports and the command line, never on the frame path.
+     */
+    public Status await(DecodingSpec spec, Model model) {
+        Job j;
+        synchronized (this) {
+            status(spec, model);
+            j = job;
+        }
+        try {
+            j.finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for the uncached run");
+        }
+        return new Status(spec.generationKey(), j.done.get(), spec.generate(), j.run, j.run == null && j.failure == null ? "cancelled" : j.failure);
     }
 
     /** Stops the run in flight, if any, and forgets the kept result. */

@@ -19,8 +19,8 @@ final class DecodingFigures {
     private DecodingFigures() {}
 
     static final String SEQUENCE = "Generated sequence", ATTENTION = "Attention weights", STEP = "One decoding step",
-            STRATEGIES = "Four strategies on the same logits", MACS = "Multiply-adds per token", MEMORY = "KV cache size",
-            TIME = "Measured time per token", TRAINING = "Training pass against generation";
+            STRATEGIES = "Four strategies on the same logits", MACS = "Multiply-adds per token, cache size",
+            TIME = "Measured time, training against generation";
 
     /** A pointed-at position of the sequence: every figure marks it. */
     record Position(int index) {}
@@ -35,9 +35,7 @@ final class DecodingFigures {
         out.add(strategies(r));
         out.add(attention(r, layer, head));
         out.add(macs(r));
-        out.add(memory(r));
         out.add(time(r));
-        out.add(training(r));
         return out;
     }
 
@@ -51,7 +49,7 @@ final class DecodingFigures {
     }
 
     private static HeatmapFigure sequence(DecodingResult r) {
-        int n = r.spec().total(), cols = Math.min(COLUMNS, n), rows = (n + cols - 1) / cols;
+        int n = r.spec().total(), cols = Math.min(n <= 64 ? 8 : COLUMNS, n), rows = (n + cols - 1) / cols;
         double[][] data = new double[rows][cols];
         boolean[][] mask = new boolean[rows][cols];
         for (int i = 0; i < rows * cols; i++) {
@@ -63,7 +61,7 @@ final class DecodingFigures {
         List<String> colLabels = new ArrayList<>();
         for (int c = 0; c < cols; c++) colLabels.add("+" + c);
         return HeatmapFigure.builder(SEQUENCE, data)
-                .subtitle("each token coloured by its probability; outlined: the inspected step, repeated " + r.ngram() + "-grams; first token and empty cells hatched")
+                .subtitle("colour: p(token); outlined: inspected step, repeated " + r.ngram() + "-grams")
                 .mask(mask).range(0, 1).rowLabels(rowLabels).colLabels(colLabels)
                 .xLabel("position (row start + column)").yLabel("row start").barLabel("p(token)")
                 .cellText((q, c) -> DecodingLab.token(r, r.cached().tokens().get(q * cols + c)))
@@ -76,8 +74,7 @@ final class DecodingFigures {
                     cells.add(new int[]{at / cols, at % cols});
                     return new HeatmapFigure.Marks(List.of(), List.of(), cells);
                 })
-                .weight(2)
-                .build();
+                                .build();
     }
 
     private static HeatmapFigure attention(DecodingResult r, int layer, int head) {
@@ -94,7 +91,7 @@ final class DecodingFigures {
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < n; i++) labels.add(i + " " + DecodingLab.token(r, r.cached().tokens().get(i)));
         return HeatmapFigure.builder(ATTENTION + ", layer " + (layer + 1) + ", head " + (head + 1), a)
-                .subtitle("row i: how position i's query weighs positions 0..i (causal); outlined: the pointed-at or inspected step")
+                .subtitle("row i: position i's weights over 0..i (causal)")
                 .mask(mask).range(0, 1).rowLabels(labels).colLabels(labels)
                 .xLabel("key position j").yLabel("query position i").barLabel("weight")
                 .showValues(n <= 12)
@@ -104,9 +101,10 @@ final class DecodingFigures {
                 .build();
     }
 
-    /** How many ranks the distribution figures show: every token up to 40, else the 40 most likely. */
+    /** How many ranks the distribution figures show: past both cuts by 5, at least 12, at most 40 (and V). */
     static int ranks(DecodingResult r) {
-        return Math.min(40, r.spec().model().vocabSize());
+        Sampling.Dist d = r.dist();
+        return Math.min(r.spec().model().vocabSize(), Math.min(40, Math.max(12, Math.max(d.k(), d.nucleus()) + 5)));
     }
 
     private static XYFigure step(DecodingResult r) {
@@ -126,27 +124,29 @@ final class DecodingFigures {
         int drawn = DecodingLab.drawn(r);
         for (int i = 0; i < d.order().length; i++) if (d.order()[i] == drawn) drawnRank = i + 1;
         XYFigure.Builder b = XYFigure.builder(STEP + " (step " + (r.step() + 1) + ", position " + r.position() + ")")
-                .subtitle("tokens sorted by logit; p = softmax(z/τ), τ = " + Fmt.num(s.tau()) + "; drawn: '" + DecodingLab.token(r, drawn) + "' (rank " + drawnRank + ")")
+                .subtitle("τ = " + Fmt.num(s.tau()) + ", drew '" + DecodingLab.token(r, drawn) + "' (rank " + drawnRank + ")")
                 .xLabel("rank r (1 = most likely)").yLabel("probability")
                 .yRange(0.0, 1.05).xRange(0.3, n + 0.9)
-                .series("p = softmax(z/τ)", x, p, XYFigure.Kind.STEM, Style.DEFAULT.series(0))
-                .series("sampled (" + s.strategy().id + ", renormalised)", xq, q, XYFigure.Kind.STEM, Style.DEFAULT.series(1))
-                .series("cumulative c_r", x, cum, XYFigure.Kind.LINE, Style.DEFAULT.series(2))
+                .series("p", x, p, XYFigure.Kind.STEM, Style.DEFAULT.series(0))
+                .series(s.strategy().id, xq, q, XYFigure.Kind.STEM, Style.DEFAULT.series(1))
+                .series("cum. c", x, cum, XYFigure.Kind.LINE, Style.DEFAULT.series(2))
                 .hoverText((si, i) -> "rank " + (i + 1) + ": '" + DecodingLab.token(r, d.order()[i]) + "', logit " + Fmt.sig(d.logits()[d.order()[i]], 4)
                         + ", p = " + Fmt.sig(p[i], 4) + ", c = " + Fmt.sig(cum[i], 4) + ", sampled q = " + Fmt.sig(q[i], 4));
-        if (d.k() <= n) b.marker(d.k() + 0.5, "top-k: k = " + d.k());
-        if (d.nucleus() <= n) b.marker(d.nucleus() + 0.62, "nucleus m = " + d.nucleus() + " (c ≥ " + Fmt.num(s.topP()) + ")");
-        return b.weight(1.5).build();
+        if (d.k() == d.nucleus()) b.marker(d.k() + 0.5, "k = m = " + d.k());
+        else {
+            b.marker(d.k() + 0.5, "k = " + d.k());
+            b.marker(d.nucleus() + 0.5, "m = " + d.nucleus());
+        }
+        return b.build();
     }
 
     private static XYFigure strategies(DecodingResult r) {
         Sampling.Dist d = r.dist();
         int n = ranks(r);
         XYFigure.Builder b = XYFigure.builder(STRATEGIES)
-                .subtitle("the same step's distributions by rank; H = entropy in nats")
+                .subtitle("by rank; H: entropy (nats)")
                 .xLabel("rank r").yLabel("probability").yRange(0.0, 1.05).xRange(0.5, n + 0.5);
-        String[] names = {"greedy (H = 0)", "temperature τ (H = " + Fmt.sig(d.entropyTau(), 3) + ")",
-                "top-k, k = " + d.k() + " (H = " + Fmt.sig(d.entropyK(), 3) + ")", "top-p, m = " + d.nucleus() + " (H = " + Fmt.sig(d.entropyP(), 3) + ")"};
+        String[] names = {"greedy", "τ: H " + Fmt.sig(d.entropyTau(), 3), "k: H " + Fmt.sig(d.entropyK(), 3), "p: H " + Fmt.sig(d.entropyP(), 3)};
         DecodingSpec.Strategy[] ss = DecodingSpec.Strategy.values();
         for (int k = 0; k < ss.length; k++) {
             double[] q = d.of(ss[k]);
@@ -163,11 +163,12 @@ final class DecodingFigures {
     private static XYFigure macs(DecodingResult r) {
         DecodingSpec.ModelSpec m = r.spec().model();
         int n = m.context();
-        double[] t = new double[n], c = new double[n], u = new double[n];
+        double[] t = new double[n], c = new double[n], u = new double[n], mem = new double[n];
         for (int i = 0; i < n; i++) {
             t[i] = i;
             c[i] = Costs.cachedStep(m, i);
             u[i] = Costs.uncachedStep(m, i);
+            mem[i] = Costs.cacheValues(m, i);
         }
         int p = r.spec().prompt().size(), g = r.spec().generate();
         double[] gt = new double[g], gc = new double[g];
@@ -176,70 +177,40 @@ final class DecodingFigures {
             gc[i] = r.cached().macs()[p + i];
         }
         return XYFigure.builder(MACS)
-                .subtitle("without the cache the prefix is recomputed: O(t·d²) + O(t²·d); with it O(d²) + O(t·d). Dots: counted while generating")
-                .xLabel("position t").yLabel("multiply-adds").logY(true)
-                .series("uncached (closed form)", t, u, XYFigure.Kind.LINE, Style.DEFAULT.series(1))
-                .series("cached (closed form)", t, c, XYFigure.Kind.LINE, Style.DEFAULT.series(0))
-                .series("cached, counted", gt, gc, XYFigure.Kind.POINTS, Style.DEFAULT.series(2))
-                .marker(r.spec().total() - 1, "last generated t = " + (r.spec().total() - 1))
-                .hoverText((s, i) -> s == 2 ? "t = " + (p + i) + ": " + Fmt.count((long) gc[i]) + " counted"
-                        : "t = " + i + ": cached " + Fmt.count((long) c[i]) + ", uncached " + Fmt.count((long) u[i]) + " (×" + Fmt.sig(u[i] / c[i], 3) + ")")
-                .build();
-    }
-
-    private static XYFigure memory(DecodingResult r) {
-        DecodingSpec.ModelSpec m = r.spec().model();
-        int n = m.context();
-        double[] t = new double[n], v = new double[n];
-        for (int i = 0; i < n; i++) {
-            t[i] = i + 1;
-            v[i] = Costs.cacheValues(m, i);
-        }
-        return XYFigure.builder(MEMORY)
-                .subtitle("2 · L · t · d values (K and V of every layer and position)")
-                .xLabel("positions cached t").yLabel("values")
-                .series("cache values", t, v, XYFigure.Kind.LINE, Style.DEFAULT.series(0))
-                .marker(r.spec().total(), "now: " + Fmt.count(Costs.cacheValues(m, r.spec().total() - 1)))
-                .hoverText((s, i) -> "t = " + (i + 1) + ": " + Fmt.count((long) v[i]) + " values")
+                .subtitle("closed forms; dots: counted while generating")
+                .xLabel("position t").yLabel("count").logY(true)
+                .series("no cache", t, u, XYFigure.Kind.LINE, Style.DEFAULT.series(1))
+                .series("cache", t, c, XYFigure.Kind.LINE, Style.DEFAULT.series(0))
+                .series("counted", gt, gc, XYFigure.Kind.POINTS, Style.DEFAULT.series(2))
+                .series("KV values", t, mem, XYFigure.Kind.DASHED, Style.DEFAULT.series(3))
+                .marker(r.spec().total() - 1, "t = " + (r.spec().total() - 1))
+                .hoverText((s, i) -> s == 2 ? "t = " + (p + i) + ": " + Fmt.count((long) gc[i]) + " multiply-adds counted"
+                        : s == 3 ? "t = " + i + ": the cache holds " + Fmt.count((long) mem[i]) + " values"
+                        : "t = " + i + ": cached " + Fmt.count((long) c[i]) + ", uncached " + Fmt.count((long) u[i]) + " multiply-adds (×" + Fmt.sig(u[i] / c[i], 3) + ")")
                 .build();
     }
 
     private static XYFigure time(DecodingResult r) {
         int p = r.spec().prompt().size(), g = r.spec().generate();
-        double[] t = new double[g], c = new double[g], u = new double[g];
+        // At position t: the cached step, the uncached pass over 0..t (= a teacher-forced training pass over
+        // T = t + 1 tokens), and all cached steps 0..t (= generating those T tokens one by one).
+        double[] t = new double[g], c = new double[g], u = new double[g], gen = new double[g];
+        double acc = 0;
+        for (int i = 0; i < p; i++) acc += r.cached().nanos()[i];
         for (int i = 0; i < g; i++) {
             t[i] = p + i;
             c[i] = Math.max(1e-6, r.cached().nanos()[p + i] / 1e6);
+            acc += r.cached().nanos()[p + i];
+            gen[i] = acc / 1e6;
             u[i] = r.uncached() == null ? Double.NaN : Math.max(1e-6, r.uncached().nanos()[p + i] / 1e6);
         }
         XYFigure.Builder b = XYFigure.builder(TIME)
-                .subtitle("plain Java doubles on this machine; uncached: " + r.uncachedState())
-                .xLabel("position t").yLabel("ms").logY(true)
-                .series("cached step", t, c, XYFigure.Kind.POINTS, Style.DEFAULT.series(0));
-        if (r.uncached() != null) b.series("uncached pass", t, u, XYFigure.Kind.POINTS, Style.DEFAULT.series(1));
-        return b.hoverText((s, i) -> "t = " + (p + i) + ": " + (s == 0 ? "cached " + Fmt.sig(c[i], 3) : "uncached " + Fmt.sig(u[i], 3)) + " ms").build();
-    }
-
-    private static XYFigure training(DecodingResult r) {
-        DecodingSpec s = r.spec();
-        int p = s.prompt().size(), n = s.total();
-        // T from the prompt length on: the uncached pass at T − 1 is the teacher-forced pass over T tokens.
-        int count = n - p + 1;
-        double[] x = new double[count], train = new double[count], gen = new double[count];
-        double acc = 0;
-        for (int t = 0; t < p - 1; t++) acc += r.cached().nanos()[t];
-        for (int i = 0; i < count; i++) {
-            int tt = p - 1 + i;
-            acc += r.cached().nanos()[tt];
-            x[i] = tt + 1;
-            gen[i] = acc / 1e6;
-            train[i] = r.uncached() == null ? Double.NaN : r.uncached().nanos()[tt] / 1e6;
-        }
-        XYFigure.Builder b = XYFigure.builder(TRAINING)
-                .subtitle("same multiply-adds (" + Fmt.count(Costs.generation(s.model(), n)) + " at T = " + n + "); critical path: 1 pass against T steps")
-                .xLabel("tokens T").yLabel("ms").logY(true)
-                .series("generation: T cached steps", x, gen, XYFigure.Kind.LINE, Style.DEFAULT.series(0));
-        if (r.uncached() != null) b.series("training: one teacher-forced pass", x, train, XYFigure.Kind.POINTS, Style.DEFAULT.series(1));
-        return b.hoverText((si, i) -> "T = " + (int) x[i] + ": " + (si == 0 ? "generation " + Fmt.sig(gen[i], 3) : "teacher-forced pass " + Fmt.sig(train[i], 3)) + " ms").build();
+                .subtitle("plain Java; uncached: " + r.uncachedState())
+                .xLabel("position t (T = t + 1 tokens)").yLabel("ms").logY(true)
+                .series("step", t, c, XYFigure.Kind.POINTS, Style.DEFAULT.series(0))
+                .series("generate T", t, gen, XYFigure.Kind.LINE, Style.DEFAULT.series(2));
+        if (r.uncached() != null) b.series("train T", t, u, XYFigure.Kind.POINTS, Style.DEFAULT.series(1));
+        return b.hoverText((s, i) -> "t = " + (p + i) + ": " + (s == 0 ? "cached step " + Fmt.sig(c[i], 3)
+                : s == 1 ? "generating " + (p + i + 1) + " tokens " + Fmt.sig(gen[i], 3) : "one pass over " + (p + i + 1) + " tokens " + Fmt.sig(u[i], 3)) + " ms").build();
     }
 }

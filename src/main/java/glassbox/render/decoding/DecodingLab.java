@@ -41,7 +41,7 @@ public final class DecodingLab implements Lab<DecodingResult> {
             Param.integer("layers", "Layers L", 1, DecodingSpec.MAX_LAYERS, 2, "Causal self-attention layers, each with a residual connection.").in("Model"),
             Param.bool("mlp", "MLP in each layer", true, "A GELU MLP d → 4d → d with a residual connection after each attention.").in("Model"),
             Param.integer("context", "Context", 2, DecodingSpec.MAX_CONTEXT, 64, "Most positions the model reads: prompt + generated tokens ≤ context.").in("Model"),
-            Param.real("logit_scale", "Logit scale", 0.1, 20, 3,
+            Param.real("logit_scale", "Logit scale", 0.1, 20, 1.5,
                     "Scale of the output projection's random weights, N(0, scale²/d): larger gives more peaked next-token distributions.").in("Model"),
             Param.integer("seed", "Weight seed", 0, Integer.MAX_VALUE, 1, "Seeds every weight: E, W_Q, W_K, W_V, W_O, W₁, W₂, W_out.").in("Model"),
             Param.text("prompt", "Prompt", "<start>the cat",
@@ -59,9 +59,10 @@ public final class DecodingLab implements Lab<DecodingResult> {
             Param.integer("layer", "Attention layer", 1, DecodingSpec.MAX_LAYERS, 1, "Layer whose attention weights the attention figure shows.").in("View"),
             Param.integer("head", "Attention head", 1, DecodingSpec.MAX_HEADS, 1, "Head whose attention weights the attention figure shows.").in("View"),
             Param.integer("ngram", "Repeated n-gram n", 1, 8, 3, "Tokens inside an n-gram that occurred earlier in the sequence are marked as repetition.").in("View"),
-            Param.choice("uncached", "Uncached comparison", List.of("auto", "off"), "auto",
+            Param.choice("uncached", "Uncached comparison", List.of("auto", "wait", "off"), "auto",
                     "auto: generate again without the cache (inline when it costs ≤ " + Fmt.count(Decoding.INLINE_UNCACHED_MACS)
-                            + " multiply-adds, otherwise in the background with progress) and compare; off: skip it and cancel a run in flight.").in("View")
+                            + " multiply-adds, otherwise in the background with progress) and compare; wait: always to the end before showing "
+                            + "(the command line); off: skip it and cancel a run in flight. JSON exports always wait for it.").in("View")
     );
 
     @Override public String id() { return "decoding"; }
@@ -112,13 +113,30 @@ public final class DecodingLab implements Lab<DecodingResult> {
         if (v.i("layer") > s.model().layers()) throw new ParamException("layer", Integer.toString(v.i("layer")), "1 to layers = " + s.model().layers());
         if (v.i("head") > s.model().heads()) throw new ParamException("head", Integer.toString(v.i("head")), "1 to heads = " + s.model().heads());
         return decoding.compute(s, v.i("step") - 1, v.i("ngram"),
-                v.s("uncached").equals("off") ? Decoding.UncachedMode.OFF : Decoding.UncachedMode.AUTO);
+                switch (v.s("uncached")) {
+                    case "off" -> Decoding.UncachedMode.OFF;
+                    case "wait" -> Decoding.UncachedMode.WAIT;
+                    default -> Decoding.UncachedMode.AUTO;
+                });
     }
 
     /** The uncached run is still going in the background: the window asks again shortly to show its progress. */
     @Override
     public boolean pending(DecodingResult r) {
         return r.uncachedState().startsWith("running");
+    }
+
+    @Override
+    public List<glassbox.render.LabAction> actions(Values v, DecodingResult r) {
+        if (pending(r)) {
+            return List.of(glassbox.render.LabAction.open("Cancel the uncached run", "Stops the background generation without the cache ("
+                    + r.uncachedState() + ") and turns the comparison off.", id(), Map.of("uncached", "off")));
+        }
+        if (r.uncachedState().equals("off")) {
+            return List.of(glassbox.render.LabAction.open("Run the uncached comparison", "Generates again without the cache, in the background when large, "
+                    + "and compares tokens, logits and time.", id(), Map.of("uncached", "auto")));
+        }
+        return List.of();
     }
 
     static String token(DecodingResult r, int id) {
@@ -178,7 +196,9 @@ public final class DecodingLab implements Lab<DecodingResult> {
     }
 
     @Override
-    public Map<String, Object> json(Values v, DecodingResult r) {
+    public Map<String, Object> json(Values v, DecodingResult shown) {
+        // The export holds the whole comparison: a run still in the background is waited for (exports run off the FX thread).
+        DecodingResult r = decoding.complete(shown);
         DecodingSpec s = r.spec();
         Generation.Run c = r.cached();
         Map<String, Object> j = new LinkedHashMap<>();
