@@ -61,7 +61,7 @@ final class DecodingFigures {
         List<String> colLabels = new ArrayList<>();
         for (int c = 0; c < cols; c++) colLabels.add("+" + c);
         return HeatmapFigure.builder(SEQUENCE, data)
-                .subtitle("colour: p(token); outlined: inspected step, repeated " + r.ngram() + "-grams")
+                .subtitle("outlined: inspected step, repeated " + r.ngram() + "-grams")
                 .mask(mask).range(0, 1).rowLabels(rowLabels).colLabels(colLabels)
                 .xLabel("position (row start + column)").yLabel("row start").barLabel("p(token)")
                 .cellText((q, c) -> DecodingLab.token(r, r.cached().tokens().get(q * cols + c)))
