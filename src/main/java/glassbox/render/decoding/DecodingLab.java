@@ -318,7 +318,7 @@ public final class DecodingLab implements Lab<DecodingResult> {
         Values base = defaults();
         if (size.equals("large")) {
             base = base.with(Map.of("d_model", "256", "heads", "4", "layers", "2", "context", "512", "vocab_size", "512",
-                    "generate", "64", "strategy", "greedy", "uncached", "off"));
+                    "generate", "64", "strategy", "greedy"));
         }
         // A user inspecting the sequence: the step slider, τ, k and p reshaping the inspected distribution, the
         // attention head and layer; every 20th change a new sampling seed (a new sequence).
