@@ -40,11 +40,13 @@ public final class LabViewModel {
     private final javafx.beans.property.ReadOnlyBooleanWrapper busy = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     private final LatestWins<FrameRenderer.Request, FrameRenderer.Frame> pipeline;
     private final FrameRenderer renderer;
+    private final Executor publisher;
     private Object highlight;
     private int width = 1000, height = 700;
 
     public LabViewModel(Executor worker, Executor publisher) {
         renderer = new FrameRenderer();
+        this.publisher = publisher;
         pipeline = new LatestWins<>(worker, publisher, renderer::frame, this::deliver);
     }
 
@@ -70,6 +72,18 @@ public final class LabViewModel {
         error.set("");
         timing.set(String.format(java.util.Locale.ROOT, "%s: compute %.1f ms, draw %.1f ms",
                 f.computed().backend().label(), f.computed().computeMs(), f.renderMs()));
+        if (pending(f)) {
+            // Part of the result runs in the background (render.Lab.pending): ask again in a moment for its progress.
+            java.util.concurrent.CompletableFuture.delayedExecutor(300, java.util.concurrent.TimeUnit.MILLISECONDS, publisher).execute(() -> {
+                if (frame.get() == f) submit();
+            });
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static boolean pending(FrameRenderer.Frame f) {
+        Lab raw = f.computed().lab();
+        return raw.pending(f.computed().result());
     }
 
     /** Switches lab, starting from its defaults. */

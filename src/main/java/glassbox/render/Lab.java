@@ -75,6 +75,14 @@ public interface Lab<R> {
     }
 
     /**
+     * True while part of the result is still being computed in the background (a long run off the frame path):
+     * the window asks for the frame again shortly, to show its progress and then its result.
+     */
+    default boolean pending(R result) {
+        return false;
+    }
+
+    /**
      * A recorded sweep of at least 100 parameter changes for {@code bench}, at size "default" or
      * "large", as a user would make them with the sliders.
      */

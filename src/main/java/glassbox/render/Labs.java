@@ -14,7 +14,8 @@ public final class Labs {
             new glassbox.render.attention.AttentionLab(),
             new glassbox.render.ridge.RidgeAttentionLab(),
             new glassbox.render.rnn.RnnLab(),
-            new glassbox.render.cnnshapes.CnnShapesLab()
+            new glassbox.render.cnnshapes.CnnShapesLab(),
+            new glassbox.render.decoding.DecodingLab()
     );
 
     private Labs() {}
