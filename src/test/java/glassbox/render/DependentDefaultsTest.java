@@ -78,6 +78,14 @@ class DependentDefaultsTest {
             case "cnn-shapes" -> {
                 for (int s = 1; s <= 4; s++) out.add(Map.of("input", "1," + s + "," + s));
             }
+            case "decoding" -> {
+                for (String t : List.of("a", "a b", "<start>", "x y z")) out.add(Map.of("prompt", t));
+                for (String v : List.of("a", "a b", "<start> <stop> a b c")) out.add(Map.of("vocab", v));
+                for (int d = 2; d <= 5; d++) out.add(Map.of("d_model", Integer.toString(d)));
+                for (int c = 2; c <= 4; c++) out.add(Map.of("context", Integer.toString(c)));
+                for (int n = 1; n <= 3; n++) out.add(Map.of("generate", Integer.toString(n)));
+                out.add(Map.of("layers", "1"));
+            }
             default -> fail("no inputs listed for lab " + lab + ": add them here");
         }
         return out;

@@ -91,10 +91,40 @@ public final class DecodingLab implements Lab<DecodingResult> {
     @Override
     public Values resolve(Values v) {
         Values out = v;
-        if (!v.isSet("step") && v.i("step") > v.i("generate")) out = out.follow("step", Integer.toString(v.i("generate")));
+        if (!v.isSet("heads") && v.i("d_model") % v.i("heads") != 0) {
+            int h = v.i("heads");
+            while (v.i("d_model") % h != 0) h--; // the most heads ≤ the preset's that divide d_model (1 always does)
+            out = out.follow("heads", Integer.toString(h));
+        }
+        if (!v.isSet("prompt") && room(v) == Integer.MAX_VALUE) {
+            // A vocabulary the user typed that cannot read the preset's prompt: start from its <start> (or first) token.
+            try {
+                List<String> vocab = DecodingSpec.vocabulary(v.s("vocab"), v.i("vocab_size"));
+                out = out.follow("prompt", vocab.stream().filter(t -> t.equalsIgnoreCase("<start>")).findFirst().orElse(vocab.get(0)));
+            } catch (IllegalArgumentException e) {
+                // the vocabulary itself is wrong: compute names it
+            }
+        }
+        int room = room(out);
+        if (room >= 1 && !v.isSet("generate") && v.i("generate") > room) out = out.follow("generate", Integer.toString(room));
+        if (room < 1 && v.isSet("context") && !v.isSet("prompt")) {
+            // The user shortened the context below a prompt they did not type: say so by the key they set.
+            throw new ParamException("context", Integer.toString(v.i("context")), "at least the prompt's " + (out.i("context") - room)
+                    + " tokens + 1 to generate = " + (out.i("context") - room + 1));
+        }
+        if (!v.isSet("step") && v.i("step") > out.i("generate")) out = out.follow("step", Integer.toString(out.i("generate")));
         if (!v.isSet("layer") && v.i("layer") > v.i("layers")) out = out.follow("layer", Integer.toString(v.i("layers")));
-        if (!v.isSet("head") && v.i("head") > v.i("heads")) out = out.follow("head", Integer.toString(v.i("heads")));
+        if (!v.isSet("head") && v.i("head") > out.i("heads")) out = out.follow("head", Integer.toString(out.i("heads")));
         return out;
+    }
+
+    /** Positions left after the prompt (context − prompt tokens); Integer.MAX_VALUE when the prompt does not parse (compute names that). */
+    private static int room(Values v) {
+        try {
+            return v.i("context") - DecodingSpec.tokenize(v.s("prompt"), DecodingSpec.vocabulary(v.s("vocab"), v.i("vocab_size"))).size();
+        } catch (IllegalArgumentException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     public static DecodingSpec spec(Values v) {
