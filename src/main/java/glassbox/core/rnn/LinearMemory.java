@@ -34,13 +34,23 @@ public final class LinearMemory {
 
     /** The largest modulus of the eigenvalues of a 2×2 matrix (closed form from trace and determinant). */
     public static double spectralRadius2(double[][] m) {
-        double tr = m[0][0] + m[1][1], det = m[0][0] * m[1][1] - m[0][1] * m[1][0];
+        // Computed on m·2^−e (max entry in [1, 2)) and scaled back: exact, and tr² and det cannot overflow
+        // for entries up to the double range (ρ itself may: then it is +∞, which it truly exceeds).
+        double max = Math.max(Math.max(Math.abs(m[0][0]), Math.abs(m[0][1])), Math.max(Math.abs(m[1][0]), Math.abs(m[1][1])));
+        if (max == 0) return 0;
+        if (!Double.isFinite(max)) return Double.NaN;
+        int e = Math.getExponent(max);
+        double a = Math.scalb(m[0][0], -e), b = Math.scalb(m[0][1], -e), c = Math.scalb(m[1][0], -e), d = Math.scalb(m[1][1], -e);
+        double tr = a + d, det = a * d - b * c;
         double disc = tr * tr / 4 - det;
+        double r;
         if (disc >= 0) {
             double sq = Math.sqrt(disc);
-            return Math.max(Math.abs(tr / 2 + sq), Math.abs(tr / 2 - sq));
+            r = Math.max(Math.abs(tr / 2 + sq), Math.abs(tr / 2 - sq));
+        } else {
+            r = Math.sqrt(det); // complex pair: |λ|² = λ·λ̄ = det
         }
-        return Math.sqrt(det); // complex pair: |λ|² = λ·λ̄ = det
+        return Math.scalb(r, e);
     }
 
     /** @param x the inputs x_1..x_T (x[t−1] is x_t) */

@@ -14,13 +14,25 @@ public final class Eigen {
     public static double[][] eigenvalues(double[][] a) {
         int n = a.length;
         double[][] h = new double[n][];
+        double max = 0;
         for (int i = 0; i < n; i++) {
             if (a[i].length != n) throw new IllegalArgumentException("matrix is not square");
             h[i] = a[i].clone();
+            for (double x : h[i]) max = Math.max(max, Math.abs(x));
         }
+        // Exact power-of-two scaling to unit size, then balancing: the QR iteration's sums and shifts can
+        // neither overflow (entries near 1e300) nor lose small entries beside large ones (ill-scaled A).
+        // Both are exact in binary floating point, so the eigenvalues are those of A scaled back.
+        int e = max > 0 && Double.isFinite(max) ? Math.getExponent(max) : 0;
+        if (e != 0) for (double[] row : h) for (int j = 0; j < n; j++) row[j] = Math.scalb(row[j], -e);
+        balance(h);
         hessenberg(h);
         double[] re = new double[n], im = new double[n];
         hqr(h, re, im);
+        for (int i = 0; i < n; i++) {
+            re[i] = Math.scalb(re[i], e);
+            im[i] = Math.scalb(im[i], e);
+        }
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
         Arrays.sort(order, (x, y) -> {
@@ -43,6 +55,37 @@ public final class Eigen {
         double r = 0;
         for (int i = 0; i < e[0].length; i++) r = Math.max(r, Math.hypot(e[0][i], e[1][i]));
         return r;
+    }
+
+    /**
+     * In-place diagonal similarity D⁻¹ A D with D a power of two per row (Parlett and Reinsch's balancing,
+     * as EISPACK's balanc): each row and its column get comparable norms, which keeps the QR iteration
+     * accurate for ill-scaled matrices. The eigenvalues do not change (and with radix 2, no rounding).
+     */
+    static void balance(double[][] a) {
+        int n = a.length;
+        boolean done = false;
+        for (int sweep = 0; !done && sweep < 200; sweep++) {
+            done = true;
+            for (int i = 0; i < n; i++) {
+                double c = 0, r = 0;
+                for (int j = 0; j < n; j++) {
+                    if (j == i) continue;
+                    c += Math.abs(a[j][i]);
+                    r += Math.abs(a[i][j]);
+                }
+                if (c == 0 || r == 0) continue;
+                double g = r / 2, f = 1, sum = c + r;
+                while (c < g) { f *= 2; c *= 4; }
+                g = r * 2;
+                while (c >= g) { f /= 2; c /= 4; }
+                if ((c + r) / f < 0.95 * sum) {
+                    done = false;
+                    for (int j = 0; j < n; j++) a[i][j] /= f;
+                    for (int j = 0; j < n; j++) a[j][i] *= f;
+                }
+            }
+        }
     }
 
     /** In-place similarity reduction to upper Hessenberg form by Householder reflections. */

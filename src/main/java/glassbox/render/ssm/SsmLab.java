@@ -202,7 +202,7 @@ public final class SsmLab implements Lab<SsmResult> {
                     "The largest |λ| of A; inside the unit circle K_l → 0 like ρ^l."));
         }
         if (s.n() <= 4) out.add(Readout.of("Eigenvalues", eigText(r.eigenvalues()), "Hessenberg reduction + Francis double-shift QR."));
-        out.add(Readout.of("K_L = " + kName(r.len()), Fmt.sig(r.kernel()[r.len()], 6), "The last tap of the kernel (" + r.method().id() + ")."));
+        out.add(Readout.of("K_L = " + kName(r.len()), value(r.kernel()[r.len()]), "The last tap of the kernel (" + r.method().id() + ")."));
         for (SsmResult.Run run : r.runs().values()) {
             String name = run.method().id() + (run.method() == r.method() ? " (shown)" : "");
             if (!run.available()) {

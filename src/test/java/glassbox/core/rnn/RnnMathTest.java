@@ -62,6 +62,9 @@ class RnnMathTest {
         assertEquals(3, LinearMemory.spectralRadius2(new double[][]{{2, 0}, {0, -3}}), 1e-12);
         assertEquals(0, LinearMemory.spectralRadius2(new double[][]{{0, 1}, {0, 0}}), 1e-12);
         assertEquals(1.3, LinearMemory.spectralRadius2(LinearMemory.rotation(1.3, 71)), 1e-12);
+        // Issue 22: entries of 1e200 made tr² and det overflow (NaN); eigenvalues 0 and 2e200, and a pair c(1 ± i).
+        assertEquals(2e200, LinearMemory.spectralRadius2(new double[][]{{1e200, 1e200}, {1e200, 1e200}}), 1e186);
+        assertEquals(Math.sqrt(2) * 1e300, LinearMemory.spectralRadius2(new double[][]{{1e300, -1e300}, {1e300, 1e300}}), 1e286);
         // Gelfand: ‖M^k‖^{1/k} → ρ(M), an independent route.
         Random rnd = new Random(3);
         for (int t = 0; t < 10; t++) {

@@ -173,4 +173,67 @@ class EigenTest {
         for (int i = 0; i < 20; i++) mods.add(Math.hypot(e[0][i], e[1][i]));
         for (int i = 1; i < 20; i++) assertTrue(mods.get(i) <= mods.get(i - 1) + 1e-12, "sorted by modulus");
     }
+
+    @Test
+    void hugeEntriesGiveFiniteEigenvaluesNotAnIterationFailure() {
+        // Issue 22: from about 1e153 up the QR iteration overflowed ("did not converge") or gave NaN.
+        double[][] a = {{1e299, 2e299, 3e299}, {4e299, 5e299, 6e299}, {7e299, 8e299, 1e299}};
+        double[][] e = Eigen.eigenvalues(a);
+        // Independent checks on the unit-scale matrix m = a/1e299: Σλ = trace, Πλ = det, and each λ a root of det(m − λI).
+        double[][] m = {{1, 2, 3}, {4, 5, 6}, {7, 8, 1}};
+        double sumRe = 0, sumIm = 0;
+        double[] pr = {1, 0};
+        for (int i = 0; i < 3; i++) {
+            double re = e[0][i] / 1e299, im = e[1][i] / 1e299;
+            assertTrue(Double.isFinite(re) && Double.isFinite(im));
+            sumRe += re;
+            sumIm += im;
+            pr = new double[]{pr[0] * re - pr[1] * im, pr[0] * im + pr[1] * re};
+            if (im == 0) {
+                double l = re;
+                double det = (m[0][0] - l) * ((m[1][1] - l) * (m[2][2] - l) - m[1][2] * m[2][1])
+                        - m[0][1] * (m[1][0] * (m[2][2] - l) - m[1][2] * m[2][0]) + m[0][2] * (m[1][0] * m[2][1] - (m[1][1] - l) * m[2][0]);
+                assertEquals(0, det, 1e-9, "λ = " + l);
+            }
+        }
+        assertEquals(7, sumRe, 1e-12);
+        assertEquals(0, sumIm, 1e-12);
+        double detM = 1 * (5 - 48) - 2 * (4 - 42) + 3 * (32 - 35); // = 24
+        assertEquals(detM, pr[0], 1e-10);
+    }
+
+    @Test
+    void aMatrixAtTheTopOfTheRangeHasItsClosedFormEigenvalues() {
+        // [[c, c], [c, −c]]: λ = ±√2·c; the spectral radius 1.41e300, not NaN.
+        double c = 1e300;
+        double[][] e = Eigen.eigenvalues(new double[][]{{c, c}, {c, -c}});
+        assertEquals(Math.sqrt(2) * c, e[0][0], 1e-14 * c);
+        assertEquals(-Math.sqrt(2) * c, e[0][1], 1e-14 * c);
+        assertEquals(Math.sqrt(2) * c, Eigen.spectralRadius(new double[][]{{c, c}, {c, -c}}), 1e-14 * c);
+        // A rotation-like block at 1e200: λ = c(1 ± i), |λ| = √2·c.
+        double d = 1e200;
+        assertEquals(Math.sqrt(2) * d, Eigen.spectralRadius(new double[][]{{d, -d}, {d, d}}), 1e-14 * d);
+    }
+
+    @Test
+    void illScaledSimilarMatricesKeepTheirEigenvalues() {
+        // m = R diag(3, −1, 0.5) Rᵀ (R a rotation about z then x, in closed form), a = D m D⁻¹ with D = diag(1, 1e8, 1e−8).
+        double t = 0.7, u = 1.1;
+        double[][] rz = {{Math.cos(t), -Math.sin(t), 0}, {Math.sin(t), Math.cos(t), 0}, {0, 0, 1}};
+        double[][] rx = {{1, 0, 0}, {0, Math.cos(u), -Math.sin(u)}, {0, Math.sin(u), Math.cos(u)}};
+        double[][] r = new double[3][3];
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) for (int k = 0; k < 3; k++) r[i][j] += rz[i][k] * rx[k][j];
+        double[] lam = {3, -1, 0.5}, dd = {1, 1e8, 1e-8};
+        double[][] a = new double[3][3];
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) {
+            double mij = 0;
+            for (int k = 0; k < 3; k++) mij += r[i][k] * lam[k] * r[j][k];
+            a[i][j] = dd[i] * mij / dd[j];
+        }
+        double[][] e = Eigen.eigenvalues(a);
+        assertEquals(3, e[0][0], 1e-9);
+        assertEquals(-1, e[0][1], 1e-9);
+        assertEquals(0.5, e[0][2], 1e-9);
+        for (int i = 0; i < 3; i++) assertEquals(0, e[1][i], 1e-9);
+    }
 }

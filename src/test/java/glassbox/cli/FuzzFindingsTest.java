@@ -1,0 +1,42 @@
+package glassbox.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Command lines a fuzzer found giving NaN or an internal error (issue 22), each a regression test:
+ * the live numbers are computed, finite or flagged as overflow, never NaN, and the run succeeds.
+ */
+class FuzzFindingsTest {
+
+    private static String numbers(String... args) {
+        CliTest.Run r = CliTest.run(args);
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.out().contains("NaN"), r.out());
+        return r.out();
+    }
+
+    @Test
+    void ssmEigenvaluesOfAHugeMatrixAreComputed() {
+        // Was: internal error, QR iteration did not converge (from about 1e153 up).
+        String out = numbers("export", "ssm", "--set", "A=1e299,2e299,3e299;4e299,5e299,6e299;7e299,8e299,1e299", "--set", "B=1;1;1", "--set", "C=1,1,1");
+        assertTrue(out.contains("1.24542e+300"), out); // ρ = 1e299 · ρ([[1,2,3],[4,5,6],[7,8,1]]) = 1e299 · 12.4542…
+    }
+
+    @Test
+    void ssmSpectralRadiusAtTheTopOfTheRange() {
+        // Was: eigenvalues and ρ NaN, "ρ(A): NaN = 1: marginal"; true ρ = √2·1e300.
+        String out = numbers("export", "ssm", "--set", "A=1e300,1e300;1e300,-1e300", "--set", "B=1;1", "--set", "C=1,1");
+        assertTrue(out.contains("1.41421e+300"), out);
+        // Was: "K_L = K₃₂: NaN" while the JSON said overflow.
+        numbers("export", "ssm", "--set", "A=1e200,-1e200;1e200,1e200", "--set", "B=1;1", "--set", "C=1,1");
+    }
+
+    @Test
+    void rnnSpectralRadiusOfAHugeExactMatrix() {
+        // Was: "ρ(W_h): NaN → on the edge (ρ = 1)"; eigenvalues 0 and 2e200.
+        String out = numbers("export", "rnn", "--set", "wh=exact", "--set", "Wh=1e200,1e200;1e200,1e200");
+        assertTrue(out.contains("2.00000e+200 → exploding"), out);
+    }
+}
