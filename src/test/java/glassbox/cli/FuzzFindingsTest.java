@@ -39,4 +39,12 @@ class FuzzFindingsTest {
         String out = numbers("export", "rnn", "--set", "wh=exact", "--set", "Wh=1e200,1e200;1e200,1e200");
         assertTrue(out.contains("2.00000e+200 → exploding"), out);
     }
+
+    @Test
+    void rnnGradientsPastTheDoubleRangeAreSignedInfinities() {
+        // Was: BPTT gradients, numeric gradients and the SGD step NaN.
+        String out = numbers("export", "rnn", "--set", "T=1000", "--set", "activation=identity", "--set", "w=3");
+        assertTrue(out.contains("∂L/∂w (BPTT | numeric): ∞ | ∞"), out);
+        numbers("export", "rnn", "--set", "T=2000", "--set", "activation=relu", "--set", "w=2", "--set", "x=1");
+    }
 }

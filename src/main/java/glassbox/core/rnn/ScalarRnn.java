@@ -42,6 +42,77 @@ public final class ScalarRnn {
     }
 
     public static Result compute(Activation g, double w, double a, double h0, double[] xs, double y, double lr) {
+        Result r = computeDouble(g, w, a, h0, xs, y, lr);
+        // Past the double range the double pass gives ∞ − ∞ and 0·∞ (NaN). For the piecewise-linear
+        // activations (the only ones whose h can overflow) the same computation in BigDecimal has no
+        // range limit: every value is exact to 34 digits, then rounded to double (±∞ where it exceeds 1.8e308).
+        if (r.firstNonFinite() > 0 && (g == Activation.IDENTITY || g == Activation.RELU)) return computeWide(g, w, a, h0, xs, y, lr, r.firstNonFinite());
+        return r;
+    }
+
+    private static final java.math.MathContext MC = java.math.MathContext.DECIMAL128;
+
+    private static java.math.BigDecimal big(double v) {
+        return new java.math.BigDecimal(v);
+    }
+
+    private static java.math.BigDecimal gWide(Activation g, java.math.BigDecimal z) {
+        return g == Activation.RELU && z.signum() <= 0 ? java.math.BigDecimal.ZERO : z;
+    }
+
+    private static java.math.BigDecimal dgWide(Activation g, java.math.BigDecimal z) {
+        return g == Activation.RELU && z.signum() <= 0 ? java.math.BigDecimal.ZERO : java.math.BigDecimal.ONE;
+    }
+
+    private static java.math.BigDecimal lossWide(Activation g, java.math.BigDecimal w, java.math.BigDecimal a, double h0, double[] xs, double y) {
+        java.math.BigDecimal h = big(h0);
+        for (double x : xs) h = gWide(g, w.multiply(h, MC).add(a.multiply(big(x), MC), MC));
+        java.math.BigDecimal e = h.subtract(big(y), MC);
+        return e.multiply(e, MC).divide(java.math.BigDecimal.valueOf(2), MC);
+    }
+
+    /** {@link #computeDouble}'s steps in BigDecimal (identity or ReLU only), each value then rounded to double. */
+    static Result computeWide(Activation g, double w, double a, double h0, double[] xs, double y, double lr, int bad) {
+        int T = xs.length;
+        java.math.BigDecimal W = big(w), A = big(a);
+        java.math.BigDecimal[] z = new java.math.BigDecimal[T + 1], h = new java.math.BigDecimal[T + 1];
+        h[0] = big(h0);
+        for (int t = 1; t <= T; t++) {
+            z[t] = W.multiply(h[t - 1], MC).add(A.multiply(big(xs[t - 1]), MC), MC);
+            h[t] = gWide(g, z[t]);
+        }
+        java.math.BigDecimal err = h[T].subtract(big(y), MC);
+        java.math.BigDecimal loss = err.multiply(err, MC).divide(java.math.BigDecimal.valueOf(2), MC);
+        double[] x = new double[T + 1], zd = new double[T + 1], hd = new double[T + 1], dh = new double[T + 1], dz = new double[T + 1], terms = new double[T + 1];
+        x[0] = zd[0] = dz[0] = terms[0] = Double.NaN;
+        hd[0] = h0;
+        java.math.BigDecimal dhT = err, gw = java.math.BigDecimal.ZERO, ga = java.math.BigDecimal.ZERO;
+        dh[T] = dhT.doubleValue();
+        for (int t = T; t >= 1; t--) {
+            x[t] = xs[t - 1];
+            zd[t] = z[t].doubleValue();
+            hd[t] = h[t].doubleValue();
+            java.math.BigDecimal dzt = dhT.multiply(dgWide(g, z[t]), MC);
+            java.math.BigDecimal term = dzt.multiply(h[t - 1], MC);
+            dz[t] = dzt.doubleValue();
+            terms[t] = term.doubleValue();
+            gw = gw.add(term, MC);
+            ga = ga.add(dzt.multiply(big(x[t]), MC), MC);
+            dhT = dzt.multiply(W, MC);
+            dh[t - 1] = dhT.doubleValue();
+        }
+        double ew = 1e-6 * Math.max(1, Math.abs(w)), ea = 1e-6 * Math.max(1, Math.abs(a));
+        java.math.BigDecimal twoEw = big(2 * ew), twoEa = big(2 * ea);
+        double numW = lossWide(g, W.add(big(ew), MC), A, h0, xs, y).subtract(lossWide(g, W.subtract(big(ew), MC), A, h0, xs, y), MC).divide(twoEw, MC).doubleValue();
+        double numA = lossWide(g, W, A.add(big(ea), MC), h0, xs, y).subtract(lossWide(g, W, A.subtract(big(ea), MC), h0, xs, y), MC).divide(twoEa, MC).doubleValue();
+        java.math.BigDecimal w1 = W.subtract(big(lr).multiply(gw, MC), MC), a1 = A.subtract(big(lr).multiply(ga, MC), MC);
+        double loss1 = lossWide(g, w1, a1, h0, xs, y).doubleValue();
+        return new Result(g, w, a, y, lr, x, zd, hd, loss.doubleValue(), dh, dz, terms, gw.doubleValue(), ga.doubleValue(), numW, numA, ew, ea,
+                w1.doubleValue(), a1.doubleValue(), loss1, bad);
+    }
+
+    /** The same in double: exact to rounding while every value stays in range. */
+    static Result computeDouble(Activation g, double w, double a, double h0, double[] xs, double y, double lr) {
         int T = xs.length;
         double[] x = new double[T + 1], z = new double[T + 1], h = new double[T + 1];
         x[0] = Double.NaN;
@@ -79,8 +150,8 @@ public final class ScalarRnn {
 
     /** |analytic − numeric| / max(|analytic|, |numeric|, 1e-12): 0 when they agree. */
     public static double relativeDifference(double analytic, double numeric) {
+        if (analytic == numeric) return 0; // also two equal infinities (overflowed the same way)
         double d = Math.abs(analytic - numeric);
-        if (d == 0) return 0;
         return d / Math.max(Math.max(Math.abs(analytic), Math.abs(numeric)), 1e-12);
     }
 }

@@ -414,4 +414,33 @@ class RnnMathTest {
             for (int j = 0; j < b; j++) assertEquals(hits[i][j] / pairs[i][j], c.blockShare()[i][j], 1e-15, "block " + i + ", " + j);
         }
     }
+
+    @Test
+    void theWidePathAgreesWithDoublesInRangeAndOverflowsToSignedInfinityBeyond() {
+        double[] xs = new double[50];
+        for (int t = 0; t < xs.length; t++) xs[t] = Math.sin(t + 1);
+        for (Activation g : new Activation[]{Activation.IDENTITY, Activation.RELU}) {
+            ScalarRnn.Result d = ScalarRnn.computeDouble(g, 1.1, 0.7, 0.2, xs, 0.3, 0.01), b = ScalarRnn.computeWide(g, 1.1, 0.7, 0.2, xs, 0.3, 0.01, -1);
+            assertEquals(d.loss(), b.loss(), 1e-12 * d.loss());
+            assertEquals(d.gradW(), b.gradW(), 1e-11 * Math.abs(d.gradW()));
+            assertEquals(d.gradA(), b.gradA(), 1e-11 * Math.abs(d.gradA()));
+            assertEquals(d.numW(), b.numW(), 1e-6 * Math.abs(d.numW()));
+            assertEquals(d.loss1(), b.loss1(), 1e-10 * d.loss1());
+        }
+        // Issue 22: T = 1000, identity, w = 3: h_T = Σ 3^{T−t} a x_t overflows; with every x_t > 0 the loss and both
+        // gradients are +∞ (true values beyond 1.8e308, positive), the step sends w and a to −∞; nothing is NaN.
+        double[] ones = new double[1000];
+        java.util.Arrays.fill(ones, 0.5);
+        ScalarRnn.Result r = ScalarRnn.compute(Activation.IDENTITY, 3, 1, 0, ones, 0, 0.1);
+        assertTrue(r.firstNonFinite() > 0);
+        assertEquals(Double.POSITIVE_INFINITY, r.loss());
+        assertEquals(Double.POSITIVE_INFINITY, r.gradW());
+        assertEquals(Double.POSITIVE_INFINITY, r.gradA());
+        assertEquals(Double.POSITIVE_INFINITY, r.numW());
+        assertEquals(Double.NEGATIVE_INFINITY, r.w1());
+        assertEquals(0, ScalarRnn.relativeDifference(r.gradW(), r.numW()));
+        for (double[] v : new double[][]{r.h(), r.dh(), r.termsW()}) for (int t = 1; t < v.length; t++) assertFalse(Double.isNaN(v[t]), "t = " + t);
+        // The first term, ∂L/∂z_1 · h_0 with h_0 = 0, is exactly 0 (not ∞ · 0).
+        assertEquals(0, r.termsW()[1]);
+    }
 }
