@@ -165,8 +165,11 @@ public final class Draw {
 
     /** Width of the widest colour-bar label for a range. */
     public static int barLabelWidth(FontMetrics fm, double lo, double hi, int height) {
-        int w = 0;
-        for (double t : barTicks(lo, hi, height, fm.getHeight())) w = Math.max(w, width(fm, Fmt.sig(t, 3)));
+        // The bar's height is not known yet where room is measured: the widest over the heights it may get.
+        int w = Text.width(fm, "-0.000");
+        for (int k = 4; k <= 64; k *= 2) {
+            for (double t : barTicks(lo, hi, Math.max(height, k * fm.getHeight()), fm.getHeight())) w = Math.max(w, width(fm, Fmt.sig(t, 3)));
+        }
         return w;
     }
 

@@ -176,7 +176,7 @@ final class PlanesFigure implements Figure {
             }
         }
         // One colour scale for every plane.
-        int barH = (int) Math.max(4 * fm.getHeight(), Math.min(area.height - 60, 140 * s.fontScale()));
+        int barH = (int) Math.max(4 * fm.getHeight(), Math.min(area.getMaxY() - l.py()[0] - fm.getHeight(), 140 * s.fontScale()));
         Rectangle bar = new Rectangle(area.x + area.width - barRoom(fm) + 10, (int) l.py()[0], 10, barH);
         Draw.colourBar(g, bar, s.signed(), -scale, scale, null, s);
     }
