@@ -92,6 +92,8 @@ public final class MainWindow {
     private final Menu recentMenu = new Menu("Recent sessions");
     private HBox statusBar;
     private final double[] keyPointer = {-1, -1};
+    /** How far the board is scrolled down (logical pixels): non-zero only when it is taller than the pane. */
+    private double boardScroll;
     private VBox leftPane;
     private final VBox lessonBar = new VBox(4);
     private final Label lessonTitle = new Label();
@@ -214,10 +216,16 @@ public final class MainWindow {
         figurePane.setMinSize(200, 150);
         figurePane.widthProperty().addListener((o, a, b) -> resize());
         figurePane.heightProperty().addListener((o, a, b) -> resize());
-        figurePane.setOnMouseMoved(e -> hover(e.getX(), e.getY()));
+        // A board taller than the pane (figures kept at a legible size, issue 16) scrolls; pointer positions are board positions.
+        javafx.scene.shape.Rectangle boardClip = new javafx.scene.shape.Rectangle();
+        boardClip.widthProperty().bind(figurePane.widthProperty());
+        boardClip.heightProperty().bind(figurePane.heightProperty());
+        figurePane.setClip(boardClip);
+        figurePane.setOnScroll(e -> { scrollBoard(boardScroll - e.getDeltaY()); e.consume(); });
+        figurePane.setOnMouseMoved(e -> hover(e.getX(), e.getY() + boardScroll));
         // Editable figures (a signal drawn by hand): press and drag change parameters.
-        figurePane.setOnMousePressed(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY()); });
-        figurePane.setOnMouseDragged(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY()); });
+        figurePane.setOnMousePressed(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY() + boardScroll); });
+        figurePane.setOnMouseDragged(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY() + boardScroll); });
         figurePane.setOnMouseExited(e -> { vm.setHighlight(null); hoverLabel.setText(" "); });
         // Keyboard pointing: Tab to the figures, arrows move a pointer (Shift: finely), Enter draws there.
         figurePane.setFocusTraversable(true);
@@ -231,12 +239,12 @@ public final class MainWindow {
                 case RIGHT -> keyPointer[0] += step;
                 case UP -> keyPointer[1] -= step;
                 case DOWN -> keyPointer[1] += step;
-                case ENTER, SPACE -> { drag(keyPointer[0], keyPointer[1]); e.consume(); return; }
+                case ENTER, SPACE -> { drag(keyPointer[0], keyPointer[1] + boardScroll); e.consume(); return; }
                 default -> { return; }
             }
             keyPointer[0] = Math.max(0, Math.min(figurePane.getWidth() - 1, keyPointer[0]));
             keyPointer[1] = Math.max(0, Math.min(figurePane.getHeight() - 1, keyPointer[1]));
-            hover(keyPointer[0], keyPointer[1]);
+            hover(keyPointer[0], keyPointer[1] + boardScroll);
             e.consume();
         });
         figurePane.focusedProperty().addListener((o, a, f) -> {
@@ -246,7 +254,7 @@ public final class MainWindow {
         hoverLabel.setWrapText(true);
         hoverLabel.setMinHeight(Region.USE_PREF_SIZE);
         buildLessonBar();
-        figurePane.setOnContextMenuRequested(e -> figureMenu(e.getX(), e.getY()).show(figurePane, e.getScreenX(), e.getScreenY()));
+        figurePane.setOnContextMenuRequested(e -> figureMenu(e.getX(), e.getY() + boardScroll).show(figurePane, e.getScreenX(), e.getScreenY()));
         VBox center = new VBox(lessonBar, figurePane, hoverLabel);
         VBox.setVgrow(figurePane, Priority.ALWAYS);
         center.setPadding(new Insets(4));
@@ -548,6 +556,13 @@ public final class MainWindow {
                 f.computed().figures().stream().map(glassbox.render.Figure::title).toList()));
         figure.setFitWidth(w);
         figure.setFitHeight(h);
+        scrollBoard(boardScroll);
+    }
+
+    private void scrollBoard(double to) {
+        double room = figure.getImage() == null ? 0 : Math.max(0, figure.getImage().getHeight() - figurePane.getHeight());
+        boardScroll = Math.max(0, Math.min(room, to));
+        figure.setTranslateY(-boardScroll);
     }
 
     private void showReadouts(List<Readout> readouts) {
