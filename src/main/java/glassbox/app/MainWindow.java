@@ -252,7 +252,8 @@ public final class MainWindow {
         });
         hoverLabel.getStyleClass().add("hover-text");
         hoverLabel.setWrapText(true);
-        hoverLabel.setMinHeight(Region.USE_PREF_SIZE);
+        // A fixed three lines: a hover text of another length must not resize the board (figures jumped under the pointer).
+        hoverLabel.setStyle("-fx-min-height: 4em; -fx-pref-height: 4em; -fx-max-height: 4em;");
         buildLessonBar();
         figurePane.setOnContextMenuRequested(e -> figureMenu(e.getX(), e.getY() + boardScroll).show(figurePane, e.getScreenX(), e.getScreenY()));
         VBox center = new VBox(lessonBar, figurePane, hoverLabel);

@@ -377,17 +377,15 @@ public final class HeatmapFigure implements Figure {
     private void drawMarks(Graphics2D g, Rectangle2D p, Style s, Marks m) {
         if (m == null) return;
         double cw = p.getWidth() / cols, ch = p.getHeight() / rows;
-        g.setColor(s.highlight());
-        g.setStroke(new BasicStroke(2f));
         for (int r : m.rows()) {
-            if (r >= 0 && r < rows) g.draw(new Rectangle2D.Double(p.getX(), p.getY() + r * ch, p.getWidth(), Math.max(1, ch)));
+            if (r >= 0 && r < rows) Draw.outline(g, s, new Rectangle2D.Double(p.getX(), p.getY() + r * ch, p.getWidth(), Math.max(1, ch)));
         }
         for (int c : m.cols()) {
-            if (c >= 0 && c < cols) g.draw(new Rectangle2D.Double(p.getX() + c * cw, p.getY(), Math.max(1, cw), p.getHeight()));
+            if (c >= 0 && c < cols) Draw.outline(g, s, new Rectangle2D.Double(p.getX() + c * cw, p.getY(), Math.max(1, cw), p.getHeight()));
         }
         for (int[] rc : m.cells()) {
             if (rc[0] >= 0 && rc[0] < rows && rc[1] >= 0 && rc[1] < cols) {
-                g.draw(new Rectangle2D.Double(p.getX() + rc[1] * cw, p.getY() + rc[0] * ch, Math.max(2, cw), Math.max(2, ch)));
+                Draw.outline(g, s, new Rectangle2D.Double(p.getX() + rc[1] * cw, p.getY() + rc[0] * ch, Math.max(2, cw), Math.max(2, ch)));
             }
         }
     }

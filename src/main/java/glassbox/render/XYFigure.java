@@ -260,9 +260,8 @@ public final class XYFigure implements Figure {
             Series se = series.get(pt.series());
             if (pt.index() < se.x().length && ok(se.x()[pt.index()], se.y()[pt.index()])) {
                 double x = X(p, b, se.x()[pt.index()]), y = Y(p, b, se.y()[pt.index()]);
-                g.setColor(s.highlight());
-                g.setStroke(new BasicStroke(2f));
-                g.draw(new Ellipse2D.Double(x - 6, y - 6, 12, 12));
+                double hr = 6 * s.lineScale();
+                Draw.outline(g, s, new Ellipse2D.Double(x - hr, y - hr, 2 * hr, 2 * hr));
             }
         }
         g.setClip(clip);
@@ -354,16 +353,17 @@ public final class XYFigure implements Figure {
         int n = se.x().length;
         switch (se.kind()) {
             case LINE, DASHED -> {
+                float lw = 2f * s.lineScale(); // thicker with the type: presentation mode's lines read on a projector
                 g.setStroke(se.kind() == Kind.DASHED
-                        ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[]{7, 5}, 0)
-                        : new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                        ? new BasicStroke(lw, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[]{7 * s.lineScale(), 5 * s.lineScale()}, 0)
+                        : new BasicStroke(lw, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
                 if (n > p.getWidth() * 2) {
                     // Long series: per pixel column, the range of its samples, so every peak is drawn (skipping
                     // samples would hide exactly the values that set the axis). The columns are filled as one
                     // outline (a solid line) or their edges dashed (a dashed line over a solid one stays visible):
                     // stroking a zigzag through every column measured ~9x slower than filling its outline.
                     Envelope e = envelope(p, b, se, null);
-                    if (se.kind() == Kind.LINE) g.fill(e.padded(1).steps(p));
+                    if (se.kind() == Kind.LINE) g.fill(e.padded(s.lineScale()).steps(p));
                     else g.draw(e.edges(p));
                 } else {
                     Path2D path = new Path2D.Double();
@@ -378,9 +378,9 @@ public final class XYFigure implements Figure {
                 }
             }
             case STEM -> {
-                g.setStroke(new BasicStroke(1.5f));
+                g.setStroke(new BasicStroke(1.5f * s.lineScale()));
                 double base = logY ? p.getMaxY() : clampY(p, Y(p, b, 0));
-                double r = n > 80 ? 0 : 3.5;
+                double r = n > 80 ? 0 : 3.5 * s.lineScale();
                 if (n > p.getWidth()) {
                     // Many stems: per pixel column, the span from the base to every stem in it (no peak lost),
                     // filled as one shape, column by column.
@@ -395,7 +395,7 @@ public final class XYFigure implements Figure {
                 }
             }
             case POINTS -> {
-                double r = n > 500 ? 1.5 : 4;
+                double r = (n > 500 ? 1.5 : 4) * s.lineScale();
                 for (int i = 0; i < n; i++) {
                     if (!ok(se.x()[i], se.y()[i])) continue;
                     double x = X(p, b, se.x()[i]), y = Y(p, b, se.y()[i]);

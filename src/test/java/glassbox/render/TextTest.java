@@ -53,4 +53,28 @@ class TextTest {
         assertTrue(Text.width(fm, "h_{t−1}") < fm.stringWidth("ht−1"));
         assertTrue(Text.width(fm, "h_{t−1}") > fm.stringWidth("h"));
     }
+
+    @Test
+    void theDarkThemesSignedMapIsDarkAtZeroAndBrightAtBothEnds() {
+        Palette dark = Style.DEFAULT.withDark(true).signed(), light = Style.DEFAULT.signed();
+        assertEquals("diverging-dark", dark.name());
+        assertEquals("diverging", light.name());
+        double mid = luminance(dark.argb(0.5)), lo = luminance(dark.argb(0)), hi = luminance(dark.argb(1));
+        double fg = luminance(Style.DEFAULT.withDark(true).foreground().getRGB()), bg = luminance(Style.DEFAULT.withDark(true).background().getRGB());
+        assertTrue(mid < lo && mid < hi && mid < fg, "zero is darker than either end and than the text");
+        assertTrue(mid > bg, "but still distinguishable from the background");
+        // Lightness grows monotonically away from zero on both sides.
+        for (int i = 129; i < 256; i++) assertTrue(luminance(dark.argb(i / 255.0)) >= luminance(dark.argb((i - 1) / 255.0)) - 1e-9, "entry " + i);
+        for (int i = 126; i >= 0; i--) assertTrue(luminance(dark.argb(i / 255.0)) >= luminance(dark.argb((i + 1) / 255.0)) - 1e-9, "entry " + i);
+    }
+
+    /** Relative luminance (sRGB, ITU-R BT.709 weights on linear light). */
+    private static double luminance(int argb) {
+        double[] c = new double[3];
+        for (int k = 0; k < 3; k++) {
+            double v = ((argb >> (16 - 8 * k)) & 255) / 255.0;
+            c[k] = v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    }
 }

@@ -46,7 +46,7 @@ final class PatternFigure implements Figure {
 
     private String subtitle() {
         Pattern p = r.pattern();
-        if (p.exact()) return byWeight ? "each non-zero coloured by which weight W[o,c,a,b] it is; blank = 0"
+        if (p.exact()) return byWeight ? "each non-zero coloured by which weight W[o,c,a,b] it is (Kernel W in the same colours is the key); blank = 0"
                 : "each non-zero coloured by its weight value; blank = 0";
         long br = (p.dOut() + p.rows() - 1) / p.rows(), bc = (p.dIn() + p.cols() - 1) / p.cols();
         return "each pixel summarises a block of ≈" + Fmt.count(br) + " × " + Fmt.count(bc) + " entries: colour = fraction of non-zeros";
@@ -174,17 +174,15 @@ final class PatternFigure implements Figure {
     private void drawHighlight(Graphics2D g, Rectangle2D p, Style s, Object highlight) {
         if (!(highlight instanceof ConvLab.Highlight h)) return;
         long dOut = r.spec().dOut(), dIn = r.spec().dIn();
-        g.setColor(s.highlight());
-        g.setStroke(new BasicStroke(1.5f));
         double rh = Math.max(1.5, p.getHeight() / dOut), cw = Math.max(1.5, p.getWidth() / dIn);
-        if (h.row() >= 0) g.draw(new Rectangle2D.Double(p.getX(), p.getY() + h.row() * p.getHeight() / dOut, p.getWidth(), rh));
-        if (h.col() >= 0) g.draw(new Rectangle2D.Double(p.getX() + h.col() * p.getWidth() / dIn, p.getY(), cw, p.getHeight()));
+        if (h.row() >= 0) Draw.outline(g, s, new Rectangle2D.Double(p.getX(), p.getY() + h.row() * p.getHeight() / dOut, p.getWidth(), rh));
+        if (h.col() >= 0) Draw.outline(g, s, new Rectangle2D.Double(p.getX() + h.col() * p.getWidth() / dIn, p.getY(), cw, p.getHeight()));
         if (h.weight() >= 0 && r.pattern().exact()) {
             int[] at = r.pattern().weightAt();
             int cols = r.pattern().cols();
             for (int k = 0; k < at.length; k++) {
                 if (at[k] != h.weight()) continue;
-                g.draw(new Rectangle2D.Double(p.getX() + (k % cols) * p.getWidth() / dIn - 1, p.getY() + (k / cols) * p.getHeight() / dOut - 1, cw + 2, rh + 2));
+                Draw.outline(g, s, new Rectangle2D.Double(p.getX() + (k % cols) * p.getWidth() / dIn - 1, p.getY() + (k / cols) * p.getHeight() / dOut - 1, cw + 2, rh + 2));
             }
         }
     }
