@@ -119,7 +119,7 @@ final class PlanesFigure implements Figure {
         return Draw.measuring(g -> {
             g.setFont(s.small());
             FontMetrics fm = g.getFontMetrics();
-            double cell = Math.max(1, s.size(Math.max(minTile, 24)) / (double) Math.max(1, Math.min(rows, cols)));
+            double cell = s.size(Math.max(minTile, 24)) / (double) Math.max(1, Math.min(rows, cols));
             int gr = (shown + gridCols - 1) / Math.max(1, gridCols);
             int w = (int) Math.ceil(gridCols * cols * cell + 10 * (gridCols - 1) + barRoom(fm)) + 8;
             int h = (int) Math.ceil(gr * (rows * cell + fm.getHeight()) + 10 * (gr - 1)) + s.size(15) * 2 + fm.getHeight() * 2 + 10;
