@@ -336,7 +336,10 @@ public final class HeatmapFigure implements Figure {
                 Draw.right(g, label(rowLabels, r), p.getX() - 4, p.getY() + (r + 0.5) * ch + fm.getAscent() / 2.0 - 1);
             }
         } else {
-            for (int r : Draw.indexTicks(rows, Math.max(2, (int) (p.getHeight() / (fm.getHeight() * 1.5))))) {
+            // Every row when each holds a label, otherwise ticks spaced by a label and a half.
+            int[] ticks = rowLabels == null && ch >= fm.getHeight() ? Draw.indexTicks(rows, rows + 1)
+                    : Draw.indexTicks(rows, Math.max(2, (int) (p.getHeight() / (fm.getHeight() * 1.5))));
+            for (int r : ticks) {
                 Draw.right(g, rowLabels != null ? label(rowLabels, r) : Integer.toString(r + 1), p.getX() - 4,
                         p.getY() + (r + 0.5) * ch + fm.getAscent() / 2.0 - 1);
             }
@@ -361,7 +364,9 @@ public final class HeatmapFigure implements Figure {
             }
         } else {
             int unit = Math.max(Draw.width(fm, "0000"), maxColW) + 8;
-            for (int c : Draw.indexTicks(cols, Math.max(2, (int) (p.getWidth() / (unit * 1.5))))) {
+            int[] ticks = colLabels == null && cw >= Draw.width(fm, Integer.toString(cols)) + 8 ? Draw.indexTicks(cols, cols + 1)
+                    : Draw.indexTicks(cols, Math.max(2, (int) (p.getWidth() / (unit * 1.5))));
+            for (int c : ticks) {
                 Draw.centered(g, colLabels != null ? label(colLabels, c) : Integer.toString(c + 1), p.getX() + (c + 0.5) * cw, base);
             }
         }

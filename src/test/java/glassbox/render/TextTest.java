@@ -18,6 +18,8 @@ class TextTest {
         assertEquals(List.of(new Text.Run("2", 0), new Text.Run("−16", 1)), Text.parse("2^−16"));
         assertEquals(List.of(new Text.Run("W", 0), new Text.Run("h", -1), new Text.Run("ℓ", 1)), Text.parse("W_h^ℓ"));
         assertEquals(List.of(new Text.Run("loss_positions", 0)), Text.parse("loss_positions"));
+        assertEquals(List.of(new Text.Run("P", 0), new Text.Run("ij", -1), new Text.Run(" = d", 0), new Text.Run("in", -1)), Text.parse("P_ij = d_in"));
+        assertEquals(List.of(new Text.Run("x_column", 0)), Text.parse("x_column"), "a long word after one letter is not a subscript");
         assertEquals(List.of(new Text.Run("a _b", 0)), Text.parse("a _b"), "a lone underscore after a space is text");
     }
 
