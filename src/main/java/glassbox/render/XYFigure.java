@@ -183,7 +183,11 @@ public final class XYFigure implements Figure {
             g.setFont(Draw.bold(s.small()));
             for (Note n : notes) w = Math.max(w, Draw.width(g.getFontMetrics(), n.text()) + Draw.width(fm, "-0.000e+00") + fm.getHeight() + 40);
             g.setFont(s.small());
-            int h = s.size(15) * 2 + 10 + (subtitle != null ? fm.getHeight() * 2 : 0) + (legend && series.size() > 1 ? fm.getHeight() * 2 : 0)
+            // The subtitle and the legend as they wrap at this minimum width.
+            int width = Math.max(w, s.size(240));
+            int subLines = subtitle == null || subtitle.isEmpty() ? 0 : Draw.wrap(subtitle, fm, width - 4).size();
+            int legendLines = legendRows(fm, width - Draw.width(fm, "-0.000e+00") - fm.getHeight() - 30).size();
+            int h = s.size(15) * 2 + 10 + fm.getHeight() * subLines + (fm.getHeight() + 2) * legendLines
                     + fm.getHeight() * 3 + (xLabel != null ? fm.getHeight() : 0) + s.minPlot();
             return new java.awt.Dimension(Math.max(w, s.size(240)), h);
         });

@@ -56,7 +56,7 @@ final class PatternFigure implements Figure {
         Rectangle body = Draw.title(g, area, title(), subtitle(), s);
         g.setFont(s.small());
         FontMetrics fm = g.getFontMetrics();
-        int left = Draw.width(fm, "000000") + fm.getHeight() + 12, bottom = 2 * fm.getHeight() + 8;
+        int left = Draw.width(fm, "000000") + fm.getHeight() + 12, bottom = 2 * fm.getHeight() + fm.getHeight() / 2 + 8;
         // The colour bar, its labels and the word under it; its top label reaches half a line above the plot.
         int right = Math.max(14 + 12 + 5 + Draw.width(fm, "-0.00000") + 6, 14 + Draw.width(fm, "density") + 4);
         int top = fm.getHeight() / 2 + 2;
@@ -67,6 +67,20 @@ final class PatternFigure implements Figure {
             if (cell * p.cols() > 0.3 * w && cell * p.rows() > 0.3 * h) { w = cell * p.cols(); h = cell * p.rows(); }
         }
         return new Rectangle2D.Double(body.x + left, body.y + top, Math.max(1, w), Math.max(1, h - 2));
+    }
+
+    /** The matrix at least twice the style's plot minimum, with its axes, labels and colour bar. */
+    @Override
+    public java.awt.Dimension minimum(Style s) {
+        return Draw.measuring(g -> {
+            g.setFont(s.small());
+            FontMetrics fm = g.getFontMetrics();
+            int left = Draw.width(fm, "000000") + fm.getHeight() + 12;
+            int right = Math.max(14 + 12 + 5 + Draw.width(fm, "-0.00000") + 6, 14 + Draw.width(fm, "density") + 4);
+            int w = left + right + 2 * s.minPlot();
+            int h = s.size(15) * 2 + 10 + Draw.wrap(subtitle(), fm, w - 4).size() * fm.getHeight() + 3 * fm.getHeight() + 8 + 2 * s.minPlot();
+            return new java.awt.Dimension(Math.max(w, s.size(320)), h);
+        });
     }
 
     static int weightColour(int wi) {
@@ -140,7 +154,8 @@ final class PatternFigure implements Figure {
             if (t >= dIn) continue;
             double x = p.getX() + t / dIn * p.getWidth();
             g.draw(new Line2D.Double(x, p.getMaxY(), x, p.getMaxY() + 3));
-            if (x + Draw.width(fm, Fmt.num(t)) / 2.0 <= p.getMaxX() + 4) Draw.centered(g, Fmt.num(t), x, p.getMaxY() + fm.getAscent() + 3);
+            // Half a label lower than the plot's edge: the lowest row label reaches that far.
+            if (x + Draw.width(fm, Fmt.num(t)) / 2.0 <= p.getMaxX() + 4) Draw.centered(g, Fmt.num(t), x, p.getMaxY() + fm.getHeight() / 2.0 + fm.getAscent() + 3);
         }
         for (double t : Draw.ticks(0, dOut, Math.max(2, (int) (p.getHeight() / (2.5 * fm.getHeight()))))) {
             if (t >= dOut) continue;
@@ -149,12 +164,14 @@ final class PatternFigure implements Figure {
             Draw.right(g, Fmt.num(t), p.getX() - 5, y + fm.getAscent() / 2.0 - 1);
         }
         g.setColor(s.muted());
-        Draw.centered(g, "column = input index of x " + switch (r.spec().order()) {
+        String colLabel = "column = input index of x " + switch (r.spec().order()) {
             case HWC -> "(i·w + j)·c_i + c";
             case CHW -> "c·h·w + i·w + j";
             case PATCH -> "patch·k_h·k_w·c_i + (a·k_w + b)·c_i + c";
-        },
-                p.getCenterX(), p.getMaxY() + fm.getHeight() + fm.getAscent() + 4);
+        };
+        // The formula when it fits under the plot, the words alone otherwise (like the row label).
+        if (Draw.width(fm, colLabel) > p.getWidth()) colLabel = "column = input index of x";
+        if (Draw.width(fm, colLabel) <= p.getWidth()) Draw.centered(g, colLabel, p.getCenterX(), p.getMaxY() + fm.getHeight() * 1.5 + fm.getAscent() + 4);
         String rowLabel = "row = output index of y " + (r.spec().order().outputChannelsLast() ? "(u·w' + v)·c_o + o" : "o·h'·w' + u·w' + v");
         if (Draw.width(fm, rowLabel) > p.getHeight()) rowLabel = "row = output index";
         if (Draw.width(fm, rowLabel) <= p.getHeight()) Draw.vertical(g, rowLabel, area.x + fm.getHeight() / 2.0 + 1, p.getCenterY());

@@ -108,6 +108,16 @@ final class PlanesFigure implements Figure {
         return new Layout(cell, px, py, labelH);
     }
 
+    /** The full plane labels if every shown one fits a plane w wide (with a gap to the next), else the short ones, else null. */
+    private List<String> labelsThatFit(FontMetrics fm, double w) {
+        for (List<String> labels : List.of(planeLabels, shortLabels)) {
+            boolean all = true;
+            for (int p = 0; p < shown && all; p++) all = Draw.width(fm, labels.get(first + p)) <= w + 4;
+            if (all) return labels;
+        }
+        return null;
+    }
+
     /** The colour bar, its gap and its widest label. */
     private int barRoom(FontMetrics fm) {
         return 10 + 10 + 5 + Draw.barLabelWidth(fm, -scale, scale, 4 * fm.getHeight()) + 6;
@@ -122,8 +132,11 @@ final class PlanesFigure implements Figure {
             double cell = s.size(Math.max(minTile, 24)) / (double) Math.max(1, Math.min(rows, cols));
             int gr = (shown + gridCols - 1) / Math.max(1, gridCols);
             int w = (int) Math.ceil(gridCols * cols * cell + 10 * (gridCols - 1) + barRoom(fm)) + 8;
-            int h = (int) Math.ceil(gr * (rows * cell + fm.getHeight()) + 10 * (gr - 1)) + s.size(15) * 2 + fm.getHeight() * 2 + 10;
-            return new java.awt.Dimension(Math.max(w, s.size(240)), Math.max(h, 4 * fm.getHeight() + s.size(15) * 2 + fm.getHeight() * 2 + 10));
+            int width = Math.max(w, s.size(240));
+            int head = s.size(15) * 2 + 10 + Draw.wrap(subtitle, fm, width - 4).size() * fm.getHeight() + fm.getHeight();
+            int h = (int) Math.ceil(gr * (rows * cell + fm.getHeight()) + 10 * (gr - 1)) + head;
+            // The colour bar needs four label heights below the first plane's top.
+            return new java.awt.Dimension(width, Math.max(h, head + 5 * fm.getHeight()));
         });
     }
 
@@ -163,10 +176,9 @@ final class PlanesFigure implements Figure {
                 for (int c = 1; c < cols; c++) g.draw(new java.awt.geom.Line2D.Double(l.px()[p] + c * l.cell(), l.py()[p], l.px()[p] + c * l.cell(), l.py()[p] + h));
             }
             g.setColor(s.foreground());
-            // The full label when it fits above the plane, else the short one, else none (never overlapping).
-            String label = Draw.width(fm, planeLabels.get(first + p)) <= w + 8 ? planeLabels.get(first + p)
-                    : Draw.width(fm, shortLabels.get(first + p)) <= w + 8 ? shortLabels.get(first + p) : null;
-            if (label != null) Draw.text(g, label, (float) l.px()[p], (float) (l.py()[p] - 3));
+            // The full labels when every one fits above its plane, else the short ones, else none: one kind for all planes.
+            List<String> labels = labelsThatFit(fm, w);
+            if (labels != null) Draw.text(g, labels.get(first + p), (float) l.px()[p], (float) (l.py()[p] - 3));
         }
         if (old != null) g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, old);
         for (Box b : marks.boxes(highlight)) {
