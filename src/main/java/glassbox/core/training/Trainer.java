@@ -88,10 +88,20 @@ public final class Trainer {
                 fromStep = epochStep;
             }
             boolean throttled = false;
+            boolean checked;
             synchronized (r) {
-                if (!r.gradChecked()) {
-                    r.gradCheck();
-                } else if (r.step() > tgt) {
+                checked = r.gradChecked();
+            }
+            if (!checked) {
+                // Outside the run's lock: a frame's snapshot does not wait for the check.
+                GradCheck.Result g = r.checkStart();
+                synchronized (r) {
+                    r.setGradCheck(g);
+                }
+                continue;
+            }
+            synchronized (r) {
+                if (r.step() > tgt) {
                     r.rewindTo(tgt);
                 } else {
                     long t0 = System.nanoTime();

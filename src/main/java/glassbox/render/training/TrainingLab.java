@@ -156,8 +156,10 @@ public final class TrainingLab implements Lab<TrainingResult> {
         TrainingSpec spec = r.spec();
         out.add(s.stopped() != null ? Readout.warn("Run", status(r), "Training stopped; the weights shown are the last finite ones.")
                 : Readout.of("Run", status(r), "Step n is the weights after n updates; the run trains towards 'Train to step' in the background."));
-        out.add(Readout.of("Held-out loss", Fmt.sig(r.heldNow(), 4) + " (best " + Fmt.num(spec.optimum()) + ")",
-                "Mean loss over " + TrainingSpec.HELD_OUT + " held-out examples at the weights shown."));
+        String at = r.running() ? ", step " + Fmt.count((long) (s.heldCount() - 1) * Run.EVAL_EVERY) : "";
+        out.add(Readout.of("Held-out loss", Fmt.sig(r.heldNow(), 4) + " (best " + Fmt.num(spec.optimum()) + at + ")",
+                "Mean loss over " + TrainingSpec.HELD_OUT + " held-out examples at the weights shown (while training: at the last multiple of "
+                        + Run.EVAL_EVERY + " steps)."));
         out.add(Readout.of("Batch loss", r.step() == 0 ? "–" : Fmt.sig(lastTrainLoss(r), 4), "The loss of the last step's batch of " + spec.batch() + "."));
         out.add(Readout.of("Steps/s", Double.isNaN(s.stepsPerSecond()) ? "–" : Fmt.count(Math.round(s.stepsPerSecond())) + " (computing)",
                 "Optimisation steps per second of computing on this machine (the window shows at most 'Shown steps/s')."));
