@@ -42,6 +42,18 @@ public final class Trainer {
         }
     }
 
+    /** The step the current run has reached (0 without a run): where Pause stops. */
+    public int currentStep() {
+        Run r;
+        synchronized (this) {
+            r = run;
+        }
+        if (r == null) return 0;
+        synchronized (r) {
+            return r.step();
+        }
+    }
+
     /** The run for {@code spec} once it has reached its target or stopped (exports; never on the frame path). */
     public Run.Snapshot await(TrainingSpec spec) {
         status(spec.withSpeed(0));

@@ -25,6 +25,11 @@ public final class Training {
         return view(spec, s, example);
     }
 
+    /** The step the background run has reached now (ahead of the shown frame while it trains). */
+    public int currentStep() {
+        return trainer.currentStep();
+    }
+
     /** The frame's view of a snapshot: the held-out loss at its weights and the chosen example's maps. */
     public TrainingResult view(TrainingSpec spec, Run.Snapshot s, int example) {
         TrainingSpec key = s.key();

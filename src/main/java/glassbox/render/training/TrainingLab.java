@@ -127,7 +127,8 @@ public final class TrainingLab implements Lab<TrainingResult> {
         List<LabAction> out = new ArrayList<>();
         int step = r.step();
         if (r.running() && r.target() > step) {
-            out.add(LabAction.open("Pause", "Stops at the step shown (" + step + ").", id(), Map.of("steps", Integer.toString(step))));
+            // The run is ahead of the frame: Pause reads where it is when pressed.
+            out.add(LabAction.openLazily("Pause", "Stops where the run is now.", id(), () -> Map.of("steps", Integer.toString(training.currentStep()))));
         } else if (r.run().stopped() == null && step < TrainingSpec.MAX_STEPS) {
             out.add(LabAction.open("Play", "Trains on from step " + step + " at the shown speed, up to " + Fmt.count(TrainingSpec.MAX_STEPS) + " steps.",
                     id(), Map.of("steps", Integer.toString(TrainingSpec.MAX_STEPS))));

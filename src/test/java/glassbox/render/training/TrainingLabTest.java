@@ -151,13 +151,13 @@ class TrainingLabTest {
         assertEquals(Map.of("steps", "41"), a.get("One step"));
         assertEquals(Map.of("steps", "0"), a.get("Reset"));
         assertFalse(a.containsKey("Pause"));
-        // While it trains (slowly), Pause stops at the step shown.
+        // While it trains (slowly), Pause stops where the run is when pressed (at or past the step shown).
         Values slow = v.with(Map.of("steps", "100000", "speed", "1"));
         TrainingResult running = lab.compute(slow, Backend.PLAIN);
         assertTrue(lab.pending(running));
         LabAction pause = lab.actions(slow, running).get(0);
         assertEquals("Pause", pause.label());
-        assertEquals(Map.of("steps", Integer.toString(running.step())), pause.settings());
+        assertTrue(Integer.parseInt(pause.settings().get("steps")) >= running.step());
         // Going back to an earlier step gives that step's weights again.
         TrainingResult back = lab.complete(v, lab.compute(v.with("steps", "7"), Backend.PLAIN));
         TrainingResult fresh = new TrainingLab().complete(v, new TrainingLab().compute(v.with("steps", "7"), Backend.PLAIN));
