@@ -90,4 +90,32 @@ class FuzzFindingsTest {
         assertTrue(scratch.get(scratch.size() - 1).isNull(), scratch.toString());
         assertTrue(t.get("from_scratch_skipped").asText().contains("200,000,000 multiply-adds"));
     }
+
+    private static String refused(String key, String... args) {
+        CliTest.Run r = CliTest.run(args);
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("lower " + key), r.err());
+        return r.err();
+    }
+
+    @Test
+    void convWorkPastTheLimitIsRefusedBeforeAllocating() {
+        // Was: internal error inside ND4J's conv2d (a 196 GB im2col buffer), or past 60 s in plain Java.
+        String err = refused("kh", "export", "conv", "--set", "h=88", "--set", "w=88", "--set", "ci=512", "--set", "co=1",
+                "--set", "kh=64", "--set", "kw=64", "--set", "ph=64", "--set", "pw=64");
+        assertTrue(err.contains("153·153·1·512·64·64 = 49,092,231,168 multiply-adds"), err);
+        // Was: 12.5 GB resident and 38–57 s.
+        refused("kh", "export", "conv", "--set", "h=250", "--set", "w=250", "--set", "ci=64", "--set", "co=1", "--set", "kh=32", "--set", "kw=32");
+    }
+
+    @Test
+    void attentionWorkPastTheLimitIsRefusedBeforeAllocating() {
+        // Was: over 60 s and 4 GB, leaving a 2.49 GB temporary file when killed.
+        String err = refused("heads or T", "export", "attention", "--set", "source=random", "--set", "T=2048", "--set", "d=512",
+                "--set", "weights=random", "--set", "dk=512", "--set", "heads=16", "--set", "row=1");
+        assertTrue(err.contains("16·2048² = 67,108,864 score entries"), err);
+        refused("dk", "export", "attention", "--set", "source=random", "--set", "T=512", "--set", "d=512",
+                "--set", "weights=random", "--set", "dk=512", "--set", "heads=16");
+    }
 }
