@@ -56,6 +56,11 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
     @Override public List<Param> params() { return PARAMS; }
 
     @Override
+    public void check(Values v) {
+        compute(v, Backend.PLAIN); // a few dozen integer formulas: the check is the computation
+    }
+
+    @Override
     public Stack.Result compute(Values v, Backend backend) {
         // A few dozen integer formulas: plain Java on every backend.
         return Stack.compute(Stack.parseInput(v.s("input")), Layer.parseAll(v.s("layers")));

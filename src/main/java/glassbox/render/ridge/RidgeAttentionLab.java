@@ -133,6 +133,11 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
     }
 
     @Override
+    public void check(Values v) {
+        spec(v);
+    }
+
+    @Override
     public RidgeResult compute(Values v, Backend backend) {
         // Plain Java on every backend: d ≤ 256, where ND4J's per-call overhead exceeds the arithmetic.
         return engine.compute(spec(v));
