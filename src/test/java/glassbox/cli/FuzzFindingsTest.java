@@ -118,4 +118,37 @@ class FuzzFindingsTest {
         refused("dk", "export", "attention", "--set", "source=random", "--set", "T=512", "--set", "d=512",
                 "--set", "weights=random", "--set", "dk=512", "--set", "heads=16");
     }
+
+    @Test
+    void messagesStayOneLineAndNameTheOptionAndTheFile() throws Exception {
+        // Was: a newline in a value printed two lines.
+        CliTest.Run nl = CliTest.run("export", "conv", "--set", "h=1\n2");
+        assertEquals(2, nl.code());
+        assertEquals("glassbox: h = \"1\\n2\": expected an integer from 1 to 1024", nl.err().strip());
+        // Was: full-width digits accepted as 12.
+        assertTrue(CliTest.run("export", "conv", "--set", "h=\uff11\uff12").err().contains("h = \"\uff11\uff12\": expected an integer"));
+        // Was: "cannot write null: folder does not exist"; --json "" tried to replace the current folder; the PNG overwrote the JSON.
+        assertTrue(CliTest.run("export", "conv", "--json", "").err().contains("--json = \"\": a file name is needed"));
+        assertTrue(CliTest.run("export", "conv", "--json", "/").err().contains("--json = /: is a folder"));
+        Path same = dir.resolve("same.json");
+        CliTest.Run twice = CliTest.run("export", "conv", "--json", same.toString(), "--png", same.toString());
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("--png = " + same + ": is also the --json file"), twice.err());
+        assertFalse(Files.exists(same));
+        // The first of two outputs written, the second failing: say what was written.
+        Path json = dir.resolve("ok.json"), png = dir.resolve("x".repeat(300) + ".png");
+        CliTest.Run half = CliTest.run("export", "conv", "--json", json.toString(), "--png", png.toString());
+        assertEquals(2, half.code());
+        assertTrue(half.err().startsWith("glassbox: cannot write --png " + png + ": ") && half.err().strip().endsWith("(--json " + json + " written)"), half.err());
+        assertTrue(Files.exists(json));
+    }
+
+    @Test
+    void cnnShapesLayerErrorsNameTheKeyAndCountFromOne() {
+        // Was: "layer 1 (bogus)" for the second layer, without the key.
+        CliTest.Run r = CliTest.run("export", "cnn-shapes", "--set", "layers=conv 1 8 5 1 0; bogus");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("glassbox: layers: layer 2 (bogus): unknown layer 'bogus'"), r.err());
+        assertTrue(numbers("export", "cnn-shapes", "--set", "layers=conv 1 8 99 1 0").contains("First mismatch: layer 1: layer 1 (conv 1 8 99 1 0) gets height 32"));
+    }
 }
