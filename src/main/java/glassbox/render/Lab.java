@@ -48,6 +48,14 @@ public interface Lab<R> {
         return values;
     }
 
+    /**
+     * Checks, without computing, that resolved values make a configuration the lab accepts (its typed spec's
+     * checks: a kernel that fits the padded input, a parsable stack …); throws ParamException naming the
+     * parameter. Lessons and sessions call it on every step when they are read, so a bad step is refused
+     * at load, not when it is reached.
+     */
+    default void check(Values values) {}
+
     /** Computes the result; throws ParamException for combinations of values that do not fit. */
     R compute(Values values, Backend backend);
 

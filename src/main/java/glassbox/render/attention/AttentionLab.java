@@ -306,6 +306,11 @@ public final class AttentionLab implements Lab<AttentionResult> {
     }
 
     @Override
+    public void check(Values v) {
+        spec(v);
+    }
+
+    @Override
     public AttentionResult compute(Values v, Backend backend) {
         return engine.compute(spec(v));
     }

@@ -136,6 +136,11 @@ public final class DecodingLab implements Lab<DecodingResult> {
     }
 
     @Override
+    public void check(Values v) {
+        spec(v);
+    }
+
+    @Override
     public DecodingResult compute(Values v, Backend backend) {
         // Plain Java doubles on every backend: the cached and uncached paths share their row routines, so the
         // comparison is bitwise (docs/LABS.md §8).
