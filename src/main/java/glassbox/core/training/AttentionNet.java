@@ -120,9 +120,16 @@ public final class AttentionNet implements Net {
         return new View(att, os, l);
     }
 
-    private double example(double[] th, Tasks.Example ex, double[] g, double scale) {
+    /** The tokens z_t = (p_t, f_t) of an example as rows (T × d): the input the attention lab is handed. */
+    public double[][] inputs(double[] theta, Tasks.Example ex) {
+        fillTokens(theta, ex);
+        double[][] out = new double[ex.length()][d];
+        for (int i = 0; i < ex.length(); i++) System.arraycopy(z, i * d, out[i], 0, d);
+        return out;
+    }
+
+    private void fillTokens(double[] th, Tasks.Example ex) {
         int t = ex.length();
-        // Tokens.
         for (int i = 0; i < t; i++) {
             int row = i * d;
             for (int c = 0; c < pd; c++) z[row + c] = learned ? th[op + i * pd + c] : fixedPos[i * pd + c];
@@ -133,6 +140,11 @@ public final class AttentionNet implements Net {
                 z[row + pd + ex.tokens()[i]] = 1;
             }
         }
+    }
+
+    private double example(double[] th, Tasks.Example ex, double[] g, double scale) {
+        int t = ex.length();
+        fillTokens(th, ex);
         java.util.Arrays.fill(o, 0, t * out, 0);
         for (int hh = 0; hh < heads; hh++) {
             project(th, oq[hh], dk, q[hh], t);

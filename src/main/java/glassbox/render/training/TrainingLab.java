@@ -135,6 +135,65 @@ public final class TrainingLab implements Lab<TrainingResult> {
             out.add(LabAction.open("One step", "One optimisation step: " + step + " → " + (step + 1) + ".", id(), Map.of("steps", Integer.toString(step + 1))));
         }
         out.add(LabAction.open("Reset", "Back to the seeded start (step 0); the gradient check runs there.", id(), Map.of("steps", "0")));
+        if (r.attention() != null) {
+            out.add(LabAction.openLazily("Open in the attention lab", "This example's tokens z_t (positions included) and the weights of step " + step
+                    + " as X, W_Q, W_K, W_V" + (r.spec().wo() ? ", W_O" : "") + " at τ = " + Fmt.num(r.spec().tau()) + ".", "attention",
+                    () -> attentionSettings(r, Math.min(v.i("head"), r.spec().heads()))));
+        }
+        return out;
+    }
+
+    /**
+     * The attention lab's settings for the shown model on the shown example: X = the tokens z_t, the heads' matrices
+     * side by side (head m in columns m·d_k …), W_O, or [I; I] for two heads without one (their outputs add here);
+     * the copy task's targets for its L1 loss.
+     */
+    static Map<String, String> attentionSettings(TrainingResult r, int head) {
+        TrainingSpec s = r.spec();
+        Run.Snapshot snap = r.run();
+        glassbox.core.training.AttentionNet net = new glassbox.core.training.AttentionNet(s.withSteps(0));
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("task", "attention");
+        m.put("X", glassbox.core.MatrixLiteral.format(net.inputs(snap.theta(), r.example())));
+        m.put("positions", "none");
+        m.put("weights", "given");
+        String[] names = {"WQ", "WK", "WV"};
+        for (int k = 0; k < 3; k++) {
+            double[][] all = null;
+            for (int h = 0; h < s.heads(); h++) all = side(all, Layout.matrix(snap.theta(), snap.layout().blocks().get(3 * h + k)));
+            m.put(names[k], glassbox.core.MatrixLiteral.format(all));
+        }
+        m.put("heads", Integer.toString(s.heads()));
+        m.put("head", Integer.toString(head));
+        if (s.wo()) m.put("WO", glassbox.core.MatrixLiteral.format(Layout.matrix(snap.theta(), snap.layout().block("W_O"))));
+        else if (s.heads() > 1) {
+            double[][] sum = new double[2 * s.dv()][s.dv()];
+            for (int i = 0; i < s.dv(); i++) sum[i][i] = sum[s.dv() + i][i] = 1;
+            m.put("WO", glassbox.core.MatrixLiteral.format(sum));
+        } else m.put("WO", "");
+        m.put("WO_ref", "");
+        m.put("temperature", Fmt.num(s.tau()));
+        m.put("mode", "softmax");
+        m.put("causal", "true");
+        m.put("mask", "standard");
+        m.put("targets", r.example().y() == null ? "" : glassbox.core.MatrixLiteral.format(column(r.example().y())));
+        m.put("gradients", "false");
+        return m;
+    }
+
+    private static double[][] side(double[][] a, double[][] b) {
+        if (a == null) return b;
+        double[][] out = new double[a.length][a[0].length + b[0].length];
+        for (int i = 0; i < a.length; i++) {
+            System.arraycopy(a[i], 0, out[i], 0, a[i].length);
+            System.arraycopy(b[i], 0, out[i], a[i].length, b[i].length);
+        }
+        return out;
+    }
+
+    private static double[][] column(double[] y) {
+        double[][] out = new double[y.length][1];
+        for (int i = 0; i < y.length; i++) out[i][0] = y[i];
         return out;
     }
 

@@ -206,4 +206,50 @@ class TrainingLabTest {
         assertTrue(FormulaChecks.mentions(lab.liveFormulas(v, r), Fmt.sig(r.heldNow(), 4)));
         assertNotNull(att);
     }
+
+    @Test
+    void aTrainedModelOpensInTheAttentionLabWithTheSameWeightsMapAndOutput() {
+        glassbox.render.attention.AttentionLab att = new glassbox.render.attention.AttentionLab();
+        List<Map<String, String>> cases = List.of(
+                Map.of("steps", "200"),
+                Map.of("steps", "100", "heads", "2", "d_k", "2", "tau", "1.5", "head", "2"),
+                Map.of("steps", "100", "task", "dedupe-sort", "heads", "2", "wo", "true", "d_k", "2", "positions", "learned", "example", "3"));
+        for (Map<String, String> c : cases) {
+            Values v = lab.resolve(preset("copy-from-random").with(c));
+            TrainingResult r = lab.complete(v, lab.compute(v, Backend.PLAIN));
+            LabAction open = lab.actions(v, r).stream().filter(a -> a.label().equals("Open in the attention lab")).findFirst().orElseThrow();
+            assertEquals("attention", open.lab());
+            Values av = att.resolve(att.defaults().with(open.settings()));
+            Map<String, Object> j = att.json(av, att.compute(av, Backend.PLAIN));
+            int head = v.i("head") - 1;
+            double[][] p = (double[][]) j.get("weights"), mine = r.attention().attention()[head];
+            for (int i = 0; i < mine.length; i++) for (int k = 0; k <= i; k++) assertEquals(mine[i][k], p[i][k], 1e-4, c + " P[" + i + "][" + k + "]");
+            double[][] o = (double[][]) j.get("output"), myO = r.attention().outputs();
+            for (int i = 0; i < myO.length; i++) for (int k = 0; k < myO[i].length; k++) assertEquals(myO[i][k], o[i][k], 1e-3 * Math.max(1, Math.abs(myO[i][k])), c + " o");
+            if (r.spec().task() == TrainingSpec.Task.COPY) assertEquals(r.attention().loss(), ((Number) j.get("loss")).doubleValue(), 1e-3, "L1 loss");
+        }
+    }
+
+    @Test
+    void theAttentionLabsCopySolutionLoadsAsTheStartingPoint() {
+        glassbox.render.attention.AttentionLab att = new glassbox.render.attention.AttentionLab();
+        Preset copy = att.presets().stream().filter(p -> p.settings().getOrDefault("task", "").equals("copy")).findFirst().orElseThrow();
+        Values av = att.resolve(Values.preset(att.params(), copy.settings()));
+        LabAction train = att.actions(av, att.compute(av, Backend.PLAIN)).stream().filter(a -> a.lab().equals("training")).findFirst().orElseThrow();
+        Values v = lab.resolve(lab.defaults().with(train.settings()).with("steps", "0"));
+        assertEquals("course", v.s("init"));
+        TrainingResult r = lab.complete(v, lab.compute(v, Backend.PLAIN));
+        double m = av.d("M");
+        Map<String, Object> j = export(v);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> w = (Map<String, Object>) j.get("weights");
+        double[][] wq = (double[][]) w.get("W_Q"), wk = (double[][]) w.get("W_K"), wv = (double[][]) w.get("W_V");
+        double[] q = {0, m, -m, m, 0}, k = {m, 0, 2 * m, -m, 0}, vv = {0.5, 0, 0, 0, 1};
+        for (int i = 0; i < 5; i++) {
+            assertEquals(q[i], wq[i][0]);
+            assertEquals(k[i], wk[i][0]);
+            assertEquals(vv[i], wv[i][0]);
+        }
+        assertEquals(0.5, r.heldNow(), 0.01, "the course's solution starts at the optimum");
+    }
 }
