@@ -18,6 +18,8 @@ public final class Run {
     /** Held-out loss every this many steps (and at step 0). */
     public static final int EVAL_EVERY = 25;
     static final int CHECKPOINT_EVERY = 1000;
+    /** A batch loss above this counts as divergence ("loss → ∞"): the weights before it are still usable numbers. */
+    public static final double MAX_LOSS = 1e30;
 
     private record Checkpoint(double[] theta, double[] m, double[] v) {}
 
@@ -88,9 +90,10 @@ public final class Run {
         long t0 = System.nanoTime();
         Arrays.fill(grad, 0);
         double loss = net.loss(theta, Tasks.batch(key, step, key.batch()), grad);
-        if (!Double.isFinite(loss) || !finite(grad)) {
-            stopped = "diverged at step " + (step + 1) + ": the loss is " + Fmt.num(loss) + (Double.isFinite(loss) ? " and the gradient is not finite" : "")
-                    + "; kept the weights of step " + step;
+        if (!(loss <= MAX_LOSS) || !finite(grad)) {
+            String what = Double.isNaN(loss) ? "the loss is NaN" : loss > MAX_LOSS ? "the loss is " + Fmt.sig(loss, 3) + " > " + Fmt.sig(MAX_LOSS, 1)
+                    : "the gradient is not finite";
+            stopped = "diverged at step " + (step + 1) + ": " + what + "; kept the weights of step " + step;
             return false;
         }
         Optimiser.step(key.optimiser(), key.lr(), step + 1, theta, grad, m, v, next);

@@ -22,8 +22,10 @@ public final class Trainer {
         Run r;
         synchronized (this) {
             TrainingSpec key = spec.runKey();
-            if (run == null || !run.key.equals(key)) run = new Run(key);
-            if (target != spec.steps() || speed != spec.speed()) {
+            boolean fresh = run == null || !run.key.equals(key);
+            if (fresh) run = new Run(key);
+            if (fresh || target != spec.steps() || speed != spec.speed()) {
+                // The throttle counts new steps from here (a new run starts its count at 0).
                 target = spec.steps();
                 speed = spec.speed();
                 epochNanos = System.nanoTime();

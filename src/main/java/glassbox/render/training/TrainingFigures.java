@@ -70,17 +70,25 @@ final class TrainingFigures {
         return new double[][]{xs, ys};
     }
 
+    /** The x axis ends at the target, or where a stopped run stopped. */
+    static int lastStep(TrainingResult r) {
+        int step = r.run().step();
+        return Math.max(1, r.run().stopped() != null ? step : Math.max(r.target(), step));
+    }
+
     private static XYFigure loss(TrainingResult r) {
         Run.Snapshot s = r.run();
         TrainingSpec spec = r.spec();
         double[][] train = curve(s.trainLoss(), s.step(), 0, 1);
         double[][] held = curve(s.heldLoss(), s.heldCount(), 0, Run.EVAL_EVERY);
-        int last = Math.max(1, Math.max(r.target(), s.step()));
+        int last = lastStep(r);
         double[] ox = {0, last}, oy = {spec.optimum(), spec.optimum()};
+        boolean diverged = s.stopped() != null;
         return XYFigure.builder(LOSS)
                 .subtitle(TrainingLab.status(r))
                 .xLabel("step").yLabel(spec.task() == TrainingSpec.Task.COPY ? "L1 loss" : "cross-entropy")
-                .xRange(0.0, (double) last).yRange(0.0, null)
+                // A diverged run: its steps and the loss's orders of magnitude.
+                .xRange(0.0, (double) last).yRange(diverged ? null : 0.0, null).logY(diverged)
                 .series("batch", train[0], train[1], XYFigure.Kind.LINE, Style.DEFAULT.series(0))
                 .series("held-out", held[0], held[1], XYFigure.Kind.LINE, Style.DEFAULT.series(1))
                 .series("best " + Fmt.num(spec.optimum()), ox, oy, XYFigure.Kind.DASHED, Style.DEFAULT.series(2))
@@ -142,7 +150,7 @@ final class TrainingFigures {
         List<Integer> ks = shown(r, head);
         XYFigure.Builder b = XYFigure.builder(GRADS + (r.spec().heads() > 1 && r.attention() != null ? ", head " + (head + 1) : ""))
                 .subtitle(r.spec().tau() == 0 && r.attention() != null ? "τ = 0: W_Q, W_K stay at 0" : "per step, averaged per block")
-                .xLabel("step").yLabel("‖∇‖").xRange(0.0, (double) Math.max(1, Math.max(r.target(), s.step()))).yRange(0.0, null);
+                .xLabel("step").yLabel("‖∇‖").xRange(0.0, (double) lastStep(r)).yRange(0.0, null);
         List<double[][]> cs = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int n = 0; n < ks.size(); n++) {

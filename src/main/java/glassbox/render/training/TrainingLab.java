@@ -52,7 +52,7 @@ public final class TrainingLab implements Lab<TrainingResult> {
             Param.real("M", "M (course weights)", 0, 100, 10, "W_Q = [0, M, −M, M, 0], W_K = [M, 0, 2M, −M, 0], W_V = [½, 0, 0, 0, 1].").in("Start"),
             Param.integer("seed", "Seed", 0, Integer.MAX_VALUE, 1, "Seeds the starting weights, every batch and the held-out set.").in("Start"),
             Param.choice("optimiser", "Optimiser", List.of("adam", "sgd"), "adam", "SGD θ ← θ − η g, or Adam (β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸).").in("Training"),
-            Param.logReal("lr", "Learning rate η", 1e-5, 10, 0.02, "Step size; must be finite and > 0.").in("Training"),
+            Param.logReal("lr", "Learning rate η", 1e-5, 1e6, 0.02, "Step size; must be finite and > 0. Large SGD steps diverge: the run stops there.").in("Training"),
             Param.integer("batch", "Batch size", 1, TrainingSpec.MAX_BATCH, 64, "Examples per step: smaller batches give noisier steps.").in("Training"),
             Param.integer("steps", "Train to step", 0, TrainingSpec.MAX_STEPS, 2000,
                     "How far to train (Play, Pause, One step and Reset set it). Going back retrains from the last checkpoint: the same steps.").in("Training"),
@@ -221,7 +221,8 @@ public final class TrainingLab implements Lab<TrainingResult> {
                 "Mean loss over " + TrainingSpec.HELD_OUT + " held-out examples at the weights shown (while training: at the last multiple of "
                         + Run.EVAL_EVERY + " steps)."));
         out.add(Readout.of("Batch loss", r.step() == 0 ? "–" : Fmt.sig(lastTrainLoss(r), 4), "The loss of the last step's batch of " + spec.batch() + "."));
-        out.add(Readout.of("Steps/s", Double.isNaN(s.stepsPerSecond()) ? "–" : Fmt.count(Math.round(s.stepsPerSecond())) + " (computing)",
+        out.add(Readout.of("Steps/s", Double.isNaN(s.stepsPerSecond()) ? "–" : Fmt.count(Math.round(s.stepsPerSecond())) + " computing"
+                        + (spec.speed() > 0 ? ", shown ≤ " + Fmt.count(spec.speed()) : ""),
                 "Optimisation steps per second of computing on this machine (the window shows at most 'Shown steps/s')."));
         GradCheck.Result g = s.gradCheck();
         if (g == null) out.add(Readout.of("Gradient check", "running", "Central differences at step 0."));

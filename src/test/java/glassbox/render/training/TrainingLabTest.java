@@ -252,4 +252,23 @@ class TrainingLabTest {
         }
         assertEquals(0.5, r.heldNow(), 0.01, "the course's solution starts at the optimum");
     }
+
+    @Test
+    void aDivergingRunStopsWithTheStepAndKeepsTheLastFiniteWeights() {
+        Values v = preset("dedupe-sort").with(Map.of("optimiser", "sgd", "lr", "1000000"));
+        Map<String, Object> j = export(v);
+        String stopped = (String) j.get("stopped");
+        int step = (int) j.get("step");
+        assertTrue(stopped.startsWith("diverged at step " + (step + 1) + ": the loss is "), stopped);
+        assertTrue(stopped.endsWith("kept the weights of step " + step), stopped);
+        assertTrue(step < 2000);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> w = (Map<String, Object>) j.get("weights");
+        for (Object m : w.values()) for (double[] row : (double[][]) m) for (double x : row) assertTrue(Double.isFinite(x));
+        assertEquals(step, ((double[]) curve(j).get("train_loss")).length, "the curve up to the stop is kept");
+        TrainingResult r = lab.complete(v, lab.compute(v, Backend.PLAIN));
+        assertFalse(lab.pending(r));
+        assertTrue(lab.readouts(v, r).get(0).warning());
+        assertTrue(lab.actions(v, r).stream().noneMatch(a -> a.label().equals("Play")), "a stopped run cannot go on");
+    }
 }
