@@ -35,7 +35,6 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -67,7 +66,8 @@ public final class MainWindow {
     private final ImageView figure = new ImageView();
     private final Pane figurePane = new Pane(figure);
     private final Label hoverLabel = new Label(" ");
-    private final GridPane readoutGrid = new GridPane();
+    /** A VBox, not a grid: wrapped labels then get the height they need and the scroll pane scrolls instead of clipping. */
+    private final VBox readouts = new VBox(6);
     private final Label presentHint = new Label(PresentationMode.HINT);
     private final double[] keyPointer = {-1, -1};
     private final StatusLine status;
@@ -231,10 +231,9 @@ public final class MainWindow {
         VBox.setVgrow(figurePane, Priority.ALWAYS);
         center.setPadding(new Insets(4));
 
-        readoutGrid.setHgap(10);
-        readoutGrid.setVgap(6);
-        readoutGrid.setPadding(new Insets(8));
-        ScrollPane readoutPane = new ScrollPane(readoutGrid);
+        readouts.setPadding(new Insets(8));
+        readouts.setFillWidth(true);
+        ScrollPane readoutPane = new ScrollPane(readouts);
         readoutPane.setFitToWidth(true);
         VBox right = new VBox(heading("Live numbers"), readoutPane);
         right.setPadding(new Insets(8));
@@ -459,9 +458,8 @@ public final class MainWindow {
         figure.setFitHeight(h);
     }
 
-    private void showReadouts(List<Readout> readouts) {
-        readoutGrid.getChildren().clear();
-        int row = 0;
+    private void showReadouts(List<Readout> list) {
+        List<Node> rows = new java.util.ArrayList<>();
         FrameRenderer.Frame frame = vm.frameProperty().get();
         if (frame != null && !frame.computed().actions().isEmpty()) {
             VBox actions = new VBox(4);
@@ -482,9 +480,9 @@ public final class MainWindow {
                 for (LabAction a : all.subList(buttons, all.size())) more.getItems().add(MainMenus.item(a.label(), null, () -> runAction(a)));
                 actions.getChildren().add(more);
             }
-            readoutGrid.add(actions, 0, row++);
+            rows.add(actions);
         }
-        for (Readout r : readouts) {
+        for (Readout r : list) {
             Label name = new Label(r.label());
             name.getStyleClass().add("readout-label");
             name.setWrapText(true);
@@ -498,8 +496,9 @@ public final class MainWindow {
             value.setTooltip(t);
             VBox cell = new VBox(1, name, value);
             cell.setAccessibleText(r.label() + ": " + r.value());
-            readoutGrid.add(cell, 0, row++);
+            rows.add(cell);
         }
+        readouts.getChildren().setAll(rows);
     }
 
     private void runAction(LabAction a) {

@@ -13,7 +13,9 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import javafx.util.Duration;
 
 import java.util.LinkedHashMap;
@@ -126,7 +128,7 @@ final class ParamControls {
                 Slider s = new Slider(lo, hi, lo);
                 s.setTooltip(tip);
                 s.setAccessibleText(p.label());
-                s.setMinWidth(90);
+                s.setMinWidth(60);
                 if (!integer && !log && Double.isInfinite(p.max())) {
                     Tooltip t2 = new Tooltip(tip.getText() + "\nThe slider's right end is ∞; type any value in the field.");
                     t2.setWrapText(true);
@@ -137,11 +139,13 @@ final class ParamControls {
                 if (integer) { s.setMajorTickUnit(1); s.setMinorTickCount(0); s.setSnapToTicks(hi - lo <= 128); s.setBlockIncrement(1); }
                 else s.setBlockIncrement((hi - lo) / 50);
                 TextField f = field(p, setter, tip);
-                f.setPrefColumnCount(6);
+                // Wide enough for every value the range allows, and never squeezed below that by a narrow panel.
+                fitWidest(f, widestTexts(p, log ? p.max() : sliderMax(p)));
                 s.valueProperty().addListener((o, a, b) -> {
                     if (updating) return;
                     double x = log ? Math.pow(10, b.doubleValue()) : b.doubleValue();
-                    String t = integer ? Long.toString(Math.round(x)) : Fmt.sig(x, 4);
+                    // A logarithmic slider lands on three significant digits, the precision the figures print it with.
+                    String t = integer ? Long.toString(Math.round(x)) : Fmt.sig(x, log ? 3 : 4);
                     // A parameter that allows +∞ (temperature) reaches it exactly at the slider's right end.
                     if (!integer && !log && Double.isInfinite(p.max()) && b.doubleValue() >= s.getMax()) t = "inf";
                     if (setter.set(p.key(), t)) {
@@ -249,6 +253,44 @@ final class ParamControls {
         }
         if (Double.isInfinite(p.max())) return Math.max(p.min() + 1, Math.max(10, Math.abs(def) * 4));
         return p.max();
+    }
+
+    /**
+     * Sizes a field for the widest of the texts in its current font (presentation mode enlarges it), and never
+     * lets a narrow panel squeeze it below that: a field always shows its whole value.
+     */
+    private static void fitWidest(TextField f, List<String> texts) {
+        Runnable fit = () -> {
+            double w = 0;
+            for (String t : texts) {
+                Text m = new Text(t);
+                m.setFont(f.getFont());
+                w = Math.max(w, m.getLayoutBounds().getWidth());
+            }
+            Insets in = f.getInsets();
+            // A few pixels for the caret after the last digit.
+            f.setPrefWidth(Math.ceil(w + in.getLeft() + in.getRight() + 4));
+        };
+        f.fontProperty().addListener(o -> fit.run());
+        f.insetsProperty().addListener(o -> fit.run());
+        fit.run();
+        f.setMinWidth(Region.USE_PREF_SIZE);
+    }
+
+    /**
+     * The longest texts a number's field shows: the range's ends, the slider's end (for a range with no upper
+     * bound), and values with the four significant digits a slider writes.
+     */
+    static List<String> widestTexts(Param p, double sliderEnd) {
+        List<String> out = new java.util.ArrayList<>();
+        boolean integer = p.kind() == Param.Kind.INT;
+        for (double x : new double[]{p.min(), p.max(), sliderEnd}) {
+            if (!Double.isFinite(x)) { out.add("inf"); continue; }
+            out.add(integer ? Long.toString((long) x) : Fmt.num(x));
+            // Below the end, a slider's value has four significant digits (1.234, 0.9512, -0.1234).
+            if (!integer && x != 0) out.add(Fmt.sig(x * (1 - 1.234e-4), 4));
+        }
+        return out;
     }
 
     private TextField field(Param p, Setter setter, Tooltip tip) {
