@@ -63,6 +63,11 @@ final class AppConfig {
         return dir.resolve("last-session.json");
     }
 
+    /** The last session's other labs, one session file each: each lab keeps its state until reset. */
+    Path labStates() {
+        return dir.resolve("lab-states");
+    }
+
     void save() {
         try {
             Files.createDirectories(dir);

@@ -79,6 +79,7 @@ public final class MainWindow {
     private WritableImage image;
     private Stage stage;
     private Node[] chooserNodes = new Node[0];
+    private final List<PresetValues> presetValues = new java.util.ArrayList<>();
 
     public MainWindow(LabViewModel vm) {
         this(vm, AppConfig.load(AppConfig.defaultDir()));
@@ -155,9 +156,27 @@ public final class MainWindow {
         Path last = config.lastSession();
         if (!Files.isRegularFile(last)) return;
         try {
-            apply(Session.read(last));
+            Session session = Session.read(last);
+            restoreOtherLabs(session.lab());
+            apply(session);
         } catch (StateFileException e) {
             status.error("Could not reopen the last session: " + e.getMessage());
+        }
+    }
+
+    /** The other labs' values of the last session, one session file each under lab-states/ (a damaged one is skipped). */
+    private void restoreOtherLabs(Lab<?> current) {
+        Path dir = config.labStates();
+        if (!Files.isDirectory(dir)) return;
+        for (Lab<?> lab : Labs.all()) {
+            Path f = dir.resolve(lab.id() + ".json");
+            if (lab == current || !Files.isRegularFile(f)) continue;
+            try {
+                Session s = Session.read(f);
+                if (s.lab() == lab) vm.keep(lab, s.values());
+            } catch (StateFileException e) {
+                // One lab back at its defaults is better than no window.
+            }
         }
     }
 
@@ -165,7 +184,17 @@ public final class MainWindow {
     public void saveLastSession() {
         try {
             Files.createDirectories(config.dir);
-            currentSession().write(config.lastSession());
+            Session current = currentSession();
+            current.write(config.lastSession());
+            Path dir = config.labStates();
+            Files.createDirectories(dir);
+            Map<Lab<?>, Values> kept = vm.keptValues();
+            for (Lab<?> lab : Labs.all()) {
+                Path f = dir.resolve(lab.id() + ".json");
+                Values v = kept.get(lab);
+                if (lab == current.lab() || v == null) Files.deleteIfExists(f);
+                else new Session(lab, v, current.style(), current.backend()).write(f);
+            }
         } catch (Exception e) {
             // Losing the automatic save must not stop quitting.
         }
@@ -253,7 +282,10 @@ public final class MainWindow {
         vm.errorProperty().addListener((o, a, e) -> status.error(e));
         vm.busyProperty().addListener((o, a, b) -> figurePane.setCursor(b && status.busyShown() ? Cursor.WAIT : Cursor.DEFAULT));
         vm.labProperty().addListener((o, a, lab) -> labChanged(lab));
-        vm.valuesProperty().addListener((o, a, v) -> { if (controls != null && belongsToLab(v)) controls.show(v); });
+        vm.valuesProperty().addListener((o, a, v) -> {
+            if (controls != null && belongsToLab(v)) controls.show(v);
+            if (belongsToLab(v)) showMatchingPreset(v);
+        });
 
         labList.getSelectionModel().select(0);
     }
@@ -331,7 +363,7 @@ public final class MainWindow {
     }
 
     void resetLab() {
-        vm.open(vm.labProperty().get());
+        vm.reset(vm.labProperty().get());
     }
 
     void copyFigure() {
@@ -365,10 +397,7 @@ public final class MainWindow {
     }
 
     void choosePreset() {
-        Lab<?> lab = vm.labProperty().get();
-        if (lab == null || lab.presets().isEmpty()) return;
-        var d = Dialogs.choice(stage, "Open preset", "Presets of " + lab.title(), "Preset:", lab.presets().get(0), lab.presets());
-        d.ifPresent(presetBox::setValue);
+        new PresetChooser(stage, vm.labProperty().get()).dialog().showAndWait().ifPresent(vm::openPreset);
     }
 
     void showFormulas() {
@@ -432,12 +461,40 @@ public final class MainWindow {
         if (lab == null) return;
         if (labList.getSelectionModel().getSelectedItem() != lab) labList.getSelectionModel().select(lab);
         rebuildControls();
+        presetValues.clear();
+        for (Preset p : lab.presets()) {
+            Values v = Values.preset(lab.params(), p.settings());
+            presetValues.add(new PresetValues(p, v, lab.resolve(v)));
+        }
         presetBox.setOnAction(null);
         presetBox.getItems().setAll(lab.presets());
-        presetBox.setValue(null);
         presetBox.setOnAction(e -> { Preset p = presetBox.getValue(); if (p != null) vm.openPreset(p); });
+        if (belongsToLab(vm.valuesProperty().get())) showMatchingPreset(vm.valuesProperty().get());
         hoverLabel.setText(" ");
         if (stage != null) stage.setTitle("Glassbox — " + lab.title());
+    }
+
+    /** A preset's values, as opened and as the lab resolves them (the values a frame reports back). */
+    private record PresetValues(Preset preset, Values opened, Values resolved) {
+        boolean matches(Values v) {
+            return sameText(opened, v) || sameText(resolved, v);
+        }
+
+        private static boolean sameText(Values a, Values b) {
+            for (var p : a.params()) if (!a.text(p.key()).equals(b.text(p.key()))) return false;
+            return true;
+        }
+    }
+
+    /** The Preset box names the preset the figures show (after a lesson step too), and is empty ("Presets…") otherwise. */
+    private void showMatchingPreset(Values v) {
+        Preset match = null;
+        for (PresetValues pv : presetValues) if (pv.matches(v)) { match = pv.preset(); break; }
+        if (presetBox.getValue() == match) return;
+        var action = presetBox.getOnAction();
+        presetBox.setOnAction(null);
+        presetBox.setValue(match);
+        presetBox.setOnAction(action);
     }
 
     private void resize() {
@@ -541,6 +598,9 @@ public final class MainWindow {
             }
         }
     }
+
+    /** For tests: the preset the Preset box names (null: none matches the values). */
+    Preset presetShown() { return presetBox.getValue(); }
 
     /** For tests: the currently displayed image size. */
     int[] imageSize() {

@@ -1,11 +1,9 @@
 package glassbox.app;
 
-import glassbox.core.Backend;
 import glassbox.core.Fmt;
 import glassbox.core.Param;
 import glassbox.render.Lab;
 import glassbox.render.Labs;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.TextField;
 import javafx.scene.text.Text;
@@ -31,9 +29,7 @@ class FieldWidthUiTest {
     @Start
     void start(Stage stage) {
         worker = GlassboxApp.computeThread();
-        window = new MainWindow(new LabViewModel(worker, Platform::runLater));
-        window.viewModel().setBackend(Backend.PLAIN);
-        window.show(stage, 1280, 720);
+        window = WindowTests.open(stage, worker, AppConfig.load(AppConfig.defaultDir()), 1280, 720);
     }
 
     /** The texts a field must show whole: the ends of the range, written as the parameter's help writes them. */

@@ -1,9 +1,7 @@
 package glassbox.app;
 
-import glassbox.core.Backend;
 import glassbox.core.Values;
 import glassbox.render.Lesson;
-import javafx.application.Platform;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -26,9 +24,7 @@ class LessonKeysUiTest {
     @Start
     void start(Stage stage) {
         worker = GlassboxApp.computeThread();
-        window = new MainWindow(new LabViewModel(worker, Platform::runLater));
-        window.viewModel().setBackend(Backend.PLAIN);
-        window.show(stage);
+        window = WindowTests.open(stage, worker);
     }
 
     private void settle() throws Exception {

@@ -1,6 +1,5 @@
 package glassbox.app;
 
-import glassbox.core.Backend;
 import javafx.application.Platform;
 import javafx.scene.control.DialogPane;
 import javafx.stage.Stage;
@@ -27,9 +26,7 @@ class PresentationDialogsUiTest {
     void start(Stage stage) {
         this.stage = stage;
         worker = GlassboxApp.computeThread();
-        window = new MainWindow(new LabViewModel(worker, Platform::runLater));
-        window.viewModel().setBackend(Backend.PLAIN);
-        window.show(stage);
+        window = WindowTests.open(stage, worker);
     }
 
     private void settle() throws Exception {
