@@ -452,7 +452,7 @@ public final class MainWindow {
         if (lab == null) return;
         Lesson.Step st = lessons.current();
         List<String> only = presentation.on() && st != null && st.lab() == lab ? st.controls() : null;
-        controls = new ParamControls(lab.params(), vm::set, only);
+        controls = new ParamControls(lab.params(), vm::set, only, lab::inactive);
         controlsPane.setContent(controls.node());
         if (belongsToLab(vm.valuesProperty().get())) controls.show(vm.valuesProperty().get());
     }

@@ -14,6 +14,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.util.Duration;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Controls built from a lab's parameters: integers and numbers as a slider with a field, positive
@@ -36,12 +38,25 @@ final class ParamControls {
     private final VBox root = new VBox(6);
     private boolean updating;
 
+    /** A parameter's row: its label and control, the control's wrapper (which shows the tooltip while disabled). */
+    private record Row(Label label, javafx.scene.Node control, StackPane wrapper, Tooltip tip, Tooltip why) {}
+
+    private final Map<String, Row> rows = new LinkedHashMap<>();
+    private final Function<Values, Map<String, String>> inactive;
+    private Map<String, String> inactiveNow = Map.of();
+
     ParamControls(List<Param> params, Setter setter) {
-        this(params, setter, null);
+        this(params, setter, null, v -> Map.of());
     }
 
-    /** Controls for the given keys only (a lesson step in presentation mode); null or empty: all. */
-    ParamControls(List<Param> params, Setter setter, java.util.Collection<String> only) {
+    /**
+     * Controls for the given keys only (a lesson step in presentation mode; null or empty: all). {@code inactive}
+     * names the parameters the current values make ineffective, with why (render.Lab.inactive): their controls are
+     * disabled, with that reason as tooltip, and send nothing.
+     */
+    ParamControls(List<Param> params, Setter given, java.util.Collection<String> only, Function<Values, Map<String, String>> inactive) {
+        this.inactive = inactive;
+        Setter setter = (key, text) -> !inactiveNow.containsKey(key) && given.set(key, text);
         root.setPadding(new Insets(8));
         root.getStyleClass().add("param-controls");
         String group = null;
@@ -72,9 +87,17 @@ final class ParamControls {
             label.setTooltip(tip);
             javafx.scene.Node control = control(p, setter, tip);
             label.setLabelFor(control);
+            // A disabled control shows no tooltip; its wrapper does.
+            StackPane wrapper = new StackPane(control);
+            wrapper.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             grid.add(label, 0, row);
-            grid.add(control, 1, row);
-            GridPane.setHgrow(control, Priority.ALWAYS);
+            grid.add(wrapper, 1, row);
+            GridPane.setHgrow(wrapper, Priority.ALWAYS);
+            Tooltip why = new Tooltip();
+            why.setShowDelay(Duration.millis(200));
+            why.setWrapText(true);
+            why.setMaxWidth(420);
+            rows.put(p.key(), new Row(label, control, wrapper, tip, why));
             row++;
         }
     }
@@ -89,7 +112,30 @@ final class ParamControls {
         } finally {
             updating = false;
         }
+        showInactive(inactive.apply(v));
     }
+
+    private void showInactive(Map<String, String> now) {
+        inactiveNow = Map.copyOf(now);
+        for (var e : rows.entrySet()) {
+            Row r = e.getValue();
+            String why = now.get(e.getKey());
+            r.control().setDisable(why != null);
+            r.label().getStyleClass().remove("inactive");
+            if (why != null) {
+                r.label().getStyleClass().add("inactive");
+                r.why().setText(why);
+                r.label().setTooltip(r.why());
+                Tooltip.install(r.wrapper(), r.why());
+            } else {
+                r.label().setTooltip(r.tip());
+                Tooltip.uninstall(r.wrapper(), r.why());
+            }
+        }
+    }
+
+    /** For tests: whether a parameter's control is disabled, and why. */
+    String inactiveReason(String key) { return inactiveNow.get(key); }
 
     private javafx.scene.Node control(Param p, Setter setter, Tooltip tip) {
         switch (p.kind()) {
