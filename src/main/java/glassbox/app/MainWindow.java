@@ -131,8 +131,12 @@ public final class MainWindow {
 
     LessonPlayer lessons() { return lessons; }
 
+    /** Opens the window where it was left, or at 1400×900 (at most the screen's visual bounds), centred. */
     public void show(Stage stage) {
-        show(stage, 1400, 900);
+        WindowGeometry.Bounds b = WindowGeometry.initial(config.window, WindowGeometry.screens());
+        show(stage, b.width(), b.height());
+        if (b.x() != null) { stage.setX(b.x()); stage.setY(b.y()); } else stage.centerOnScreen();
+        WindowGeometry.track(stage, bounds -> config.window = bounds);
     }
 
     /** Opens the window at a given size (screenshots use 1600x1000). */
@@ -144,8 +148,10 @@ public final class MainWindow {
         lessons.install(scene);
         stage.setTitle("Glassbox");
         stage.setScene(scene);
-        stage.setMinWidth(900);
-        stage.setMinHeight(600);
+        // The smallest size at which the three panels and the figures stay usable, or the screen if it is smaller.
+        javafx.geometry.Rectangle2D screen = WindowGeometry.screens().isEmpty() ? null : WindowGeometry.screens().get(0);
+        stage.setMinWidth(screen == null ? WindowGeometry.MIN_WIDTH : Math.min(WindowGeometry.MIN_WIDTH, screen.getWidth()));
+        stage.setMinHeight(screen == null ? WindowGeometry.MIN_HEIGHT : Math.min(WindowGeometry.MIN_HEIGHT, screen.getHeight()));
         presentation.install(stage);
         stage.show();
         status.startNd4jAfterFirstFrame();
@@ -182,6 +188,7 @@ public final class MainWindow {
 
     /** Saves the current state for the next start. */
     public void saveLastSession() {
+        config.save();
         try {
             Files.createDirectories(config.dir);
             Session current = currentSession();
@@ -515,26 +522,62 @@ public final class MainWindow {
         figure.setFitHeight(h);
     }
 
+    /**
+     * The live numbers. While the user drags, only the texts change: the rows are kept and updated in place
+     * (new labels and tooltips every frame cost the FX thread time the figure needs to keep up).
+     */
     private void showReadouts(List<Readout> list) {
-        List<Node> rows = new java.util.ArrayList<>();
         FrameRenderer.Frame frame = vm.frameProperty().get();
-        if (frame != null && !frame.computed().actions().isEmpty()) {
+        List<LabAction> actions = frame == null ? List.of() : frame.computed().actions();
+        List<String> actionKeys = actions.stream().map(a -> a.label() + "\u0000" + a.help()).toList();
+        List<String> labels = list.stream().map(Readout::label).toList();
+        currentActions = actions;
+        if (!actionKeys.equals(shownActionKeys) || !labels.equals(shownLabels)) {
+            rebuildReadouts(list, actions);
+            shownActionKeys = actionKeys;
+            shownLabels = labels;
+            return;
+        }
+        for (int k = 0; k < list.size(); k++) {
+            Readout r = list.get(k);
+            ReadoutRow row = readoutRows.get(k);
+            row.value().setText(r.value());
+            row.value().getStyleClass().setAll("label", r.warning() ? "readout-warning" : "readout-value");
+            row.tip().setText(r.help());
+            row.cell().setAccessibleText(r.label() + ": " + r.value());
+        }
+    }
+
+    private record ReadoutRow(VBox cell, Label value, Tooltip tip) {}
+
+    private final List<ReadoutRow> readoutRows = new java.util.ArrayList<>();
+    private List<String> shownActionKeys = List.of(), shownLabels = null;
+    private List<LabAction> currentActions = List.of();
+
+    private void rebuildReadouts(List<Readout> list, List<LabAction> all) {
+        List<Node> rows = new java.util.ArrayList<>();
+        readoutRows.clear();
+        if (!all.isEmpty()) {
             VBox actions = new VBox(4);
-            List<LabAction> all = frame.computed().actions();
             // A few buttons; a long list (a deep CNN's layers) goes into one menu so the numbers stay in view.
             int buttons = all.size() <= 4 ? all.size() : 3;
-            for (LabAction a : all.subList(0, buttons)) {
+            for (int k = 0; k < buttons; k++) {
+                LabAction a = all.get(k);
+                int index = k;
                 Button b = new Button(a.label());
                 b.setMaxWidth(Double.MAX_VALUE);
                 b.setWrapText(true);
                 b.setTooltip(new Tooltip(a.help()));
-                b.setOnAction(e -> runAction(a));
+                b.setOnAction(e -> runAction(currentActions.get(index)));
                 actions.getChildren().add(b);
             }
             if (buttons < all.size()) {
                 MenuButton more = new MenuButton("More (" + (all.size() - buttons) + ")…");
                 more.setMaxWidth(Double.MAX_VALUE);
-                for (LabAction a : all.subList(buttons, all.size())) more.getItems().add(MainMenus.item(a.label(), null, () -> runAction(a)));
+                for (int k = buttons; k < all.size(); k++) {
+                    int index = k;
+                    more.getItems().add(MainMenus.item(all.get(k).label(), null, () -> runAction(currentActions.get(index))));
+                }
                 actions.getChildren().add(more);
             }
             rows.add(actions);
@@ -554,6 +597,7 @@ public final class MainWindow {
             VBox cell = new VBox(1, name, value);
             cell.setAccessibleText(r.label() + ": " + r.value());
             rows.add(cell);
+            readoutRows.add(new ReadoutRow(cell, value, t));
         }
         readouts.getChildren().setAll(rows);
     }
