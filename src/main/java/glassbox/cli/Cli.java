@@ -184,7 +184,7 @@ public final class Cli {
             int[] wh = parseSize(o.size);
             Backend wanted = Backend.parse(o.backend);
             Backend b = Nd4jRuntime.orPlain(wanted, msg -> spec.commandLine().getErr().println("glassbox: " + msg));
-            Computed c = Computed.compute(lab, v, b);
+            Computed c = Computed.completed(lab, v, b);
             PrintWriter out = spec.commandLine().getOut();
             Style style = Style.DEFAULT.withFormulas(!o.noFormulas).withDark(o.dark);
             if (o.png == null && o.json == null && o.svg == null) {

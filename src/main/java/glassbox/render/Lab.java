@@ -99,6 +99,14 @@ public interface Lab<R> {
     }
 
     /**
+     * {@code result} with its background part finished, waiting for it: for exports and the command line, never on
+     * the frame path. Labs without background work return it as it is.
+     */
+    default R complete(Values values, R result) {
+        return result;
+    }
+
+    /**
      * A recorded sweep of at least 100 parameter changes for {@code bench}, at size "default" or
      * "large", as a user would make them with the sliders.
      */
