@@ -192,7 +192,11 @@ public final class Cli {
             }
             try {
                 if (o.json != null) Json.write(o.json, c.json());
-                if (o.png != null) Png.write(o.png, Png.board(c.figures(), wh[0], wh[1], o.scale, style, null));
+                if (o.png != null) {
+                    java.awt.image.BufferedImage img = Png.board(c.figures(), wh[0], wh[1], o.scale, style, null);
+                    wh[1] = img.getHeight() / o.scale; // taller when the figures need the room (the board grows, never cuts)
+                    Png.write(o.png, img);
+                }
                 if (o.svg != null) glassbox.render.Svg.write(o.svg, glassbox.render.Svg.board(c.figures(), wh[0], wh[1], style, null));
             } catch (IOException e) {
                 throw new UserError("cannot write " + (e.getMessage() == null ? e.toString() : e.getMessage()));
