@@ -56,6 +56,14 @@ public interface Lab<R> {
      */
     default void check(Values values) {}
 
+    /**
+     * Parameters the given values make ineffective (SSM's n when A is given, say), each with why and what to
+     * change to use it: the window disables their controls with that as tooltip. Cheap: it only reads values.
+     */
+    default Map<String, String> inactive(Values values) {
+        return Map.of();
+    }
+
     /** Computes the result; throws ParamException for combinations of values that do not fit. */
     R compute(Values values, Backend backend);
 
@@ -88,6 +96,14 @@ public interface Lab<R> {
      */
     default boolean pending(R result) {
         return false;
+    }
+
+    /**
+     * {@code result} with its background part finished, waiting for it: for exports and the command line, never on
+     * the frame path. Labs without background work return it as it is.
+     */
+    default R complete(Values values, R result) {
+        return result;
     }
 
     /**

@@ -24,7 +24,7 @@ public record Lesson(String title, List<Step> steps) {
     public record Step(Lab<?> lab, Values values, String title, String caption, List<String> controls) {}
 
     /** The lessons that ship with Glassbox, in lab order. */
-    public static final List<String> SHIPPED = List.of("conv", "ssm", "purifier", "attention", "ridge-attention", "rnn", "cnn-shapes", "decoding");
+    public static final List<String> SHIPPED = List.of("conv", "ssm", "purifier", "attention", "ridge-attention", "rnn", "cnn-shapes", "decoding", "training");
 
     public static List<Lesson> shipped() {
         List<Lesson> out = new ArrayList<>();

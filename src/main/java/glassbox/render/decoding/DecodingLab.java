@@ -161,6 +161,12 @@ public final class DecodingLab implements Lab<DecodingResult> {
         return r.uncachedState().startsWith("running");
     }
 
+    /** The command line's exports wait for the uncached run. */
+    @Override
+    public DecodingResult complete(Values v, DecodingResult r) {
+        return decoding.complete(r);
+    }
+
     @Override
     public List<glassbox.render.LabAction> actions(Values v, DecodingResult r) {
         if (pending(r)) {
