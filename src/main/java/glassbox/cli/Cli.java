@@ -196,7 +196,11 @@ public final class Cli {
                 try {
                     switch (w.option()) {
                         case "--json" -> Json.write(w.file(), c.json());
-                        case "--png" -> Png.write(w.file(), Png.board(c.figures(), wh[0], wh[1], o.scale, style, null));
+                        case "--png" -> {
+                            java.awt.image.BufferedImage img = Png.board(c.figures(), wh[0], wh[1], o.scale, style, null);
+                            wh[1] = img.getHeight() / o.scale; // taller when the figures need the room (the board grows, never cuts)
+                            Png.write(w.file(), img);
+                        }
                         default -> glassbox.render.Svg.write(w.file(), glassbox.render.Svg.board(c.figures(), wh[0], wh[1], style, null));
                     }
                 } catch (IOException e) {

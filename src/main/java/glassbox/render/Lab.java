@@ -56,6 +56,14 @@ public interface Lab<R> {
      */
     default void check(Values values) {}
 
+    /**
+     * Parameters the given values make ineffective (SSM's n when A is given, say), each with why and what to
+     * change to use it: the window disables their controls with that as tooltip. Cheap: it only reads values.
+     */
+    default Map<String, String> inactive(Values values) {
+        return Map.of();
+    }
+
     /** Computes the result; throws ParamException for combinations of values that do not fit. */
     R compute(Values values, Backend backend);
 

@@ -130,6 +130,15 @@ public final class AttentionLab implements Lab<AttentionResult> {
                 Indices in figures and messages are 1-based.""";
     }
 
+    /** T and d size only the random and zeros inputs; tokens (T = their count, d = E's width) and a given X fix both. */
+    @Override public Map<String, String> inactive(Values v) {
+        String cause;
+        if (!v.s("X").isBlank()) cause = "X is given (its rows and columns fix T and d). Clear X and choose Input random or zeros to use it.";
+        else if (v.s("source").equals("tokens")) cause = "the input is tokens (T is their count, d the width of E). Choose Input random or zeros to use it.";
+        else return Map.of();
+        return Map.of("T", "T has no effect: " + cause, "d", "d has no effect: " + cause);
+    }
+
     @Override public List<Param> params() { return PARAMS; }
 
     // ---- values → typed spec ----

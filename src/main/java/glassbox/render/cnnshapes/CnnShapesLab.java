@@ -306,8 +306,8 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
         int n = r.rows().size();
         double[] xp = new double[n], xm = new double[n], p = new double[n], m = new double[n];
         for (int i = 0; i < n; i++) {
-            xp[i] = i - 0.12;
-            xm[i] = i + 0.12;
+            xp[i] = i + 1 - 0.12; // layers count from 1, as in the table and the messages
+            xm[i] = i + 1 + 0.12;
             p[i] = r.rows().get(i).params();
             m[i] = r.rows().get(i).macs();
         }
@@ -316,7 +316,7 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
                 .xLabel("layer # (as in the table)")
                 .yLabel("count")
                 .logY(true)
-                .xRange(-0.6, n - 0.4)
+                .xRange(0.4, n + 0.6)
                 .series("parameters (with bias)", xp, p, XYFigure.Kind.STEM, Style.DEFAULT.series(0))
                 .series("multiply-adds", xm, m, XYFigure.Kind.STEM, Style.DEFAULT.series(1))
                 .hoverText((s, i) -> LayerTableFigure.describe(r.rows().get(i)))

@@ -250,7 +250,10 @@ public final class DecodingLab implements Lab<DecodingResult> {
         j.put("tokens", c.tokens());
         j.put("text", c.tokens().stream().map(t -> token(r, t)).toList());
         j.put("generated_text", text(r, c.tokens().subList(c.promptLength(), c.tokens().size())));
-        j.put("prob", c.prob());
+        // Nothing predicts the first token: its probability is null in the JSON (NaN in the record), never "NaN".
+        List<Double> prob = new ArrayList<>();
+        for (double x : c.prob()) prob.add(Double.isNaN(x) ? null : x);
+        j.put("prob", prob);
         List<Integer> rep = new ArrayList<>();
         for (int i = 0; i < r.repeats().length; i++) if (r.repeats()[i]) rep.add(i);
         j.put("repeated_positions", rep);
