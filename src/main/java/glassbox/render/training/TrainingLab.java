@@ -83,6 +83,25 @@ public final class TrainingLab implements Lab<TrainingResult> {
     @Override public List<Param> params() { return PARAMS; }
 
     @Override
+    public Map<String, String> inactive(Values v) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v.s("task").equals("copy")) out.put("length", "Tokens has no effect: the copy task has its four positions. Choose dedupe-sort or reversal to use it.");
+        if (v.s("model").equals("rnn")) {
+            for (String k : List.of("positions", "d_k", "tau", "heads", "wo", "head")) {
+                out.put(k, PARAMS.stream().filter(p -> p.key().equals(k)).findFirst().orElseThrow().label()
+                        + " has no effect: the RNN has no attention. Choose Model attention to use it.");
+            }
+        } else {
+            out.put("rnn_g", "RNN activation has no effect on the attention model. Choose Model rnn to use it.");
+            out.put("float32", "RNN float32 state has no effect on the attention model. Choose Model rnn to use it.");
+            if (v.i("heads") == 1) out.put("head", "Head shown has no effect: there is one head. Set Heads to 2 to use it.");
+        }
+        if (v.s("init").equals("random")) out.put("M", "M has no effect: the start is random. Choose Start from course to use it.");
+        else out.put("init_scale", "Random scale has no effect: the start is the course's weights. Choose Start from random to use it.");
+        return out;
+    }
+
+    @Override
     public Values resolve(Values v) {
         Values out = v;
         // The RNN is the copy task's contrast; the course's weights have the course's shapes.

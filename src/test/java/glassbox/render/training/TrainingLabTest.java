@@ -271,4 +271,26 @@ class TrainingLabTest {
         assertTrue(lab.readouts(v, r).get(0).warning());
         assertTrue(lab.actions(v, r).stream().noneMatch(a -> a.label().equals("Play")), "a stopped run cannot go on");
     }
+
+    @Test
+    void aParameterWithNoEffectKeepsTheRun() {
+        Values v = preset("copy-from-random").with("steps", "300");
+        Map<String, String> inactive = lab.inactive(v);
+        assertTrue(inactive.keySet().containsAll(List.of("length", "rnn_g", "float32", "head", "M")), inactive.toString());
+        assertFalse(inactive.containsKey("d_k") || inactive.containsKey("tau") || inactive.containsKey("init_scale"));
+        double[] theta = lab.complete(v, lab.compute(v, Backend.PLAIN)).run().theta();
+        for (Map<String, String> change : List.of(Map.of("length", "5"), Map.of("rnn_g", "identity"), Map.of("float32", "false"), Map.of("M", "3"))) {
+            assertTrue(inactive.keySet().containsAll(change.keySet()));
+            Values w = v.with(change);
+            assertArrayEquals(theta, lab.complete(w, lab.compute(w, Backend.PLAIN)).run().theta(), change.toString());
+        }
+        Values rnn = preset("copy-rnn").with("steps", "300");
+        assertTrue(lab.inactive(rnn).keySet().containsAll(List.of("positions", "d_k", "tau", "heads", "wo")));
+        double[] r0 = lab.complete(rnn, lab.compute(rnn, Backend.PLAIN)).run().theta();
+        Values rnn2 = rnn.with(Map.of("d_k", "3", "tau", "0", "positions", "none"));
+        assertArrayEquals(r0, lab.complete(rnn2, lab.compute(rnn2, Backend.PLAIN)).run().theta());
+        // An active one does change it.
+        Values tau = v.with("tau", "2");
+        assertFalse(java.util.Arrays.equals(theta, lab.complete(tau, lab.compute(tau, Backend.PLAIN)).run().theta()));
+    }
 }
