@@ -124,11 +124,17 @@ public final class TrainingLab implements Lab<TrainingResult> {
     }
 
     @Override
-    public TrainingResult compute(Values v, Backend backend) {
-        // Plain Java on every backend: these models have tens of weights, where ND4J's per-call overhead dominates.
+    public void check(Values v) {
         TrainingSpec s = spec(v);
         if (v.i("head") > s.heads()) throw new ParamException("head", Integer.toString(v.i("head")), "1 to heads = " + s.heads());
-        return training.compute(s, v.i("example") - 1, false);
+    }
+
+    @Override
+    public TrainingResult compute(Values v, Backend backend) {
+        // Plain Java on every backend: these models have tens of weights, where ND4J's per-call overhead dominates
+        // (measured: 40–100 µs per ND4J op against about 70 µs for a whole step here).
+        check(v);
+        return training.compute(spec(v), v.i("example") - 1, false);
     }
 
     @Override
