@@ -107,8 +107,11 @@ public final class AttentionNet implements Net {
         return total * scale;
     }
 
-    /** What the model does on one example: attention weights per head (T×T, zero above the diagonal) and outputs. */
-    public record View(double[][][] attention, double[][] outputs, double loss) {}
+    /**
+     * What the model does on one example: attention weights per head (T×T, zero above the diagonal), outputs, and for
+     * the token tasks softmax(o_t), the predicted next-token distribution at each position (null for the copy task).
+     */
+    public record View(double[][][] attention, double[][] outputs, double loss, double[][] probs) {}
 
     public View view(double[] theta, Tasks.Example ex) {
         double l = example(theta, ex, null, 1);
@@ -117,7 +120,17 @@ public final class AttentionNet implements Net {
         for (int hh = 0; hh < heads; hh++) for (int i = 0; i < t; i++) for (int j = 0; j <= i; j++) att[hh][i][j] = p[hh][i * tMax + j];
         double[][] os = new double[t][out];
         for (int i = 0; i < t; i++) System.arraycopy(o, i * out, os[i], 0, out);
-        return new View(att, os, l);
+        double[][] probs = null;
+        if (!copy) {
+            probs = new double[t][out];
+            for (int i = 0; i < t; i++) {
+                double max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (double x : os[i]) max = Math.max(max, x);
+                for (int c = 0; c < out; c++) sum += probs[i][c] = Math.exp(os[i][c] - max);
+                for (int c = 0; c < out; c++) probs[i][c] /= sum;
+            }
+        }
+        return new View(att, os, l, probs);
     }
 
     /** The tokens z_t = (p_t, f_t) of an example as rows (T × d): the input the attention lab is handed. */

@@ -19,7 +19,7 @@ final class TrainingFigures {
     private TrainingFigures() {}
 
     static final String LOSS = "Loss", ATTENTION = "Attention now", COURSE = "Course's solution", GRADS = "‖∇‖ per matrix",
-            WEIGHTS = "Weights", RNN = "RNN on the example";
+            WEIGHTS = "Weights", RNN = "RNN on the example", NEXT = "Next token";
 
     /** Most points a curve draws: longer runs are averaged over equal blocks of steps. */
     static final int MAX_POINTS = 600;
@@ -34,6 +34,7 @@ final class TrainingFigures {
             out.add(attention(ATTENTION + (r.spec().heads() > 1 ? ", head " + (head + 1) : ""), r, r.attention().attention()[head],
                     "step " + r.step() + ", example " + (r.exampleIndex() + 1)));
             if (r.course() != null) out.add(attention(COURSE, r, r.course().attention()[0], "M = 10, τ = 1"));
+            if (r.attention().probs() != null) out.add(nextToken(r));
         } else {
             out.add(rnn(r));
         }
@@ -111,6 +112,30 @@ final class TrainingFigures {
                 .hoverText((i, j) -> "query " + labels.get(i) + " → key " + labels.get(j) + ": weight " + Fmt.sig(a[i][j], 4))
                 .hoverHighlight((i, j) -> new Row(i))
                 .marks(h -> h instanceof Row row && row.index() < n ? new HeatmapFigure.Marks(List.of(row.index()), List.of(), List.of()) : HeatmapFigure.Marks.NONE)
+                .build();
+    }
+
+    /** Token tasks: p(next token) at each predicting position, the target outlined. */
+    private static HeatmapFigure nextToken(TrainingResult r) {
+        int[] target = r.example().target();
+        List<Integer> rowsAt = new ArrayList<>();
+        for (int i = 0; i < target.length; i++) if (target[i] >= 0) rowsAt.add(i);
+        double[][] p = new double[rowsAt.size()][];
+        List<String> all = labels(r), rows = new ArrayList<>(), cols = new ArrayList<>();
+        List<int[]> cells = new ArrayList<>();
+        for (int k = 0; k < rowsAt.size(); k++) {
+            p[k] = r.attention().probs()[rowsAt.get(k)];
+            rows.add(all.get(rowsAt.get(k)));
+            cells.add(new int[]{k, target[rowsAt.get(k)]});
+        }
+        for (String t : Tasks.VOCAB) cols.add(t.equals("<START>") ? "<s>" : t.equals("<STOP>") ? "</s>" : t);
+        return HeatmapFigure.builder(NEXT, p)
+                .subtitle("outlined: the right token")
+                .range(0, 1).rowLabels(rows).colLabels(cols)
+                .xLabel("next token").yLabel("position").barLabel("p")
+                .showValues(p.length * cols.size() <= 60)
+                .hoverText((i, j) -> "after " + rows.get(i) + ": p(" + cols.get(j) + ") = " + Fmt.sig(p[i][j], 4))
+                .marks(h -> new HeatmapFigure.Marks(List.of(), List.of(), cells))
                 .build();
     }
 
