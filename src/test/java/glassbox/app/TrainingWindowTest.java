@@ -84,7 +84,7 @@ class TrainingWindowTest {
             window.viewModel().openPreset(preset("copy-from-random"));
         });
         // No input after opening: the frames that arrive come from the lab's pending polling.
-        TrainingResult early = waitFor(r -> r.step() >= 300);
+        TrainingResult early = waitFor(r -> r.step() >= 50);
         assertTrue(early.running());
         photograph(robot, "in-progress");
         TrainingResult later = waitFor(r -> r.step() > early.step());
