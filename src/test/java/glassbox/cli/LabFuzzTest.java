@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * Generated with jqwik's arbitraries from a fixed seed per lab, so a failure names a command line that
  * reproduces it. In {@code mvn verify} each lab runs up to {@value #DEFAULT_TRIES} cases or {@value #DEFAULT_SECONDS} s,
  * whichever comes first (the cheap labs reach the count, conv, ssm and decoding a few hundred); the long run,
- * {@code -Dfuzz.tries=N}, runs exactly N cases per lab; {@code -Dfuzz.seed=S} draws another sequence.
+ * {@code -Dfuzz.tries=N}, runs exactly N cases per lab ({@code -Dfuzz.labs=a,b} only those labs); {@code -Dfuzz.seed=S}
+ * draws another sequence.
  */
 class LabFuzzTest {
     static final int DEFAULT_TRIES = 3000;
@@ -62,7 +63,9 @@ class LabFuzzTest {
         double seconds = asked == null ? DEFAULT_SECONDS : Double.POSITIVE_INFINITY;
         long seed = Long.getLong("fuzz.seed", 22L);
         List<DynamicTest> out = new ArrayList<>();
+        String only = System.getProperty("fuzz.labs", ""); // e.g. -Dfuzz.labs=conv,ssm for a long run of some labs
         for (Lab<?> lab : Labs.all()) {
+            if (!only.isBlank() && !List.of(only.split(",")).contains(lab.id())) continue;
             out.add(DynamicTest.dynamicTest(lab.id(), () -> JqwikSession.run(() -> {
                 RandomGenerator<Case> gen = cases(lab).generator(1000);
                 Random rnd = new Random(seed * 31 + lab.id().hashCode());
