@@ -79,6 +79,8 @@ public final class MainWindow {
     private WritableImage image;
     private Stage stage;
     private Node[] chooserNodes = new Node[0];
+    private VBox left, right;
+    private SplitPane split;
     private final List<PresetValues> presetValues = new java.util.ArrayList<>();
 
     public MainWindow(LabViewModel vm) {
@@ -110,6 +112,7 @@ public final class MainWindow {
             }
             @Override public void changed() {
                 root.setBottom(presentation.on() ? null : status.node());
+                sizeSidePanels(presentation.on());
                 presentHint.setVisible(presentation.on());
                 presentHint.setManaged(presentation.on());
                 menus.presentItem.setSelected(presentation.on());
@@ -148,12 +151,16 @@ public final class MainWindow {
         lessons.install(scene);
         stage.setTitle("Glassbox");
         stage.setScene(scene);
-        // The smallest size at which the three panels and the figures stay usable, or the screen if it is smaller.
-        javafx.geometry.Rectangle2D screen = WindowGeometry.screens().isEmpty() ? null : WindowGeometry.screens().get(0);
-        stage.setMinWidth(screen == null ? WindowGeometry.MIN_WIDTH : Math.min(WindowGeometry.MIN_WIDTH, screen.getWidth()));
-        stage.setMinHeight(screen == null ? WindowGeometry.MIN_HEIGHT : Math.min(WindowGeometry.MIN_HEIGHT, screen.getHeight()));
         presentation.install(stage);
         stage.show();
+        // The smallest size at which the three panels and the figures stay usable, or the screen if it is smaller.
+        // Set after show: set before, GTK under a window manager opens the window at this minimum, not the scene's size.
+        javafx.geometry.Rectangle2D screen = WindowGeometry.screens().get(0);
+        double w = stage.getWidth(), h = stage.getHeight();
+        stage.setMinWidth(Math.min(WindowGeometry.MIN_WIDTH, screen.getWidth()));
+        stage.setMinHeight(Math.min(WindowGeometry.MIN_HEIGHT, screen.getHeight()));
+        // Under openbox the new minimum also resizes the window to it: give it back its size.
+        javafx.application.Platform.runLater(() -> { stage.setWidth(Math.max(w, stage.getMinWidth())); stage.setHeight(Math.max(h, stage.getMinHeight())); });
         status.startNd4jAfterFirstFrame();
     }
 
@@ -252,13 +259,15 @@ public final class MainWindow {
         presentHint.setWrapText(true);
         presentHint.setVisible(false);
         presentHint.setManaged(false);
-        VBox left = new VBox(6, labsHeading, labList, presetHeading, presetBox, heading("Parameters"), controlsPane, presentHint);
+        left = new VBox(6, labsHeading, labList, presetHeading, presetBox, heading("Parameters"), controlsPane, presentHint);
         left.setPadding(new Insets(8));
         VBox.setVgrow(controlsPane, Priority.ALWAYS);
         labList.setPrefHeight(Math.min(260, 26 * Labs.all().size() + 8));
         labList.setMinHeight(Region.USE_PREF_SIZE);
         controlsPane.setFitToWidth(true);
-        controlsPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        controlsPane.setId("parameters");
+        // Fitted to the width; if the panel is narrower than the controls' smallest layout, it scrolls rather than clips.
+        controlsPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
         left.setMinWidth(280);
         left.setPrefWidth(330);
 
@@ -271,13 +280,14 @@ public final class MainWindow {
         readouts.setFillWidth(true);
         ScrollPane readoutPane = new ScrollPane(readouts);
         readoutPane.setFitToWidth(true);
-        VBox right = new VBox(heading("Live numbers"), readoutPane);
+        readoutPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        right = new VBox(heading("Live numbers"), readoutPane);
         right.setPadding(new Insets(8));
         VBox.setVgrow(readoutPane, Priority.ALWAYS);
         right.setMinWidth(240);
         right.setPrefWidth(330);
 
-        SplitPane split = new SplitPane(left, center, right);
+        split = new SplitPane(left, center, right);
         split.setDividerPositions(0.22, 0.77);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
@@ -335,6 +345,16 @@ public final class MainWindow {
         hoverLabel.getStyleClass().add("hover-text");
         hoverLabel.setWrapText(true);
         hoverLabel.setMinHeight(Region.USE_PREF_SIZE);
+    }
+
+    /** Presentation mode's larger text needs wider side panels to show the same controls and numbers. */
+    private void sizeSidePanels(boolean presenting) {
+        left.setMinWidth(presenting ? 400 : 280);
+        left.setPrefWidth(presenting ? 440 : 330);
+        right.setMinWidth(presenting ? 320 : 240);
+        right.setPrefWidth(presenting ? 400 : 330);
+        double w = split.getWidth();
+        if (w > 0) split.setDividerPositions(left.getPrefWidth() / w, 1 - right.getPrefWidth() / w);
     }
 
     private ListCell<Preset> presetCell() {
