@@ -107,8 +107,11 @@ public final class AttentionNet implements Net {
         return total * scale;
     }
 
-    /** What the model does on one example: attention weights per head (T×T, zero above the diagonal) and outputs. */
-    public record View(double[][][] attention, double[][] outputs, double loss) {}
+    /**
+     * What the model does on one example: attention weights per head (T×T, zero above the diagonal), outputs, and for
+     * the token tasks softmax(o_t), the predicted next-token distribution at each position (null for the copy task).
+     */
+    public record View(double[][][] attention, double[][] outputs, double loss, double[][] probs) {}
 
     public View view(double[] theta, Tasks.Example ex) {
         double l = example(theta, ex, null, 1);
@@ -117,12 +120,29 @@ public final class AttentionNet implements Net {
         for (int hh = 0; hh < heads; hh++) for (int i = 0; i < t; i++) for (int j = 0; j <= i; j++) att[hh][i][j] = p[hh][i * tMax + j];
         double[][] os = new double[t][out];
         for (int i = 0; i < t; i++) System.arraycopy(o, i * out, os[i], 0, out);
-        return new View(att, os, l);
+        double[][] probs = null;
+        if (!copy) {
+            probs = new double[t][out];
+            for (int i = 0; i < t; i++) {
+                double max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (double x : os[i]) max = Math.max(max, x);
+                for (int c = 0; c < out; c++) sum += probs[i][c] = Math.exp(os[i][c] - max);
+                for (int c = 0; c < out; c++) probs[i][c] /= sum;
+            }
+        }
+        return new View(att, os, l, probs);
     }
 
-    private double example(double[] th, Tasks.Example ex, double[] g, double scale) {
+    /** The tokens z_t = (p_t, f_t) of an example as rows (T × d): the input the attention lab is handed. */
+    public double[][] inputs(double[] theta, Tasks.Example ex) {
+        fillTokens(theta, ex);
+        double[][] out = new double[ex.length()][d];
+        for (int i = 0; i < ex.length(); i++) System.arraycopy(z, i * d, out[i], 0, d);
+        return out;
+    }
+
+    private void fillTokens(double[] th, Tasks.Example ex) {
         int t = ex.length();
-        // Tokens.
         for (int i = 0; i < t; i++) {
             int row = i * d;
             for (int c = 0; c < pd; c++) z[row + c] = learned ? th[op + i * pd + c] : fixedPos[i * pd + c];
@@ -133,6 +153,11 @@ public final class AttentionNet implements Net {
                 z[row + pd + ex.tokens()[i]] = 1;
             }
         }
+    }
+
+    private double example(double[] th, Tasks.Example ex, double[] g, double scale) {
+        int t = ex.length();
+        fillTokens(th, ex);
         java.util.Arrays.fill(o, 0, t * out, 0);
         for (int hh = 0; hh < heads; hh++) {
             project(th, oq[hh], dk, q[hh], t);

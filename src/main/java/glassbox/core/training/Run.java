@@ -18,6 +18,8 @@ public final class Run {
     /** Held-out loss every this many steps (and at step 0). */
     public static final int EVAL_EVERY = 25;
     static final int CHECKPOINT_EVERY = 1000;
+    /** A batch loss above this counts as divergence ("loss → ∞"): the weights before it are still usable numbers. */
+    public static final double MAX_LOSS = 1e30;
 
     private record Checkpoint(double[] theta, double[] m, double[] v) {}
 
@@ -62,15 +64,22 @@ public final class Run {
 
     int maxReached() { return maxReached; }
 
-    /** The gradient check at step 0 (run once, lazily: it costs up to 2 · 256 losses). */
+    /** The gradient check at step 0 (run once: it costs up to 2 · 256 losses). */
     public GradCheck.Result gradCheck() {
-        if (fd == null) {
-            Checkpoint c = checkpoints.get(0);
-            // The double model: float32 rounding would swamp a difference quotient at h = 10⁻⁵.
-            Net exact = key.model() == TrainingSpec.ModelKind.RNN ? new RnnNet(key, false) : Net.of(key);
-            fd = GradCheck.check(exact, c.theta(), Arrays.copyOf(held, 16));
-        }
+        if (fd == null) fd = checkStart();
         return fd;
+    }
+
+    /** The check itself, reading only the immutable step-0 checkpoint: the Trainer runs it without holding the run. */
+    GradCheck.Result checkStart() {
+        Checkpoint c = checkpoints.get(0);
+        // The double model: float32 rounding would swamp a difference quotient at h = 10⁻⁵.
+        Net exact = key.model() == TrainingSpec.ModelKind.RNN ? new RnnNet(key, false) : Net.of(key);
+        return GradCheck.check(exact, c.theta(), Arrays.copyOf(held, 16));
+    }
+
+    void setGradCheck(GradCheck.Result r) {
+        fd = r;
     }
 
     boolean gradChecked() { return fd != null; }
@@ -81,9 +90,10 @@ public final class Run {
         long t0 = System.nanoTime();
         Arrays.fill(grad, 0);
         double loss = net.loss(theta, Tasks.batch(key, step, key.batch()), grad);
-        if (!Double.isFinite(loss) || !finite(grad)) {
-            stopped = "diverged at step " + (step + 1) + ": the loss is " + Fmt.num(loss) + (Double.isFinite(loss) ? " and the gradient is not finite" : "")
-                    + "; kept the weights of step " + step;
+        if (!(loss <= MAX_LOSS) || !finite(grad)) {
+            String what = Double.isNaN(loss) ? "the loss is NaN" : loss > MAX_LOSS ? "the loss is " + Fmt.sig(loss, 3) + " > " + Fmt.sig(MAX_LOSS, 1)
+                    : "the gradient is not finite";
+            stopped = "diverged at step " + (step + 1) + ": " + what + "; kept the weights of step " + step;
             return false;
         }
         Optimiser.step(key.optimiser(), key.lr(), step + 1, theta, grad, m, v, next);
@@ -113,7 +123,7 @@ public final class Run {
         return true;
     }
 
-    /** Back to step {@code n} ≤ the current step: the checkpoint at or before it, then forward again. */
+    /** Back to the checkpoint at or before step {@code n} ≤ the current step; training forward replays the same steps. */
     public void rewindTo(int n) {
         var c = checkpoints.floorEntry(n);
         step = c.getKey();
@@ -125,9 +135,6 @@ public final class Run {
         heldCount = step / EVAL_EVERY + 1;
         heldLoss = Arrays.copyOf(heldLoss, heldLoss.length);
         stopped = null;
-        while (step < n && stepOnce()) {
-            // replay: the same batches give the same steps
-        }
     }
 
     private static boolean finite(double[] a) {
@@ -137,11 +144,12 @@ public final class Run {
 
     /** What the run shows now. The arrays are shared (see the class comment); θ is copied. */
     public record Snapshot(TrainingSpec key, int step, double[] theta, Layout layout, double[] trainLoss, double[][] gradNorm,
-                           double[] heldLoss, int heldCount, String stopped, double stepsPerSecond, GradCheck.Result gradCheck) {}
+                           double[] heldLoss, int heldCount, String stopped, double stepsPerSecond, GradCheck.Result gradCheck,
+                           Tasks.Example[] heldOut) {}
 
     public Snapshot snapshot() {
         return new Snapshot(key, step, theta.clone(), layout, trainLoss, gradNorm.clone(), heldLoss, heldCount, stopped,
-                timedSteps == 0 ? Double.NaN : timedSteps / (stepNanos / 1e9), fd);
+                timedSteps == 0 ? Double.NaN : timedSteps / (stepNanos / 1e9), fd, held);
     }
 
     public Tasks.Example[] heldOut() { return held; }

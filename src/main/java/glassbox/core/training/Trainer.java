@@ -22,8 +22,10 @@ public final class Trainer {
         Run r;
         synchronized (this) {
             TrainingSpec key = spec.runKey();
-            if (run == null || !run.key.equals(key)) run = new Run(key);
-            if (target != spec.steps() || speed != spec.speed()) {
+            boolean fresh = run == null || !run.key.equals(key);
+            if (fresh) run = new Run(key);
+            if (fresh || target != spec.steps() || speed != spec.speed()) {
+                // The throttle counts new steps from here (a new run starts its count at 0).
                 target = spec.steps();
                 speed = spec.speed();
                 epochNanos = System.nanoTime();
@@ -39,6 +41,18 @@ public final class Trainer {
         }
         synchronized (r) {
             return r.snapshot();
+        }
+    }
+
+    /** The step the current run has reached (0 without a run): where Pause stops. */
+    public int currentStep() {
+        Run r;
+        synchronized (this) {
+            r = run;
+        }
+        if (r == null) return 0;
+        synchronized (r) {
+            return r.step();
         }
     }
 
@@ -88,10 +102,20 @@ public final class Trainer {
                 fromStep = epochStep;
             }
             boolean throttled = false;
+            boolean checked;
             synchronized (r) {
-                if (!r.gradChecked()) {
-                    r.gradCheck();
-                } else if (r.step() > tgt) {
+                checked = r.gradChecked();
+            }
+            if (!checked) {
+                // Outside the run's lock: a frame's snapshot does not wait for the check.
+                GradCheck.Result g = r.checkStart();
+                synchronized (r) {
+                    r.setGradCheck(g);
+                }
+                continue;
+            }
+            synchronized (r) {
+                if (r.step() > tgt) {
                     r.rewindTo(tgt);
                 } else {
                     long t0 = System.nanoTime();

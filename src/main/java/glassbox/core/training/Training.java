@@ -1,5 +1,6 @@
 package glassbox.core.training;
 
+import glassbox.core.Memo;
 import glassbox.core.ParamException;
 
 /**
@@ -8,6 +9,9 @@ import glassbox.core.ParamException;
  */
 public final class Training {
     private final Trainer trainer = new Trainer();
+    private final Memo<HeldKey, Double> heldMemo = new Memo<>();
+
+    private record HeldKey(TrainingSpec run, int step) {}
 
     /**
      * @param example which held-out example the maps show (0-based)
@@ -21,12 +25,19 @@ public final class Training {
         return view(spec, s, example);
     }
 
+    /** The step the background run has reached now (ahead of the shown frame while it trains). */
+    public int currentStep() {
+        return trainer.currentStep();
+    }
+
     /** The frame's view of a snapshot: the held-out loss at its weights and the chosen example's maps. */
-    public static TrainingResult view(TrainingSpec spec, Run.Snapshot s, int example) {
+    public TrainingResult view(TrainingSpec spec, Run.Snapshot s, int example) {
         TrainingSpec key = s.key();
-        Tasks.Example[] held = Tasks.heldOut(key);
+        Tasks.Example[] held = s.heldOut();
         Net net = Net.of(key);
-        double heldNow = net.loss(s.theta(), held, null);
+        // While it trains the frame shows the latest held-out point (every 25 steps); at rest the loss at the shown weights.
+        boolean running = s.stopped() == null && s.step() != spec.steps();
+        double heldNow = running ? s.heldLoss()[s.heldCount() - 1] : heldMemo.get(new HeldKey(key, s.step()), k -> net.loss(s.theta(), held, null));
         Tasks.Example ex = held[example];
         AttentionNet.View att = null, course = null;
         double[][] rnn = null;

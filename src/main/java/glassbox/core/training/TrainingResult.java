@@ -5,7 +5,7 @@ package glassbox.core.training;
  * task's hand-designed model on the same example) are null for the RNN, {@code rnn} (rows o_t and h_t) for attention.
  *
  * @param target   the step the run is training towards
- * @param heldNow  the held-out loss at the shown weights
+ * @param heldNow  the held-out loss at the shown weights (while running: the curve's last point, every 25 steps)
  * @param example  the held-out example the maps show (0-based index into the held-out set)
  */
 public record TrainingResult(TrainingSpec spec, Run.Snapshot run, int target, double heldNow, int exampleIndex, Tasks.Example example,

@@ -141,9 +141,15 @@ public record TrainingSpec(Task task, int length, ModelKind model, Positions pos
         return 3 * fwd;
     }
 
-    /** The run's identity: everything but how far and how fast. */
+    /**
+     * The run's identity: everything but how far and how fast, with the fields that have no effect (the RNN's
+     * attention settings, the attention model's RNN settings, the copy task's length, the unused start's scale or
+     * M) at one value, so changing them keeps the run.
+     */
     public TrainingSpec runKey() {
-        return new TrainingSpec(task, length, model, positions, dk, tau, heads, wo, rnnActivation, float32, init, initScale, courseM,
+        boolean rnn = model == ModelKind.RNN, course = init.equals("course");
+        return new TrainingSpec(task, task == Task.COPY ? 3 : length, model, rnn ? Positions.ONE_HOT : positions, rnn ? 1 : dk, rnn ? 1 : tau,
+                rnn ? 1 : heads, !rnn && wo, rnn ? rnnActivation : "tanh", !rnn || float32, init, course ? 1 : initScale, course ? courseM : 10,
                 optimiser, lr, batch, seed, 0, 0);
     }
 

@@ -19,7 +19,7 @@ final class TrainingFigures {
     private TrainingFigures() {}
 
     static final String LOSS = "Loss", ATTENTION = "Attention now", COURSE = "Course's solution", GRADS = "‖∇‖ per matrix",
-            WEIGHTS = "Weights", RNN = "RNN on the example";
+            WEIGHTS = "Weights", RNN = "RNN on the example", NEXT = "Next token";
 
     /** Most points a curve draws: longer runs are averaged over equal blocks of steps. */
     static final int MAX_POINTS = 600;
@@ -34,11 +34,12 @@ final class TrainingFigures {
             out.add(attention(ATTENTION + (r.spec().heads() > 1 ? ", head " + (head + 1) : ""), r, r.attention().attention()[head],
                     "step " + r.step() + ", example " + (r.exampleIndex() + 1)));
             if (r.course() != null) out.add(attention(COURSE, r, r.course().attention()[0], "M = 10, τ = 1"));
+            if (r.attention().probs() != null) out.add(nextToken(r));
         } else {
             out.add(rnn(r));
         }
-        out.add(grads(r));
-        out.addAll(weights(r));
+        out.add(grads(r, head));
+        out.addAll(weights(r, head));
         return out;
     }
 
@@ -70,17 +71,25 @@ final class TrainingFigures {
         return new double[][]{xs, ys};
     }
 
+    /** The x axis ends at the target, or where a stopped run stopped. */
+    static int lastStep(TrainingResult r) {
+        int step = r.run().step();
+        return Math.max(1, r.run().stopped() != null ? step : Math.max(r.target(), step));
+    }
+
     private static XYFigure loss(TrainingResult r) {
         Run.Snapshot s = r.run();
         TrainingSpec spec = r.spec();
         double[][] train = curve(s.trainLoss(), s.step(), 0, 1);
         double[][] held = curve(s.heldLoss(), s.heldCount(), 0, Run.EVAL_EVERY);
-        int last = Math.max(1, Math.max(r.target(), s.step()));
+        int last = lastStep(r);
         double[] ox = {0, last}, oy = {spec.optimum(), spec.optimum()};
+        boolean diverged = s.stopped() != null;
         return XYFigure.builder(LOSS)
                 .subtitle(TrainingLab.status(r))
                 .xLabel("step").yLabel(spec.task() == TrainingSpec.Task.COPY ? "L1 loss" : "cross-entropy")
-                .xRange(0.0, (double) last).yRange(0.0, null)
+                // A diverged run: its steps and the loss's orders of magnitude.
+                .xRange(0.0, (double) last).yRange(diverged ? null : 0.0, null).logY(diverged)
                 .series("batch", train[0], train[1], XYFigure.Kind.LINE, Style.DEFAULT.series(0))
                 .series("held-out", held[0], held[1], XYFigure.Kind.LINE, Style.DEFAULT.series(1))
                 .series("best " + Fmt.num(spec.optimum()), ox, oy, XYFigure.Kind.DASHED, Style.DEFAULT.series(2))
@@ -106,6 +115,30 @@ final class TrainingFigures {
                 .build();
     }
 
+    /** Token tasks: p(next token) at each predicting position, the target outlined. */
+    private static HeatmapFigure nextToken(TrainingResult r) {
+        int[] target = r.example().target();
+        List<Integer> rowsAt = new ArrayList<>();
+        for (int i = 0; i < target.length; i++) if (target[i] >= 0) rowsAt.add(i);
+        double[][] p = new double[rowsAt.size()][];
+        List<String> all = labels(r), rows = new ArrayList<>(), cols = new ArrayList<>();
+        List<int[]> cells = new ArrayList<>();
+        for (int k = 0; k < rowsAt.size(); k++) {
+            p[k] = r.attention().probs()[rowsAt.get(k)];
+            rows.add(all.get(rowsAt.get(k)));
+            cells.add(new int[]{k, target[rowsAt.get(k)]});
+        }
+        for (String t : Tasks.VOCAB) cols.add(t.equals("<START>") ? "<s>" : t.equals("<STOP>") ? "</s>" : t);
+        return HeatmapFigure.builder(NEXT, p)
+                .subtitle("outlined: the right token")
+                .range(0, 1).rowLabels(rows).colLabels(cols)
+                .xLabel("next token").yLabel("position").barLabel("p")
+                .showValues(p.length * cols.size() <= 60)
+                .hoverText((i, j) -> "after " + rows.get(i) + ": p(" + cols.get(j) + ") = " + Fmt.sig(p[i][j], 4))
+                .marks(h -> new HeatmapFigure.Marks(List.of(), List.of(), cells))
+                .build();
+    }
+
     private static XYFigure rnn(TrainingResult r) {
         double[] o = r.rnn()[0], h = r.rnn()[1], y = r.example().y();
         double[] t = new double[o.length];
@@ -120,22 +153,41 @@ final class TrainingFigures {
                 .build();
     }
 
-    private static XYFigure grads(TrainingResult r) {
-        Run.Snapshot s = r.run();
-        List<Layout.Block> blocks = s.layout().blocks();
-        XYFigure.Builder b = XYFigure.builder(GRADS)
-                .subtitle(r.spec().tau() == 0 && r.attention() != null ? "τ = 0: W_Q, W_K stay at 0" : "per step, averaged per block")
-                .xLabel("step").yLabel("‖∇‖").xRange(0.0, (double) Math.max(1, Math.max(r.target(), s.step()))).yRange(0.0, null);
-        List<double[][]> cs = new ArrayList<>();
+    /** The blocks of θ the figures show: the shown head's W_Q, W_K, W_V (the other head's are left out), W_O, P. */
+    static List<Integer> shown(TrainingResult r, int head) {
+        List<Layout.Block> blocks = r.run().layout().blocks();
+        List<Integer> out = new ArrayList<>();
         for (int k = 0; k < blocks.size(); k++) {
-            double[][] c = curve(s.gradNorm()[k], s.step(), 0, 1);
-            cs.add(c);
-            b.series(blocks.get(k).name(), c[0], c[1], XYFigure.Kind.LINE, Style.DEFAULT.series(k));
+            boolean headBlock = r.attention() != null && k < 3 * r.spec().heads();
+            if (!headBlock || k / 3 == head) out.add(k);
         }
-        return b.hoverText((si, i) -> blocks.get(si).name() + ": ‖∇‖ " + Fmt.sig(cs.get(si)[1][i], 4) + " at step " + Math.round(cs.get(si)[0][i])).build();
+        return out;
     }
 
-    private static List<Figure> weights(TrainingResult r) {
+    /** A block's name without the head's number (the figure's title says which head). */
+    static String name(TrainingResult r, Layout.Block b) {
+        return r.spec().heads() > 1 && b.name().matches("W_[QKV][12]") ? b.name().substring(0, 3) : b.name();
+    }
+
+    private static XYFigure grads(TrainingResult r, int head) {
+        Run.Snapshot s = r.run();
+        List<Layout.Block> all = s.layout().blocks();
+        List<Integer> ks = shown(r, head);
+        XYFigure.Builder b = XYFigure.builder(GRADS + (r.spec().heads() > 1 && r.attention() != null ? ", head " + (head + 1) : ""))
+                .subtitle(r.spec().tau() == 0 && r.attention() != null ? "τ = 0: W_Q, W_K stay at 0" : "per step, averaged per block")
+                .xLabel("step").yLabel("‖∇‖").xRange(0.0, (double) lastStep(r)).yRange(0.0, null);
+        List<double[][]> cs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int n = 0; n < ks.size(); n++) {
+            double[][] c = curve(s.gradNorm()[ks.get(n)], s.step(), 0, 1);
+            cs.add(c);
+            names.add(name(r, all.get(ks.get(n))));
+            b.series(names.get(n), c[0], c[1], XYFigure.Kind.LINE, Style.DEFAULT.series(n));
+        }
+        return b.hoverText((si, i) -> names.get(si) + ": ‖∇‖ " + Fmt.sig(cs.get(si)[1][i], 4) + " at step " + Math.round(cs.get(si)[0][i])).build();
+    }
+
+    private static List<Figure> weights(TrainingResult r, int head) {
         Run.Snapshot s = r.run();
         List<Layout.Block> blocks = s.layout().blocks();
         List<Figure> out = new ArrayList<>();
@@ -149,30 +201,29 @@ final class TrainingFigures {
             out.add(heat(WEIGHTS, w, List.of("RNN"), cols, "step " + r.step()));
             return out;
         }
-        // Per head: [W_Q | W_K | W_V] side by side, one row per input dimension of z_t.
+        // The shown head's [W_Q | W_K | W_V] side by side, one row per input dimension of z_t.
         TrainingSpec spec = r.spec();
         List<String> rows = new ArrayList<>();
         for (int c = 0; c < spec.posDim(); c++) rows.add("p" + (c + 1));
         if (spec.task() == TrainingSpec.Task.COPY) rows.add("x");
         else for (String t : Tasks.VOCAB) rows.add(t.equals("<START>") ? "<s>" : t.equals("<STOP>") ? "</s>" : t);
         int per = 3;
-        for (int hh = 0; hh < spec.heads(); hh++) {
-            List<Layout.Block> mine = blocks.subList(hh * per, hh * per + per);
-            int width = 0;
-            for (Layout.Block b : mine) width += b.cols();
-            double[][] w = new double[spec.d()][width];
-            List<String> cols = new ArrayList<>();
-            int at = 0;
-            for (Layout.Block b : mine) {
-                double[][] m = Layout.matrix(s.theta(), b);
-                for (int c = 0; c < b.cols(); c++) {
-                    for (int i = 0; i < b.rows(); i++) w[i][at + c] = m[i][c];
-                    cols.add(b.cols() == 1 ? b.name().substring(2) : b.name().substring(2) + (c + 1));
-                }
-                at += b.cols();
+        List<Layout.Block> mine = blocks.subList(head * per, head * per + per);
+        int width = 0;
+        for (Layout.Block b : mine) width += b.cols();
+        double[][] w = new double[spec.d()][width];
+        List<String> cols = new ArrayList<>();
+        int at = 0;
+        for (Layout.Block b : mine) {
+            double[][] m = Layout.matrix(s.theta(), b);
+            for (int c = 0; c < b.cols(); c++) {
+                for (int i = 0; i < b.rows(); i++) w[i][at + c] = m[i][c];
+                String n = name(r, b).substring(2);
+                cols.add(b.cols() == 1 ? n : n + (c + 1));
             }
-            out.add(heat(spec.heads() == 1 ? "W_Q, W_K, W_V" : "Head " + (hh + 1) + ": W_Q, W_K, W_V", w, rows, cols, "step " + r.step()));
+            at += b.cols();
         }
+        out.add(heat(spec.heads() == 1 ? "W_Q, W_K, W_V" : "Head " + (head + 1) + ": W_Q, W_K, W_V", w, rows, cols, "step " + r.step()));
         for (Layout.Block b : blocks.subList(spec.heads() * per, blocks.size())) {
             double[][] m = Layout.matrix(s.theta(), b);
             List<String> rl = new ArrayList<>(), cl = new ArrayList<>();

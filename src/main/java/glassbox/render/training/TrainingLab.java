@@ -52,7 +52,7 @@ public final class TrainingLab implements Lab<TrainingResult> {
             Param.real("M", "M (course weights)", 0, 100, 10, "W_Q = [0, M, −M, M, 0], W_K = [M, 0, 2M, −M, 0], W_V = [½, 0, 0, 0, 1].").in("Start"),
             Param.integer("seed", "Seed", 0, Integer.MAX_VALUE, 1, "Seeds the starting weights, every batch and the held-out set.").in("Start"),
             Param.choice("optimiser", "Optimiser", List.of("adam", "sgd"), "adam", "SGD θ ← θ − η g, or Adam (β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸).").in("Training"),
-            Param.logReal("lr", "Learning rate η", 1e-5, 10, 0.02, "Step size; must be finite and > 0.").in("Training"),
+            Param.logReal("lr", "Learning rate η", 1e-5, 1e6, 0.02, "Step size; must be finite and > 0. Large SGD steps diverge: the run stops there.").in("Training"),
             Param.integer("batch", "Batch size", 1, TrainingSpec.MAX_BATCH, 64, "Examples per step: smaller batches give noisier steps.").in("Training"),
             Param.integer("steps", "Train to step", 0, TrainingSpec.MAX_STEPS, 2000,
                     "How far to train (Play, Pause, One step and Reset set it). Going back retrains from the last checkpoint: the same steps.").in("Training"),
@@ -83,6 +83,25 @@ public final class TrainingLab implements Lab<TrainingResult> {
     @Override public List<Param> params() { return PARAMS; }
 
     @Override
+    public Map<String, String> inactive(Values v) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v.s("task").equals("copy")) out.put("length", "Tokens has no effect: the copy task has its four positions. Choose dedupe-sort or reversal to use it.");
+        if (v.s("model").equals("rnn")) {
+            for (String k : List.of("positions", "d_k", "tau", "heads", "wo", "head")) {
+                out.put(k, PARAMS.stream().filter(p -> p.key().equals(k)).findFirst().orElseThrow().label()
+                        + " has no effect: the RNN has no attention. Choose Model attention to use it.");
+            }
+        } else {
+            out.put("rnn_g", "RNN activation has no effect on the attention model. Choose Model rnn to use it.");
+            out.put("float32", "RNN float32 state has no effect on the attention model. Choose Model rnn to use it.");
+            if (v.i("heads") == 1) out.put("head", "Head shown has no effect: there is one head. Set Heads to 2 to use it.");
+        }
+        if (v.s("init").equals("random")) out.put("M", "M has no effect: the start is random. Choose Start from course to use it.");
+        else out.put("init_scale", "Random scale has no effect: the start is the course's weights. Choose Start from random to use it.");
+        return out;
+    }
+
+    @Override
     public Values resolve(Values v) {
         Values out = v;
         // The RNN is the copy task's contrast; the course's weights have the course's shapes.
@@ -105,11 +124,17 @@ public final class TrainingLab implements Lab<TrainingResult> {
     }
 
     @Override
-    public TrainingResult compute(Values v, Backend backend) {
-        // Plain Java on every backend: these models have tens of weights, where ND4J's per-call overhead dominates.
+    public void check(Values v) {
         TrainingSpec s = spec(v);
         if (v.i("head") > s.heads()) throw new ParamException("head", Integer.toString(v.i("head")), "1 to heads = " + s.heads());
-        return training.compute(s, v.i("example") - 1, false);
+    }
+
+    @Override
+    public TrainingResult compute(Values v, Backend backend) {
+        // Plain Java on every backend: these models have tens of weights, where ND4J's per-call overhead dominates
+        // (measured: 40–100 µs per ND4J op against about 70 µs for a whole step here).
+        check(v);
+        return training.compute(spec(v), v.i("example") - 1, false);
     }
 
     @Override
@@ -127,13 +152,73 @@ public final class TrainingLab implements Lab<TrainingResult> {
         List<LabAction> out = new ArrayList<>();
         int step = r.step();
         if (r.running() && r.target() > step) {
-            out.add(LabAction.open("Pause", "Stops at the step shown (" + step + ").", id(), Map.of("steps", Integer.toString(step))));
+            // The run is ahead of the frame: Pause reads where it is when pressed.
+            out.add(LabAction.openLazily("Pause", "Stops where the run is now.", id(), () -> Map.of("steps", Integer.toString(training.currentStep()))));
         } else if (r.run().stopped() == null && step < TrainingSpec.MAX_STEPS) {
             out.add(LabAction.open("Play", "Trains on from step " + step + " at the shown speed, up to " + Fmt.count(TrainingSpec.MAX_STEPS) + " steps.",
                     id(), Map.of("steps", Integer.toString(TrainingSpec.MAX_STEPS))));
             out.add(LabAction.open("One step", "One optimisation step: " + step + " → " + (step + 1) + ".", id(), Map.of("steps", Integer.toString(step + 1))));
         }
         out.add(LabAction.open("Reset", "Back to the seeded start (step 0); the gradient check runs there.", id(), Map.of("steps", "0")));
+        if (r.attention() != null) {
+            out.add(LabAction.openLazily("Open in the attention lab", "This example's tokens z_t (positions included) and the weights of step " + step
+                    + " as X, W_Q, W_K, W_V" + (r.spec().wo() ? ", W_O" : "") + " at τ = " + Fmt.num(r.spec().tau()) + ".", "attention",
+                    () -> attentionSettings(r, Math.min(v.i("head"), r.spec().heads()))));
+        }
+        return out;
+    }
+
+    /**
+     * The attention lab's settings for the shown model on the shown example: X = the tokens z_t, the heads' matrices
+     * side by side (head m in columns m·d_k …), W_O, or [I; I] for two heads without one (their outputs add here);
+     * the copy task's targets for its L1 loss.
+     */
+    static Map<String, String> attentionSettings(TrainingResult r, int head) {
+        TrainingSpec s = r.spec();
+        Run.Snapshot snap = r.run();
+        glassbox.core.training.AttentionNet net = new glassbox.core.training.AttentionNet(s.withSteps(0));
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("task", "attention");
+        m.put("X", glassbox.core.MatrixLiteral.format(net.inputs(snap.theta(), r.example())));
+        m.put("positions", "none");
+        m.put("weights", "given");
+        String[] names = {"WQ", "WK", "WV"};
+        for (int k = 0; k < 3; k++) {
+            double[][] all = null;
+            for (int h = 0; h < s.heads(); h++) all = side(all, Layout.matrix(snap.theta(), snap.layout().blocks().get(3 * h + k)));
+            m.put(names[k], glassbox.core.MatrixLiteral.format(all));
+        }
+        m.put("heads", Integer.toString(s.heads()));
+        m.put("head", Integer.toString(head));
+        if (s.wo()) m.put("WO", glassbox.core.MatrixLiteral.format(Layout.matrix(snap.theta(), snap.layout().block("W_O"))));
+        else if (s.heads() > 1) {
+            double[][] sum = new double[2 * s.dv()][s.dv()];
+            for (int i = 0; i < s.dv(); i++) sum[i][i] = sum[s.dv() + i][i] = 1;
+            m.put("WO", glassbox.core.MatrixLiteral.format(sum));
+        } else m.put("WO", "");
+        m.put("WO_ref", "");
+        m.put("temperature", Fmt.num(s.tau()));
+        m.put("mode", "softmax");
+        m.put("causal", "true");
+        m.put("mask", "standard");
+        m.put("targets", r.example().y() == null ? "" : glassbox.core.MatrixLiteral.format(column(r.example().y())));
+        m.put("gradients", "false");
+        return m;
+    }
+
+    private static double[][] side(double[][] a, double[][] b) {
+        if (a == null) return b;
+        double[][] out = new double[a.length][a[0].length + b[0].length];
+        for (int i = 0; i < a.length; i++) {
+            System.arraycopy(a[i], 0, out[i], 0, a[i].length);
+            System.arraycopy(b[i], 0, out[i], a[i].length, b[i].length);
+        }
+        return out;
+    }
+
+    private static double[][] column(double[] y) {
+        double[][] out = new double[y.length][1];
+        for (int i = 0; i < y.length; i++) out[i][0] = y[i];
         return out;
     }
 
@@ -156,10 +241,13 @@ public final class TrainingLab implements Lab<TrainingResult> {
         TrainingSpec spec = r.spec();
         out.add(s.stopped() != null ? Readout.warn("Run", status(r), "Training stopped; the weights shown are the last finite ones.")
                 : Readout.of("Run", status(r), "Step n is the weights after n updates; the run trains towards 'Train to step' in the background."));
-        out.add(Readout.of("Held-out loss", Fmt.sig(r.heldNow(), 4) + " (best " + Fmt.num(spec.optimum()) + ")",
-                "Mean loss over " + TrainingSpec.HELD_OUT + " held-out examples at the weights shown."));
+        String at = r.running() ? ", step " + Fmt.count((long) (s.heldCount() - 1) * Run.EVAL_EVERY) : "";
+        out.add(Readout.of("Held-out loss", Fmt.sig(r.heldNow(), 4) + " (best " + Fmt.num(spec.optimum()) + at + ")",
+                "Mean loss over " + TrainingSpec.HELD_OUT + " held-out examples at the weights shown (while training: at the last multiple of "
+                        + Run.EVAL_EVERY + " steps)."));
         out.add(Readout.of("Batch loss", r.step() == 0 ? "–" : Fmt.sig(lastTrainLoss(r), 4), "The loss of the last step's batch of " + spec.batch() + "."));
-        out.add(Readout.of("Steps/s", Double.isNaN(s.stepsPerSecond()) ? "–" : Fmt.count(Math.round(s.stepsPerSecond())) + " (computing)",
+        out.add(Readout.of("Steps/s", Double.isNaN(s.stepsPerSecond()) ? "–" : Fmt.count(Math.round(s.stepsPerSecond())) + " computing"
+                        + (spec.speed() > 0 ? ", shown ≤ " + Fmt.count(spec.speed()) : ""),
                 "Optimisation steps per second of computing on this machine (the window shows at most 'Shown steps/s')."));
         GradCheck.Result g = s.gradCheck();
         if (g == null) out.add(Readout.of("Gradient check", "running", "Central differences at step 0."));

@@ -221,4 +221,47 @@ class TrainingTest {
         assertEquals("batch", e.key());
         assertTrue(e.getMessage().contains("multiply-adds"), e.getMessage());
     }
+
+    @Test
+    void theNextTokenDistributionIsTheSoftmaxWhoseCrossEntropyIsTheLoss() {
+        for (String task : new String[]{"dedupe-sort", "reversal"}) {
+            TrainingSpec s = spec(task, "attention", "sinusoidal", 2, 1.3, 2, true, "tanh", false, "adam", 0.01, 8, 4);
+            AttentionNet net = new AttentionNet(s);
+            double[] theta = net.init(s);
+            for (Tasks.Example ex : Tasks.batch(s, 3, 10)) {
+                AttentionNet.View v = net.view(theta, ex);
+                double ce = 0;
+                for (int t = 0; t < ex.length(); t++) {
+                    double sum = 0;
+                    for (double p : v.probs()[t]) sum += p;
+                    assertEquals(1, sum, 1e-12);
+                    if (ex.target()[t] >= 0) ce -= Math.log(v.probs()[t][ex.target()[t]]);
+                }
+                assertEquals(ce / ex.predicted(), v.loss(), 1e-12);
+            }
+        }
+        assertNull(new AttentionNet(copy("one-hot", 1, "adam", 0.01, 1)).view(new double[15], Tasks.batch(copy("one-hot", 1, "adam", 0.01, 1), 0, 1)[0]).probs());
+    }
+
+    @Test
+    void theTokenTasksAreTheSortedDistinctTokensAndTheReversal() {
+        TrainingSpec d = spec("dedupe-sort", "attention", "one-hot", 1, 1, 1, true, "tanh", false, "adam", 0.01, 8, 2);
+        for (Tasks.Example ex : Tasks.batch(d, 0, 50)) {
+            int[] seq = ex.tokens();
+            java.util.TreeSet<Integer> distinct = new java.util.TreeSet<>();
+            for (int i = 0; i < 3; i++) distinct.add(seq[i]);
+            assertEquals(4, seq[3], "<START> after the 3 tokens");
+            List<Integer> answer = new ArrayList<>();
+            for (int i = 4; i < seq.length - 1; i++) answer.add(seq[i]);
+            assertEquals(new ArrayList<>(distinct), answer);
+            assertEquals(5, seq[seq.length - 1], "<STOP> last");
+            for (int i = 0; i < seq.length; i++) assertEquals(i >= 3 && i < seq.length - 1 ? seq[i + 1] : -1, ex.target()[i]);
+        }
+        TrainingSpec r = spec("reversal", "attention", "one-hot", 1, 1, 1, true, "tanh", false, "adam", 0.01, 8, 2);
+        for (Tasks.Example ex : Tasks.batch(r, 0, 50)) {
+            int[] seq = ex.tokens();
+            assertEquals(7, seq.length);
+            for (int i = 0; i < 3; i++) assertEquals(seq[i], seq[6 - i]);
+        }
+    }
 }

@@ -151,13 +151,13 @@ class TrainingLabTest {
         assertEquals(Map.of("steps", "41"), a.get("One step"));
         assertEquals(Map.of("steps", "0"), a.get("Reset"));
         assertFalse(a.containsKey("Pause"));
-        // While it trains (slowly), Pause stops at the step shown.
+        // While it trains (slowly), Pause stops where the run is when pressed (at or past the step shown).
         Values slow = v.with(Map.of("steps", "100000", "speed", "1"));
         TrainingResult running = lab.compute(slow, Backend.PLAIN);
         assertTrue(lab.pending(running));
         LabAction pause = lab.actions(slow, running).get(0);
         assertEquals("Pause", pause.label());
-        assertEquals(Map.of("steps", Integer.toString(running.step())), pause.settings());
+        assertTrue(Integer.parseInt(pause.settings().get("steps")) >= running.step());
         // Going back to an earlier step gives that step's weights again.
         TrainingResult back = lab.complete(v, lab.compute(v.with("steps", "7"), Backend.PLAIN));
         TrainingResult fresh = new TrainingLab().complete(v, new TrainingLab().compute(v.with("steps", "7"), Backend.PLAIN));
@@ -205,5 +205,92 @@ class TrainingLabTest {
         FormulaChecks.parses(lab.liveFormulas(v, r), "training");
         assertTrue(FormulaChecks.mentions(lab.liveFormulas(v, r), Fmt.sig(r.heldNow(), 4)));
         assertNotNull(att);
+    }
+
+    @Test
+    void aTrainedModelOpensInTheAttentionLabWithTheSameWeightsMapAndOutput() {
+        glassbox.render.attention.AttentionLab att = new glassbox.render.attention.AttentionLab();
+        List<Map<String, String>> cases = List.of(
+                Map.of("steps", "200"),
+                Map.of("steps", "100", "heads", "2", "d_k", "2", "tau", "1.5", "head", "2"),
+                Map.of("steps", "100", "task", "dedupe-sort", "heads", "2", "wo", "true", "d_k", "2", "positions", "learned", "example", "3"));
+        for (Map<String, String> c : cases) {
+            Values v = lab.resolve(preset("copy-from-random").with(c));
+            TrainingResult r = lab.complete(v, lab.compute(v, Backend.PLAIN));
+            LabAction open = lab.actions(v, r).stream().filter(a -> a.label().equals("Open in the attention lab")).findFirst().orElseThrow();
+            assertEquals("attention", open.lab());
+            Values av = att.resolve(att.defaults().with(open.settings()));
+            Map<String, Object> j = att.json(av, att.compute(av, Backend.PLAIN));
+            int head = v.i("head") - 1;
+            double[][] p = (double[][]) j.get("weights"), mine = r.attention().attention()[head];
+            for (int i = 0; i < mine.length; i++) for (int k = 0; k <= i; k++) assertEquals(mine[i][k], p[i][k], 1e-4, c + " P[" + i + "][" + k + "]");
+            double[][] o = (double[][]) j.get("output"), myO = r.attention().outputs();
+            for (int i = 0; i < myO.length; i++) for (int k = 0; k < myO[i].length; k++) assertEquals(myO[i][k], o[i][k], 1e-3 * Math.max(1, Math.abs(myO[i][k])), c + " o");
+            if (r.spec().task() == TrainingSpec.Task.COPY) assertEquals(r.attention().loss(), ((Number) j.get("loss")).doubleValue(), 1e-3, "L1 loss");
+        }
+    }
+
+    @Test
+    void theAttentionLabsCopySolutionLoadsAsTheStartingPoint() {
+        glassbox.render.attention.AttentionLab att = new glassbox.render.attention.AttentionLab();
+        Preset copy = att.presets().stream().filter(p -> p.settings().getOrDefault("task", "").equals("copy")).findFirst().orElseThrow();
+        Values av = att.resolve(Values.preset(att.params(), copy.settings()));
+        LabAction train = att.actions(av, att.compute(av, Backend.PLAIN)).stream().filter(a -> a.lab().equals("training")).findFirst().orElseThrow();
+        Values v = lab.resolve(lab.defaults().with(train.settings()).with("steps", "0"));
+        assertEquals("course", v.s("init"));
+        TrainingResult r = lab.complete(v, lab.compute(v, Backend.PLAIN));
+        double m = av.d("M");
+        Map<String, Object> j = export(v);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> w = (Map<String, Object>) j.get("weights");
+        double[][] wq = (double[][]) w.get("W_Q"), wk = (double[][]) w.get("W_K"), wv = (double[][]) w.get("W_V");
+        double[] q = {0, m, -m, m, 0}, k = {m, 0, 2 * m, -m, 0}, vv = {0.5, 0, 0, 0, 1};
+        for (int i = 0; i < 5; i++) {
+            assertEquals(q[i], wq[i][0]);
+            assertEquals(k[i], wk[i][0]);
+            assertEquals(vv[i], wv[i][0]);
+        }
+        assertEquals(0.5, r.heldNow(), 0.01, "the course's solution starts at the optimum");
+    }
+
+    @Test
+    void aDivergingRunStopsWithTheStepAndKeepsTheLastFiniteWeights() {
+        Values v = preset("dedupe-sort").with(Map.of("optimiser", "sgd", "lr", "1000000"));
+        Map<String, Object> j = export(v);
+        String stopped = (String) j.get("stopped");
+        int step = (int) j.get("step");
+        assertTrue(stopped.startsWith("diverged at step " + (step + 1) + ": the loss is "), stopped);
+        assertTrue(stopped.endsWith("kept the weights of step " + step), stopped);
+        assertTrue(step < 2000);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> w = (Map<String, Object>) j.get("weights");
+        for (Object m : w.values()) for (double[] row : (double[][]) m) for (double x : row) assertTrue(Double.isFinite(x));
+        assertEquals(step, ((double[]) curve(j).get("train_loss")).length, "the curve up to the stop is kept");
+        TrainingResult r = lab.complete(v, lab.compute(v, Backend.PLAIN));
+        assertFalse(lab.pending(r));
+        assertTrue(lab.readouts(v, r).get(0).warning());
+        assertTrue(lab.actions(v, r).stream().noneMatch(a -> a.label().equals("Play")), "a stopped run cannot go on");
+    }
+
+    @Test
+    void aParameterWithNoEffectKeepsTheRun() {
+        Values v = preset("copy-from-random").with("steps", "300");
+        Map<String, String> inactive = lab.inactive(v);
+        assertTrue(inactive.keySet().containsAll(List.of("length", "rnn_g", "float32", "head", "M")), inactive.toString());
+        assertFalse(inactive.containsKey("d_k") || inactive.containsKey("tau") || inactive.containsKey("init_scale"));
+        double[] theta = lab.complete(v, lab.compute(v, Backend.PLAIN)).run().theta();
+        for (Map<String, String> change : List.of(Map.of("length", "5"), Map.of("rnn_g", "identity"), Map.of("float32", "false"), Map.of("M", "3"))) {
+            assertTrue(inactive.keySet().containsAll(change.keySet()));
+            Values w = v.with(change);
+            assertArrayEquals(theta, lab.complete(w, lab.compute(w, Backend.PLAIN)).run().theta(), change.toString());
+        }
+        Values rnn = preset("copy-rnn").with("steps", "300");
+        assertTrue(lab.inactive(rnn).keySet().containsAll(List.of("positions", "d_k", "tau", "heads", "wo")));
+        double[] r0 = lab.complete(rnn, lab.compute(rnn, Backend.PLAIN)).run().theta();
+        Values rnn2 = rnn.with(Map.of("d_k", "3", "tau", "0", "positions", "none"));
+        assertArrayEquals(r0, lab.complete(rnn2, lab.compute(rnn2, Backend.PLAIN)).run().theta());
+        // An active one does change it.
+        Values tau = v.with("tau", "2");
+        assertFalse(java.util.Arrays.equals(theta, lab.complete(tau, lab.compute(tau, Backend.PLAIN)).run().theta()));
     }
 }
