@@ -34,7 +34,8 @@ final class Dialogs {
     static void own(Dialog<?> d, Stage owner) {
         if (owner == null) return;
         d.initOwner(owner);
-        d.initModality(Modality.WINDOW_MODAL);
+        // Not modal: on Linux a modal dialog takes its owner out of full screen (JDK-8325549); owned, it stays above.
+        d.initModality(Modality.NONE);
         if (owner.getScene() != null) {
             d.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
             for (String c : List.of("glassbox", "dark", "presentation")) {

@@ -35,6 +35,8 @@ final class Exporter {
     interface Status {
         void message(String text);
         void problem(String header, String text);
+        /** Presentation mode: a native file chooser would take the window out of full screen. */
+        boolean presenting();
     }
 
     Exporter(LabViewModel vm, AppConfig config, Supplier<Stage> stage, Status status) {
@@ -45,6 +47,7 @@ final class Exporter {
     }
 
     File chooseFile(String title, String ext, String description) {
+        if (status.presenting()) return presentationFile(ext);
         FileChooser fc = new FileChooser();
         fc.setTitle(title);
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, "*." + ext));
@@ -56,6 +59,17 @@ final class Exporter {
             config.save();
         }
         return f;
+    }
+
+    /**
+     * In presentation mode no file chooser opens (on Linux it takes the window out of full screen): the file goes
+     * into the last export folder (else the home folder), named after the lab and the time, and the window says where.
+     */
+    File presentationFile(String ext) {
+        java.nio.file.Path dir = config.exportFolder != null && config.exportFolder.toFile().isDirectory()
+                ? config.exportFolder : java.nio.file.Path.of(System.getProperty("user.home"));
+        String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return dir.resolve(vm.labProperty().get().id() + "-" + stamp + "." + ext).toFile();
     }
 
     void exportPng() {

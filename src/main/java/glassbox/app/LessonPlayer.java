@@ -61,6 +61,8 @@ final class LessonPlayer {
     private final Host host;
     private final VBox bar = new VBox(4);
     private final Label title = new Label();
+    /** "step 3 of 6", beside the buttons: never elided, however long the title. */
+    private final Label counter = new Label();
     private final TextFlow caption = new TextFlow();
     private Lesson lesson;
     private int step;
@@ -92,7 +94,9 @@ final class LessonPlayer {
         }
         title.setMinWidth(0);
         HBox.setHgrow(title, Priority.SOMETIMES);
-        HBox top = new HBox(8, title, grow, prev, reset, next, close);
+        counter.getStyleClass().add("lesson-counter");
+        counter.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(8, title, grow, counter, prev, reset, next, close);
         top.setAlignment(Pos.CENTER_LEFT);
         bar.getChildren().addAll(top, caption);
         bar.setPadding(new Insets(6, 8, 6, 8));
@@ -192,7 +196,9 @@ final class LessonPlayer {
         LabViewModel vm = host.vm();
         if (st.lab() != vm.labProperty().get()) vm.open(st.lab());
         vm.setValues(st.values());
-        title.setText(lesson.title() + "  ·  step " + (step + 1) + " of " + lesson.steps().size() + ": " + st.title());
+        // The lesson's title may be elided in a narrow window; the step's title leads the caption, which wraps.
+        title.setText(lesson.title());
+        counter.setText("step " + (step + 1) + " of " + lesson.steps().size());
         refreshCaption();
         host.stepShown();
         // The controls were rebuilt: the keys belong to the lesson again, not to whichever slider focus fell on.
@@ -201,7 +207,15 @@ final class LessonPlayer {
 
     /** Typesets the caption again (after a theme or presentation change). */
     void refreshCaption() {
-        if (lesson != null) caption.getChildren().setAll(captionNodes(lesson.steps().get(step).caption(), host.presenting() ? 22 : 15));
+        if (lesson == null) return;
+        Lesson.Step st = lesson.steps().get(step);
+        double size = host.presenting() ? 22 : 15;
+        Text head = new Text(st.title() + ".  ");
+        head.getStyleClass().addAll("caption-text", "caption-step");
+        head.setStyle("-fx-font-size: " + size + "px; -fx-font-weight: bold;");
+        List<Node> nodes = new ArrayList<>(List.of(head));
+        nodes.addAll(captionNodes(st.caption(), size));
+        caption.getChildren().setAll(nodes);
     }
 
     /** Caption text with $…$ formulas typeset inline. */

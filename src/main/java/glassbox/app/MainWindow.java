@@ -40,6 +40,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import org.controlsfx.control.NotificationPane;
 import javafx.stage.Stage;
 
 import java.awt.Rectangle;
@@ -69,6 +70,8 @@ public final class MainWindow {
     /** A VBox, not a grid: wrapped labels then get the height they need and the scroll pane scrolls instead of clipping. */
     private final VBox readouts = new VBox(6);
     private final Label presentHint = new Label(PresentationMode.HINT);
+    private final NotificationPane notifications = new NotificationPane();
+    private final javafx.animation.PauseTransition notifyHide = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(5));
     private final double[] keyPointer = {-1, -1};
     private final StatusLine status;
     private final Exporter exporter;
@@ -79,6 +82,12 @@ public final class MainWindow {
     private WritableImage image;
     private Stage stage;
     private Node[] chooserNodes = new Node[0];
+    private VBox left, right;
+    /** Puts the window where it belongs once its size is final (where it was left, or centred). */
+    private Runnable placed;
+    /** How far the board is scrolled down (logical pixels): non-zero only when it is taller than the pane. */
+    private double boardScroll;
+    private SplitPane split;
     private final List<PresetValues> presetValues = new java.util.ArrayList<>();
 
     public MainWindow(LabViewModel vm) {
@@ -90,8 +99,12 @@ public final class MainWindow {
         this.config = config;
         status = new StatusLine(vm);
         exporter = new Exporter(vm, config, () -> stage, new Exporter.Status() {
-            @Override public void message(String text) { status.message(text); }
+            @Override public void message(String text) {
+                status.message(text);
+                if (text.startsWith("Wrote") || text.startsWith("Saved")) announce(text, false);
+            }
             @Override public void problem(String header, String text) { MainWindow.this.problem(header, text); }
+            @Override public boolean presenting() { return presentation.on(); }
         });
         lessons = new LessonPlayer(new LessonPlayer.Host() {
             @Override public LabViewModel vm() { return vm; }
@@ -110,6 +123,7 @@ public final class MainWindow {
             }
             @Override public void changed() {
                 root.setBottom(presentation.on() ? null : status.node());
+                sizeSidePanels(presentation.on());
                 presentHint.setVisible(presentation.on());
                 presentHint.setManaged(presentation.on());
                 menus.presentItem.setSelected(presentation.on());
@@ -134,8 +148,9 @@ public final class MainWindow {
     /** Opens the window where it was left, or at 1400×900 (at most the screen's visual bounds), centred. */
     public void show(Stage stage) {
         WindowGeometry.Bounds b = WindowGeometry.initial(config.window, WindowGeometry.screens());
+        placed = () -> { if (b.x() != null) { stage.setX(b.x()); stage.setY(b.y()); } else stage.centerOnScreen(); };
         show(stage, b.width(), b.height());
-        if (b.x() != null) { stage.setX(b.x()); stage.setY(b.y()); } else stage.centerOnScreen();
+        placed.run();
         WindowGeometry.track(stage, bounds -> config.window = bounds);
     }
 
@@ -148,12 +163,19 @@ public final class MainWindow {
         lessons.install(scene);
         stage.setTitle("Glassbox");
         stage.setScene(scene);
-        // The smallest size at which the three panels and the figures stay usable, or the screen if it is smaller.
-        javafx.geometry.Rectangle2D screen = WindowGeometry.screens().isEmpty() ? null : WindowGeometry.screens().get(0);
-        stage.setMinWidth(screen == null ? WindowGeometry.MIN_WIDTH : Math.min(WindowGeometry.MIN_WIDTH, screen.getWidth()));
-        stage.setMinHeight(screen == null ? WindowGeometry.MIN_HEIGHT : Math.min(WindowGeometry.MIN_HEIGHT, screen.getHeight()));
         presentation.install(stage);
         stage.show();
+        // The smallest size at which the three panels and the figures stay usable, or the screen if it is smaller.
+        // Set after show: set before, GTK under a window manager opens the window at this minimum, not the scene's size.
+        javafx.geometry.Rectangle2D screen = WindowGeometry.screens().get(0);
+        stage.setMinWidth(Math.min(WindowGeometry.MIN_WIDTH, screen.getWidth()));
+        stage.setMinHeight(Math.min(WindowGeometry.MIN_HEIGHT, screen.getHeight()));
+        // Under openbox the new minimum also resizes the window to it: give the scene back its size.
+        javafx.application.Platform.runLater(() -> {
+            stage.setWidth(Math.max(width + stage.getWidth() - scene.getWidth(), stage.getMinWidth()));
+            stage.setHeight(Math.max(height + stage.getHeight() - scene.getHeight(), stage.getMinHeight()));
+            if (placed != null) placed.run();
+        });
         status.startNd4jAfterFirstFrame();
     }
 
@@ -252,13 +274,15 @@ public final class MainWindow {
         presentHint.setWrapText(true);
         presentHint.setVisible(false);
         presentHint.setManaged(false);
-        VBox left = new VBox(6, labsHeading, labList, presetHeading, presetBox, heading("Parameters"), controlsPane, presentHint);
+        left = new VBox(6, labsHeading, labList, presetHeading, presetBox, heading("Parameters"), controlsPane, presentHint);
         left.setPadding(new Insets(8));
         VBox.setVgrow(controlsPane, Priority.ALWAYS);
         labList.setPrefHeight(Math.min(260, 26 * Labs.all().size() + 8));
         labList.setMinHeight(Region.USE_PREF_SIZE);
         controlsPane.setFitToWidth(true);
-        controlsPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        controlsPane.setId("parameters");
+        // Fitted to the width; if the panel is narrower than the controls' smallest layout, it scrolls rather than clips.
+        controlsPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
         left.setMinWidth(280);
         left.setPrefWidth(330);
 
@@ -266,18 +290,23 @@ public final class MainWindow {
         VBox center = new VBox(lessons.node(), figurePane, hoverLabel);
         VBox.setVgrow(figurePane, Priority.ALWAYS);
         center.setPadding(new Insets(4));
+        notifications.setContent(center);
+        notifications.setShowFromTop(true);
+        notifications.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
+        notifyHide.setOnFinished(e -> notifications.hide());
 
         readouts.setPadding(new Insets(8));
         readouts.setFillWidth(true);
         ScrollPane readoutPane = new ScrollPane(readouts);
         readoutPane.setFitToWidth(true);
-        VBox right = new VBox(heading("Live numbers"), readoutPane);
+        readoutPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        right = new VBox(heading("Live numbers"), readoutPane);
         right.setPadding(new Insets(8));
         VBox.setVgrow(readoutPane, Priority.ALWAYS);
         right.setMinWidth(240);
         right.setPrefWidth(330);
 
-        SplitPane split = new SplitPane(left, center, right);
+        split = new SplitPane(left, notifications, right);
         split.setDividerPositions(0.22, 0.77);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
@@ -286,7 +315,10 @@ public final class MainWindow {
 
         vm.frameProperty().addListener((o, a, f) -> showFrame(f));
         vm.readoutsProperty().addListener((o, a, r) -> showReadouts(r));
-        vm.errorProperty().addListener((o, a, e) -> status.error(e));
+        vm.errorProperty().addListener((o, a, e) -> {
+            status.error(e);
+            if (presentation.on() && !e.isEmpty()) announce(e, true);
+        });
         vm.busyProperty().addListener((o, a, b) -> figurePane.setCursor(b && status.busyShown() ? Cursor.WAIT : Cursor.DEFAULT));
         vm.labProperty().addListener((o, a, lab) -> labChanged(lab));
         vm.valuesProperty().addListener((o, a, v) -> {
@@ -303,10 +335,16 @@ public final class MainWindow {
         figurePane.setMinSize(200, 150);
         figurePane.widthProperty().addListener((o, a, b) -> resize());
         figurePane.heightProperty().addListener((o, a, b) -> resize());
-        figurePane.setOnMouseMoved(e -> hover(e.getX(), e.getY()));
+        // A board taller than the pane (figures kept at a legible size, issue 16) scrolls; pointer positions are board positions.
+        javafx.scene.shape.Rectangle boardClip = new javafx.scene.shape.Rectangle();
+        boardClip.widthProperty().bind(figurePane.widthProperty());
+        boardClip.heightProperty().bind(figurePane.heightProperty());
+        figurePane.setClip(boardClip);
+        figurePane.setOnScroll(e -> { scrollBoard(boardScroll - e.getDeltaY()); e.consume(); });
+        figurePane.setOnMouseMoved(e -> hover(e.getX(), e.getY() + boardScroll));
         // Editable figures (a signal drawn by hand): press and drag change parameters.
-        figurePane.setOnMousePressed(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY()); });
-        figurePane.setOnMouseDragged(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY()); });
+        figurePane.setOnMousePressed(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY() + boardScroll); });
+        figurePane.setOnMouseDragged(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY() + boardScroll); });
         figurePane.setOnMouseExited(e -> { vm.setHighlight(null); hoverLabel.setText(" "); });
         // Keyboard pointing: Tab to the figures, arrows move a pointer (Shift: finely), Enter draws there.
         figurePane.setFocusTraversable(true);
@@ -320,21 +358,32 @@ public final class MainWindow {
                 case RIGHT -> keyPointer[0] += step;
                 case UP -> keyPointer[1] -= step;
                 case DOWN -> keyPointer[1] += step;
-                case ENTER, SPACE -> { drag(keyPointer[0], keyPointer[1]); e.consume(); return; }
+                case ENTER, SPACE -> { drag(keyPointer[0], keyPointer[1] + boardScroll); e.consume(); return; }
                 default -> { return; }
             }
             keyPointer[0] = Math.max(0, Math.min(figurePane.getWidth() - 1, keyPointer[0]));
             keyPointer[1] = Math.max(0, Math.min(figurePane.getHeight() - 1, keyPointer[1]));
-            hover(keyPointer[0], keyPointer[1]);
+            hover(keyPointer[0], keyPointer[1] + boardScroll);
             e.consume();
         });
         figurePane.focusedProperty().addListener((o, a, f) -> {
             if (f && keyPointer[0] < 0) { keyPointer[0] = figurePane.getWidth() / 3; keyPointer[1] = figurePane.getHeight() / 3; }
         });
-        figurePane.setOnContextMenuRequested(e -> menus.figureMenu(e.getX(), e.getY()).show(figurePane, e.getScreenX(), e.getScreenY()));
+        figurePane.setOnContextMenuRequested(e -> menus.figureMenu(e.getX(), e.getY() + boardScroll).show(figurePane, e.getScreenX(), e.getScreenY()));
         hoverLabel.getStyleClass().add("hover-text");
         hoverLabel.setWrapText(true);
-        hoverLabel.setMinHeight(Region.USE_PREF_SIZE);
+        // A fixed three lines: a hover text of another length must not resize the board (figures jumped under the pointer).
+        hoverLabel.setStyle("-fx-min-height: 4em; -fx-pref-height: 4em; -fx-max-height: 4em;");
+    }
+
+    /** Presentation mode's larger text needs wider side panels to show the same controls and numbers. */
+    private void sizeSidePanels(boolean presenting) {
+        left.setMinWidth(presenting ? 400 : 280);
+        left.setPrefWidth(presenting ? 440 : 330);
+        right.setMinWidth(presenting ? 320 : 240);
+        right.setPrefWidth(presenting ? 400 : 330);
+        double w = split.getWidth();
+        if (w > 0) split.setDividerPositions(left.getPrefWidth() / w, 1 - right.getPrefWidth() / w);
     }
 
     private ListCell<Preset> presetCell() {
@@ -417,7 +466,16 @@ public final class MainWindow {
                 + "and exports exactly as seen.\nLabs: " + Labs.all().size() + ". Backend: " + vm.effectiveBackendProperty().get().label() + ".");
     }
 
+    /** A brief message over the figures ("wrote …", a failure): seen in presentation mode too, where there is no status bar. */
+    private void announce(String text, boolean error) {
+        notifications.getStyleClass().remove("error");
+        if (error) notifications.getStyleClass().add("error");
+        notifications.show(text);
+        notifyHide.playFromStart();
+    }
+
     private void problem(String header, String message) {
+        announce(message, true);
         status.error(message);
         if (stage != null && stage.isShowing()) Dialogs.error(stage, header, message);
     }
@@ -520,6 +578,13 @@ public final class MainWindow {
                 f.computed().figures().stream().map(Figure::title).toList()));
         figure.setFitWidth(w);
         figure.setFitHeight(h);
+        scrollBoard(boardScroll);
+    }
+
+    private void scrollBoard(double to) {
+        double room = figure.getImage() == null ? 0 : Math.max(0, figure.getImage().getHeight() - figurePane.getHeight());
+        boardScroll = Math.max(0, Math.min(room, to));
+        figure.setTranslateY(-boardScroll);
     }
 
     /**

@@ -78,7 +78,9 @@ final class ParamControls {
                 row = 0;
             }
             Label label = new Label(p.label());
-            label.setMinWidth(110);
+            // Labels wrap rather than push the fields out of a narrow panel.
+            label.setMinWidth(80);
+            label.setPrefWidth(120);
             label.setWrapText(true);
             Tooltip tip = new Tooltip(p.help() + "\nAllowed: " + p.allowed() + "\nKey: " + p.key());
             tip.setShowDelay(Duration.millis(300));
@@ -174,7 +176,7 @@ final class ParamControls {
                 Slider s = new Slider(lo, hi, lo);
                 s.setTooltip(tip);
                 s.setAccessibleText(p.label());
-                s.setMinWidth(60);
+                s.setMinWidth(48);
                 if (!integer && !log && Double.isInfinite(p.max())) {
                     Tooltip t2 = new Tooltip(tip.getText() + "\nThe slider's right end is ∞; type any value in the field.");
                     t2.setWrapText(true);
@@ -302,13 +304,16 @@ final class ParamControls {
     }
 
     /**
-     * Sizes a field for the widest of the texts in its current font (presentation mode enlarges it), and never
-     * lets a narrow panel squeeze it below that: a field always shows its whole value.
+     * Sizes a field for the widest of the texts in its current font (presentation mode enlarges it), and for the
+     * text it holds when that is wider (a 10-digit seed typed in): a field always shows its whole value, and a
+     * narrow panel never squeezes it below that (the panel scrolls instead).
      */
     private static void fitWidest(TextField f, List<String> texts) {
         Runnable fit = () -> {
             double w = 0;
-            for (String t : texts) {
+            List<String> all = new java.util.ArrayList<>(texts);
+            all.add(f.getText() == null ? "" : f.getText());
+            for (String t : all) {
                 Text m = new Text(t);
                 m.setFont(f.getFont());
                 w = Math.max(w, m.getLayoutBounds().getWidth());
@@ -319,23 +324,26 @@ final class ParamControls {
         };
         f.fontProperty().addListener(o -> fit.run());
         f.insetsProperty().addListener(o -> fit.run());
+        f.textProperty().addListener(o -> fit.run());
         fit.run();
         f.setMinWidth(Region.USE_PREF_SIZE);
     }
 
     /**
-     * The longest texts a number's field shows: the range's ends, the slider's end (for a range with no upper
-     * bound), and values with the four significant digits a slider writes.
+     * The longest texts a number's field shows as the slider moves: the range's lower end and the slider's
+     * end (the range's upper end, unless that is far beyond what a hand moves through, like a seed's 2³¹ − 1),
+     * and values with the four significant digits a slider writes. Anything longer widens the field when typed.
      */
     static List<String> widestTexts(Param p, double sliderEnd) {
         List<String> out = new java.util.ArrayList<>();
         boolean integer = p.kind() == Param.Kind.INT;
-        for (double x : new double[]{p.min(), p.max(), sliderEnd}) {
+        for (double x : new double[]{p.min(), sliderEnd}) {
             if (!Double.isFinite(x)) { out.add("inf"); continue; }
             out.add(integer ? Long.toString((long) x) : Fmt.num(x));
             // Below the end, a slider's value has four significant digits (1.234, 0.9512, -0.1234).
             if (!integer && x != 0) out.add(Fmt.sig(x * (1 - 1.234e-4), 4));
         }
+        if (Double.isInfinite(p.max())) out.add("inf");
         return out;
     }
 

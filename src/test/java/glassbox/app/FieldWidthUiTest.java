@@ -47,7 +47,16 @@ class FieldWidthUiTest {
             var found = robot.lookup(n -> n instanceof TextField && p.label().equals(((TextField) n).getAccessibleText())).queryAll();
             if (found.isEmpty()) continue;
             TextField f = (TextField) found.iterator().next();
+            // With the values shown, the field lies inside the panel's view, not cut off at its right edge.
+            javafx.scene.control.ScrollPane pane = robot.lookup("#parameters").queryAs(javafx.scene.control.ScrollPane.class);
+            javafx.geometry.Bounds view = pane.localToScene(pane.getLayoutBounds());
+            javafx.geometry.Bounds box = f.localToScene(f.getLayoutBounds());
+            assertTrue(box.getMaxX() <= view.getMaxX() + 0.5, mode + " " + lab.id() + "." + p.key() + ": the field ends at " + box.getMaxX()
+                    + ", the panel at " + view.getMaxX());
+            String shown = f.getText();
             for (String text : ends(p)) {
+                // The range's largest (and smallest) value in the field, as typed or moved there.
+                robot.interact(() -> { f.setText(text); f.applyCss(); f.getParent().layout(); pane.layout(); });
                 Text m = new Text(text);
                 m.setFont(f.getFont());
                 Insets in = f.getInsets();
@@ -56,6 +65,7 @@ class FieldWidthUiTest {
                         + m.getLayoutBounds().getWidth() + " px, the field has " + room);
                 checked.add(lab.id() + "." + p.key());
             }
+            robot.interact(() -> f.setText(shown));
         }
     }
 

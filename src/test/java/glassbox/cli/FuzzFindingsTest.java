@@ -150,5 +150,9 @@ class FuzzFindingsTest {
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("glassbox: layers: layer 2 (bogus): unknown layer 'bogus'"), r.err());
         assertTrue(numbers("export", "cnn-shapes", "--set", "layers=conv 1 8 99 1 0").contains("First mismatch: layer 1: layer 1 (conv 1 8 99 1 0) gets height 32"));
+        // Was: an input too large to index named a layer.
+        CliTest.Run big = CliTest.run("export", "cnn-shapes", "--set", "input=1000000,1000000,1000000");
+        assertEquals(2, big.code());
+        assertTrue(big.err().startsWith("glassbox: input = \"1000000,1000000,1000000\": C·H·W = 1,000,000,000,000,000,000 values"), big.err());
     }
 }

@@ -46,6 +46,12 @@ public final class Stack {
                 throw new ParamException("input", "\"" + text + "\"", "expected C,H,W with each a whole number from 1 to " + Layer.MAX_SIZE + " (e.g. 1,32,32)");
             }
         }
+        // An input no framework can index (its counts would overflow in the layers after it): refused as the input's problem.
+        long volume = (long) s[0] * s[1] * s[2];
+        if (volume > Integer.MAX_VALUE) {
+            throw new ParamException("input", "\"" + text + "\"", "C·H·W = " + glassbox.core.Fmt.count(volume) + " values; at most "
+                    + glassbox.core.Fmt.count(Integer.MAX_VALUE) + " (a tensor's 32-bit index)");
+        }
         return s;
     }
 

@@ -196,7 +196,8 @@ final class BpttFigure implements Figure {
                 if (yFrom > yTo + 6) {
                     arrow(g, cx, yFrom, cx, yTo, s, false);
                     g.setColor(s.muted());
-                    Draw.text(g, "a", (float) (cx + 4), (float) ((yFrom + yTo) / 2 + fm.getAscent() / 2.0));
+                    // The weight's name beside the arrow, where the arrow is long enough to hold it clear of the numbers.
+                    if (yFrom - yTo > 2 * fm.getHeight()) Draw.text(g, "a", (float) (cx + 4), (float) ((yFrom + yTo) / 2 + fm.getAscent() / 2.0));
                 }
             }
         }

@@ -85,7 +85,7 @@ final class PackingFigure implements Figure {
     /** The bits, the numbers and a colliding-pairs map of at least 8 label heights. */
     @Override
     public java.awt.Dimension minimum(Style s) {
-        return new java.awt.Dimension(s.size(360), s.size(15) * 3 + s.size(13) * 18);
+        return new java.awt.Dimension(s.size(360), s.size(15) * 3 + s.size(13) * 14 + s.size(180));
     }
 
     private Geo geo(Graphics2D g, Rectangle area, Style s) {

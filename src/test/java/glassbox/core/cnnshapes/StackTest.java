@@ -163,8 +163,10 @@ class StackTest {
         assertTrue(assertThrows(ParamException.class, () -> run("1,4,4", "flatten; linear 1000000001 2")).getMessage()
                 .contains("in = 1000000001, expected 1 to 1000000000"));
         // 1000·1000·3000 = 3e9 values do not fit a flat index: refused, naming Flatten, rather than clamped.
-        ParamException e = assertThrows(ParamException.class, () -> run("1000,1000,3000", "flatten; linear 10 2"));
-        assertTrue(e.getMessage().startsWith("layers: layer 1 (flatten) gets 1000×1000×3000: 1000·1000·3000 = 3000000000 values"), e.getMessage());
+        // (A 1×1 convolution to 1000 channels builds the map from an input small enough to index.)
+        ParamException e = assertThrows(ParamException.class, () -> run("1,1000,3000", "conv 1 1000 1; flatten; linear 10 2"));
+        assertTrue(e.getMessage().startsWith("layers: layer 2 (flatten) gets 1000×1000×3000: 1000·1000·3000 = 3000000000 values"), e.getMessage());
+        assertEquals("input", assertThrows(ParamException.class, () -> run("1000,1000,3000", "flatten; linear 10 2")).key());
         // 1000·1000·1500 = 1.5e9 flattens, but no Linear layer may take more than 1e9 inputs: the fix is in words only.
         Stack.Result big = run("1000,1000,1500", "flatten; linear 10 2");
         assertEquals("use Linear(1500000000, 2)", big.error().fix());
