@@ -23,6 +23,8 @@ final class AppConfig {
     final List<Path> recent = new ArrayList<>();
     Path exportFolder;
     int exportScale = 2;
+    /** Where the window was left (x, y, width, height), or null: opened at a default size for the screen. */
+    double[] window;
 
     private AppConfig(Path dir) {
         this.dir = dir;
@@ -44,6 +46,13 @@ final class AppConfig {
                 if (n.path("export_folder").isTextual()) c.exportFolder = Path.of(n.get("export_folder").asText());
                 int s = n.path("export_scale").asInt(2);
                 c.exportScale = s >= 1 && s <= 3 ? s : 2;
+                JsonNode w = n.path("window");
+                if (w.isArray() && w.size() == 4) {
+                    double[] b = new double[4];
+                    boolean ok = true;
+                    for (int k = 0; k < 4; k++) { ok &= w.get(k).isNumber() && Double.isFinite(w.get(k).asDouble()); b[k] = w.get(k).asDouble(); }
+                    if (ok && b[2] > 0 && b[3] > 0) c.window = b;
+                }
             }
         } catch (Exception e) {
             // A damaged preferences file only costs the remembered folder and recent list.
@@ -63,6 +72,11 @@ final class AppConfig {
         return dir.resolve("last-session.json");
     }
 
+    /** The last session's other labs, one session file each: each lab keeps its state until reset. */
+    Path labStates() {
+        return dir.resolve("lab-states");
+    }
+
     void save() {
         try {
             Files.createDirectories(dir);
@@ -70,6 +84,7 @@ final class AppConfig {
             m.put("recent_sessions", recent.stream().map(Path::toString).toList());
             m.put("export_folder", exportFolder == null ? null : exportFolder.toString());
             m.put("export_scale", exportScale);
+            if (window != null) m.put("window", List.of(window[0], window[1], window[2], window[3]));
             Json.write(dir.resolve("preferences.json"), m);
         } catch (Exception e) {
             // Not being able to remember preferences must not stop the user's work.

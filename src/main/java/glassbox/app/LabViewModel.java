@@ -41,6 +41,7 @@ public final class LabViewModel {
     private final LatestWins<FrameRenderer.Request, FrameRenderer.Frame> pipeline;
     private final FrameRenderer renderer;
     private final Executor publisher;
+    private final Map<Lab<?>, Values> kept = new java.util.LinkedHashMap<>();
     private Object highlight;
     private int width = 1000, height = 700;
 
@@ -86,16 +87,44 @@ public final class LabViewModel {
         return raw.pending(f.computed().result());
     }
 
-    /** Switches lab, starting from its defaults. */
+    /** Switches lab, back to the values it had when the user left it this session (its defaults the first time). */
     public void open(Lab<?> l) {
+        keepCurrent();
+        Values v = kept.get(l);
         lab.set(l);
         highlight = null;
-        values.set(l.defaults());
+        values.set(v != null ? v : l.defaults());
         submit();
+    }
+
+    /** The lab back to its defaults, forgetting what it kept. */
+    public void reset(Lab<?> l) {
+        kept.remove(l);
+        if (lab.get() == l) {
+            values.set(l.defaults());
+            submit();
+        }
+    }
+
+    /** The values each lab had when last left (the current lab's are {@link #valuesProperty}). */
+    public Map<Lab<?>, Values> keptValues() {
+        keepCurrent();
+        return Map.copyOf(kept);
+    }
+
+    /** Values a lab returns to when opened (a saved session read back). */
+    public void keep(Lab<?> l, Values v) {
+        if (!v.params().equals(l.params())) throw new IllegalArgumentException("values of another lab");
+        if (l == lab.get()) setValues(v); else kept.put(l, v);
+    }
+
+    private void keepCurrent() {
+        if (lab.get() != null && values.get() != null && values.get().params().equals(lab.get().params())) kept.put(lab.get(), values.get());
     }
 
     public void openPreset(Preset p) {
         if (lab.get() == null || !lab.get().id().equals(p.lab())) {
+            keepCurrent();
             lab.set(glassbox.render.Labs.get(p.lab()));
             highlight = null;
         }

@@ -13,13 +13,17 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import javafx.util.Duration;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Controls built from a lab's parameters: integers and numbers as a slider with a field, positive
@@ -34,12 +38,25 @@ final class ParamControls {
     private final VBox root = new VBox(6);
     private boolean updating;
 
+    /** A parameter's row: its label and control, the control's wrapper (which shows the tooltip while disabled). */
+    private record Row(Label label, javafx.scene.Node control, StackPane wrapper, Tooltip tip, Tooltip why) {}
+
+    private final Map<String, Row> rows = new LinkedHashMap<>();
+    private final Function<Values, Map<String, String>> inactive;
+    private Map<String, String> inactiveNow = Map.of();
+
     ParamControls(List<Param> params, Setter setter) {
-        this(params, setter, null);
+        this(params, setter, null, v -> Map.of());
     }
 
-    /** Controls for the given keys only (a lesson step in presentation mode); null or empty: all. */
-    ParamControls(List<Param> params, Setter setter, java.util.Collection<String> only) {
+    /**
+     * Controls for the given keys only (a lesson step in presentation mode; null or empty: all). {@code inactive}
+     * names the parameters the current values make ineffective, with why (render.Lab.inactive): their controls are
+     * disabled, with that reason as tooltip, and send nothing.
+     */
+    ParamControls(List<Param> params, Setter given, java.util.Collection<String> only, Function<Values, Map<String, String>> inactive) {
+        this.inactive = inactive;
+        Setter setter = (key, text) -> !inactiveNow.containsKey(key) && given.set(key, text);
         root.setPadding(new Insets(8));
         root.getStyleClass().add("param-controls");
         String group = null;
@@ -61,7 +78,9 @@ final class ParamControls {
                 row = 0;
             }
             Label label = new Label(p.label());
-            label.setMinWidth(110);
+            // Labels wrap rather than push the fields out of a narrow panel.
+            label.setMinWidth(80);
+            label.setPrefWidth(120);
             label.setWrapText(true);
             Tooltip tip = new Tooltip(p.help() + "\nAllowed: " + p.allowed() + "\nKey: " + p.key());
             tip.setShowDelay(Duration.millis(300));
@@ -70,9 +89,17 @@ final class ParamControls {
             label.setTooltip(tip);
             javafx.scene.Node control = control(p, setter, tip);
             label.setLabelFor(control);
+            // A disabled control shows no tooltip; its wrapper does.
+            StackPane wrapper = new StackPane(control);
+            wrapper.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             grid.add(label, 0, row);
-            grid.add(control, 1, row);
-            GridPane.setHgrow(control, Priority.ALWAYS);
+            grid.add(wrapper, 1, row);
+            GridPane.setHgrow(wrapper, Priority.ALWAYS);
+            Tooltip why = new Tooltip();
+            why.setShowDelay(Duration.millis(200));
+            why.setWrapText(true);
+            why.setMaxWidth(420);
+            rows.put(p.key(), new Row(label, control, wrapper, tip, why));
             row++;
         }
     }
@@ -87,7 +114,30 @@ final class ParamControls {
         } finally {
             updating = false;
         }
+        showInactive(inactive.apply(v));
     }
+
+    private void showInactive(Map<String, String> now) {
+        inactiveNow = Map.copyOf(now);
+        for (var e : rows.entrySet()) {
+            Row r = e.getValue();
+            String why = now.get(e.getKey());
+            r.control().setDisable(why != null);
+            r.label().getStyleClass().remove("inactive");
+            if (why != null) {
+                r.label().getStyleClass().add("inactive");
+                r.why().setText(why);
+                r.label().setTooltip(r.why());
+                Tooltip.install(r.wrapper(), r.why());
+            } else {
+                r.label().setTooltip(r.tip());
+                Tooltip.uninstall(r.wrapper(), r.why());
+            }
+        }
+    }
+
+    /** For tests: whether a parameter's control is disabled, and why. */
+    String inactiveReason(String key) { return inactiveNow.get(key); }
 
     private javafx.scene.Node control(Param p, Setter setter, Tooltip tip) {
         switch (p.kind()) {
@@ -126,7 +176,7 @@ final class ParamControls {
                 Slider s = new Slider(lo, hi, lo);
                 s.setTooltip(tip);
                 s.setAccessibleText(p.label());
-                s.setMinWidth(90);
+                s.setMinWidth(48);
                 if (!integer && !log && Double.isInfinite(p.max())) {
                     Tooltip t2 = new Tooltip(tip.getText() + "\nThe slider's right end is ∞; type any value in the field.");
                     t2.setWrapText(true);
@@ -137,11 +187,13 @@ final class ParamControls {
                 if (integer) { s.setMajorTickUnit(1); s.setMinorTickCount(0); s.setSnapToTicks(hi - lo <= 128); s.setBlockIncrement(1); }
                 else s.setBlockIncrement((hi - lo) / 50);
                 TextField f = field(p, setter, tip);
-                f.setPrefColumnCount(6);
+                // Wide enough for every value the range allows, and never squeezed below that by a narrow panel.
+                fitWidest(f, widestTexts(p, log ? p.max() : sliderMax(p)));
                 s.valueProperty().addListener((o, a, b) -> {
                     if (updating) return;
                     double x = log ? Math.pow(10, b.doubleValue()) : b.doubleValue();
-                    String t = integer ? Long.toString(Math.round(x)) : Fmt.sig(x, 4);
+                    // A logarithmic slider lands on three significant digits, the precision the figures print it with.
+                    String t = integer ? Long.toString(Math.round(x)) : Fmt.sig(x, log ? 3 : 4);
                     // A parameter that allows +∞ (temperature) reaches it exactly at the slider's right end.
                     if (!integer && !log && Double.isInfinite(p.max()) && b.doubleValue() >= s.getMax()) t = "inf";
                     if (setter.set(p.key(), t)) {
@@ -249,6 +301,50 @@ final class ParamControls {
         }
         if (Double.isInfinite(p.max())) return Math.max(p.min() + 1, Math.max(10, Math.abs(def) * 4));
         return p.max();
+    }
+
+    /**
+     * Sizes a field for the widest of the texts in its current font (presentation mode enlarges it), and for the
+     * text it holds when that is wider (a 10-digit seed typed in): a field always shows its whole value, and a
+     * narrow panel never squeezes it below that (the panel scrolls instead).
+     */
+    private static void fitWidest(TextField f, List<String> texts) {
+        Runnable fit = () -> {
+            double w = 0;
+            List<String> all = new java.util.ArrayList<>(texts);
+            all.add(f.getText() == null ? "" : f.getText());
+            for (String t : all) {
+                Text m = new Text(t);
+                m.setFont(f.getFont());
+                w = Math.max(w, m.getLayoutBounds().getWidth());
+            }
+            Insets in = f.getInsets();
+            // A few pixels for the caret after the last digit.
+            f.setPrefWidth(Math.ceil(w + in.getLeft() + in.getRight() + 4));
+        };
+        f.fontProperty().addListener(o -> fit.run());
+        f.insetsProperty().addListener(o -> fit.run());
+        f.textProperty().addListener(o -> fit.run());
+        fit.run();
+        f.setMinWidth(Region.USE_PREF_SIZE);
+    }
+
+    /**
+     * The longest texts a number's field shows as the slider moves: the range's lower end and the slider's
+     * end (the range's upper end, unless that is far beyond what a hand moves through, like a seed's 2³¹ − 1),
+     * and values with the four significant digits a slider writes. Anything longer widens the field when typed.
+     */
+    static List<String> widestTexts(Param p, double sliderEnd) {
+        List<String> out = new java.util.ArrayList<>();
+        boolean integer = p.kind() == Param.Kind.INT;
+        for (double x : new double[]{p.min(), sliderEnd}) {
+            if (!Double.isFinite(x)) { out.add("inf"); continue; }
+            out.add(integer ? Long.toString((long) x) : Fmt.num(x));
+            // Below the end, a slider's value has four significant digits (1.234, 0.9512, -0.1234).
+            if (!integer && x != 0) out.add(Fmt.sig(x * (1 - 1.234e-4), 4));
+        }
+        if (Double.isInfinite(p.max())) out.add("inf");
+        return out;
     }
 
     private TextField field(Param p, Setter setter, Tooltip tip) {

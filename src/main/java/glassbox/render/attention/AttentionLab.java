@@ -130,6 +130,15 @@ public final class AttentionLab implements Lab<AttentionResult> {
                 Indices in figures and messages are 1-based.""";
     }
 
+    /** T and d size only the random and zeros inputs; tokens (T = their count, d = E's width) and a given X fix both. */
+    @Override public Map<String, String> inactive(Values v) {
+        String cause;
+        if (!v.s("X").isBlank()) cause = "X is given (its rows and columns fix T and d). Clear X and choose Input random or zeros to use it.";
+        else if (v.s("source").equals("tokens")) cause = "the input is tokens (T is their count, d the width of E). Choose Input random or zeros to use it.";
+        else return Map.of();
+        return Map.of("T", "T has no effect: " + cause, "d", "d has no effect: " + cause);
+    }
+
     @Override public List<Param> params() { return PARAMS; }
 
     // ---- values → typed spec ----
@@ -303,6 +312,11 @@ public final class AttentionLab implements Lab<AttentionResult> {
         double[][] out = new double[rows][];
         for (int r = 0; r < rows; r++) out[r] = r < e.length ? e[r].clone() : new double[Mat.cols(e)];
         return out;
+    }
+
+    @Override
+    public void check(Values v) {
+        spec(v);
     }
 
     @Override
@@ -755,6 +769,13 @@ public final class AttentionLab implements Lab<AttentionResult> {
 
     @Override
     public List<glassbox.render.LabAction> actions(Values v, AttentionResult r) {
+        if (r instanceof AttentionResult.CopyRun && v.b("causal") && r.tau() <= 100) {
+            // The hand-set solution as the training lab's starting point (docs/LABS.md §9): the course's shapes, this M and τ.
+            Map<String, String> t = Map.of("task", "copy", "model", "attention", "positions", "one-hot", "d_k", "1", "heads", "1", "wo", "false",
+                    "init", "course", "M", Fmt.num(v.d("M")), "tau", Fmt.num(r.tau()), "steps", "500");
+            return List.of(glassbox.render.LabAction.open("Train from these weights", "Opens the training lab started at this W_Q, W_K, W_V (M = "
+                    + Fmt.num(v.d("M")) + ", τ = " + Fmt.num(r.tau()) + ") and trains 500 steps.", "training", t));
+        }
         if (!(r instanceof AttentionResult.LayerRun l)) return List.of();
         List<glassbox.render.LabAction> out = new ArrayList<>();
         if (l.reference() != null && l.reference().stackedWo() != null) {

@@ -49,7 +49,7 @@ final class LayerTableFigure implements Figure {
 
     String[] cells(Stack.Row row) {
         String params = row.params() == 0 ? "0" : Fmt.count(row.params()) + " (" + Fmt.count(row.paramsNoBias()) + ")";
-        return new String[]{Integer.toString(row.layer().index()), row.layer().label(), Stack.shapeText(row.outShape()), params, rf(row),
+        return new String[]{Integer.toString(row.layer().index() + 1), row.layer().label(), Stack.shapeText(row.outShape()), params, rf(row),
                 row.macs() == 0 ? "0" : Fmt.count(row.macs())};
     }
 
@@ -223,7 +223,7 @@ final class LayerTableFigure implements Figure {
                 g.setColor(s.foreground());
                 for (Stack.Row row : r.rows()) {
                     if (row.shapeFormula().isEmpty()) continue;
-                    y += glassbox.render.Text.wrapped(g, "layer " + row.layer().index() + ": " + row.shapeFormula(), cx[0], y - fm.getAscent(), (int) textW, false) + 2;
+                    y += glassbox.render.Text.wrapped(g, "layer " + (row.layer().index() + 1) + ": " + row.shapeFormula(), cx[0], y - fm.getAscent(), (int) textW, false) + 2;
                 }
             }
         } else {
@@ -300,7 +300,7 @@ final class LayerTableFigure implements Figure {
 
     static String describe(Stack.Row row) {
         var l = row.layer();
-        StringBuilder b = new StringBuilder("layer " + l.index() + ": " + l.code() + "  in " + Stack.shapeText(row.inShape()) + " → out " + Stack.shapeText(row.outShape()));
+        StringBuilder b = new StringBuilder("layer " + (l.index() + 1) + ": " + l.code() + "  in " + Stack.shapeText(row.inShape()) + " → out " + Stack.shapeText(row.outShape()));
         if (!row.shapeFormula().isEmpty()) b.append(";  ").append(row.shapeFormula());
         switch (l.kind()) {
             case CONV -> b.append(";  params = out·in·k_h·k_w + out = ").append(l.out()).append("·").append(l.in()).append("·").append(l.kh()).append("·")

@@ -94,6 +94,11 @@ public final class ConvLab implements Lab<ConvResult> {
     }
 
     @Override
+    public void check(Values v) {
+        spec(v);
+    }
+
+    @Override
     public ConvResult compute(Values v, Backend backend) {
         return engine.compute(spec(v), v.seed("seed"), backend, false);
     }

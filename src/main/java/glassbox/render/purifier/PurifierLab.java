@@ -83,6 +83,30 @@ public final class PurifierLab implements Lab<PurifierResult> {
 
     @Override public List<Param> params() { return PARAMS; }
 
+    /** What each input reads (as dataSpec does): every other input parameter has no effect. */
+    private static final Map<String, List<String>> READS = Map.of(
+            "sigmas", List.of("sigmas"),
+            "power-law", List.of("m", "scale", "alpha"),
+            "low-rank+noise", List.of("m", "rank", "noise", "scale"),
+            "X", List.of("X"),
+            "random", List.of("m", "n", "rank", "noise", "scale", "seed"),
+            "csv", List.of("csv"));
+
+    @Override public Map<String, String> inactive(Values v) {
+        String src = source(v);
+        List<String> reads = READS.getOrDefault(src, List.of());
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (var e : READS.entrySet()) {
+            for (String key : e.getValue()) {
+                if (reads.contains(key) || out.containsKey(key)) continue;
+                List<String> users = READS.entrySet().stream().filter(x -> x.getValue().contains(key)).map(Map.Entry::getKey).sorted().toList();
+                out.put(key, "No effect with input " + src + ": only " + String.join(", ", users) + " read" + (users.size() == 1 ? "s" : "")
+                        + " it. Choose Input " + String.join(" or ", users) + " to use it.");
+            }
+        }
+        return out;
+    }
+
     /** Which input the settings select (auto resolved). */
     public static String source(Values v) {
         String in = v.s("input");
@@ -168,6 +192,11 @@ public final class PurifierLab implements Lab<PurifierResult> {
         } catch (ParamException e) {
             return v; // text that does not parse: compute names it
         }
+    }
+
+    @Override
+    public void check(Values v) {
+        dataSpec(v);
     }
 
     @Override

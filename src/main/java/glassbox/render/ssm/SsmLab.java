@@ -93,6 +93,13 @@ public final class SsmLab implements Lab<SsmResult> {
                 Values beyond the double range are shown as ±∞ (overflow), never as NaN.""";
     }
 
+    /** n and the spectral radius shape only the random A (structure = random). */
+    @Override public Map<String, String> inactive(Values v) {
+        if (v.s("structure").equals("random")) return Map.of();
+        String why = " is used only by the random A: A is given (structure = " + v.s("structure") + "). Set Structure of A to random to use it.";
+        return Map.of("n", "State size n" + why, "radius", "The spectral radius" + why);
+    }
+
     @Override public List<Param> params() { return PARAMS; }
 
     /** The settings as the core's spec (parsing the optional vectors). */
@@ -180,6 +187,11 @@ public final class SsmLab implements Lab<SsmResult> {
         double[][] out = new double[x.length][1];
         for (int i = 0; i < x.length; i++) out[i][0] = x[i];
         return out;
+    }
+
+    @Override
+    public void check(Values v) {
+        spec(v);
     }
 
     @Override

@@ -1,0 +1,87 @@
+package glassbox.app;
+
+import glassbox.core.Values;
+import glassbox.render.Lesson;
+import javafx.scene.control.Slider;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.util.concurrent.ExecutorService;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** During a lesson the arrow keys, Page Up/Down and Space step it; a slider takes them only when focused by hand. */
+@ExtendWith(ApplicationExtension.class)
+class LessonKeysUiTest {
+    private MainWindow window;
+    private ExecutorService worker;
+
+    @Start
+    void start(Stage stage) {
+        worker = GlassboxApp.computeThread();
+        window = WindowTests.open(stage, worker);
+    }
+
+    private void settle() throws Exception {
+        WindowTests.settle(worker);
+    }
+
+    private Slider firstSlider(FxRobot robot) {
+        return robot.lookup(".slider").queryAs(Slider.class);
+    }
+
+    @Test
+    void lessonKeysStepWhateverHasFocusAndLeaveTheParameters(FxRobot robot) throws Exception {
+        settle();
+        Lesson lesson = Lesson.shipped().get(0);
+        robot.interact(() -> window.startLesson(lesson));
+        settle();
+        // Focus falls on a slider without the user choosing it (as after a step's controls are rebuilt).
+        Slider s = firstSlider(robot);
+        robot.interact(s::requestFocus);
+        assertTrue(s.isFocused());
+        robot.push(KeyCode.RIGHT);
+        settle();
+        assertEquals(1, window.stepIndex());
+        assertEquals(lesson.steps().get(1).values(), window.viewModel().valuesProperty().get(), "no parameter moved");
+        robot.interact(() -> firstSlider(robot).requestFocus());
+        robot.push(KeyCode.SPACE);
+        settle();
+        assertEquals(2, window.stepIndex());
+        assertEquals(lesson.steps().get(2).values(), window.viewModel().valuesProperty().get());
+        robot.interact(() -> firstSlider(robot).requestFocus());
+        robot.push(KeyCode.LEFT);
+        robot.push(KeyCode.PAGE_UP);
+        settle();
+        assertEquals(0, window.stepIndex());
+        assertEquals(lesson.steps().get(0).values(), window.viewModel().valuesProperty().get());
+    }
+
+    @Test
+    void aSliderFocusedByHandTakesTheArrowsUntilEscape(FxRobot robot) throws Exception {
+        settle();
+        Lesson lesson = Lesson.shipped().get(0);
+        robot.interact(() -> window.startLesson(lesson));
+        settle();
+        Slider s = firstSlider(robot);
+        robot.clickOn(s);
+        settle();
+        robot.interact(() -> s.setValue(s.getMin()));
+        settle();
+        Values before = window.viewModel().valuesProperty().get();
+        robot.push(KeyCode.RIGHT);
+        settle();
+        assertEquals(0, window.stepIndex(), "the focused slider took the key");
+        assertNotEquals(before, window.viewModel().valuesProperty().get(), "the slider moved");
+        robot.push(KeyCode.ESCAPE);
+        robot.push(KeyCode.RIGHT);
+        settle();
+        assertEquals(1, window.stepIndex(), "after Esc the arrows step the lesson again");
+        assertEquals(lesson.steps().get(1).values(), window.viewModel().valuesProperty().get());
+    }
+}
