@@ -315,6 +315,7 @@ public final class MainWindow {
         vm.readoutsProperty().addListener((o, a, r) -> showReadouts(r));
         vm.errorProperty().addListener((o, a, e) -> {
             status.error(e);
+            if (controls != null) controls.markComputeProblem(e.isEmpty() || vm.errorKeyProperty().get().isEmpty() ? null : vm.errorKeyProperty().get(), e);
             if (presentation.on() && !e.isEmpty()) announce(e, true);
         });
         vm.busyProperty().addListener((o, a, b) -> figurePane.setCursor(b && status.busyShown() ? Cursor.WAIT : Cursor.DEFAULT));
@@ -508,7 +509,7 @@ public final class MainWindow {
         if (lab == null) return;
         Lesson.Step st = lessons.current();
         List<String> only = presentation.on() && st != null && st.lab() == lab ? st.controls() : null;
-        controls = new ParamControls(lab.params(), vm::set, only, lab::inactive);
+        controls = new ParamControls(lab.params(), vm::set, only, lab::inactive, vm.errorProperty()::get);
         controlsPane.setContent(controls.node());
         if (belongsToLab(vm.valuesProperty().get())) controls.show(vm.valuesProperty().get());
     }
@@ -691,6 +692,9 @@ public final class MainWindow {
             }
         }
     }
+
+    /** For tests: the messages marked on the parameter fields. */
+    List<String> fieldErrors() { return controls == null ? List.of() : controls.validationErrors(); }
 
     /** For tests: the preset the Preset box names (null: none matches the values). */
     Preset presetShown() { return presetBox.getValue(); }

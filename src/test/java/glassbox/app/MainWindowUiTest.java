@@ -11,6 +11,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -76,5 +77,12 @@ class MainWindowUiTest {
         settle();
         assertTrue(window.viewModel().errorProperty().get().contains("larger than the padded input"), window.viewModel().errorProperty().get());
         assertSame(before.computed(), window.viewModel().frameProperty().get().computed());
+        assertTrue(window.fieldErrors().stream().anyMatch(m -> m.contains("larger than the padded input")), "the field is marked: " + window.fieldErrors());
+        // Out of its range as typed: marked at once, before Enter.
+        robot.interact(() -> h.setText("-3"));
+        assertTrue(window.fieldErrors().stream().anyMatch(m -> m.contains("expected an integer")), window.fieldErrors().toString());
+        robot.interact(() -> { h.setText("3"); h.fireEvent(new javafx.event.ActionEvent()); });
+        settle();
+        assertEquals(List.of(), window.fieldErrors(), "a good value clears the mark");
     }
 }
