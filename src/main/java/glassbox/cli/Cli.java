@@ -181,27 +181,73 @@ public final class Cli {
         @Override public Integer call() {
             Values v = values(lab, o.preset, o.sets);
             if (o.scale < 1 || o.scale > 3) throw new ParamException("--scale", Integer.toString(o.scale), "allowed: 1, 2 or 3");
+            List<Output> outputs = outputs(o);
             int[] wh = parseSize(o.size);
             Backend wanted = Backend.parse(o.backend);
             Backend b = Nd4jRuntime.orPlain(wanted, msg -> spec.commandLine().getErr().println("glassbox: " + msg));
-            Computed c = Computed.compute(lab, v, b);
+            Computed c = Computed.completed(lab, v, b);
             PrintWriter out = spec.commandLine().getOut();
             Style style = Style.DEFAULT.withFormulas(!o.noFormulas).withDark(o.dark);
             if (o.png == null && o.json == null && o.svg == null) {
                 for (Readout r : c.readouts()) out.println(r.label() + ": " + r.value());
             }
-            try {
-                if (o.json != null) Json.write(o.json, c.json());
-                if (o.png != null) Png.write(o.png, Png.board(c.figures(), wh[0], wh[1], o.scale, style, null));
-                if (o.svg != null) glassbox.render.Svg.write(o.svg, glassbox.render.Svg.board(c.figures(), wh[0], wh[1], style, null));
-            } catch (IOException e) {
-                throw new UserError("cannot write " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            List<String> wrote = new ArrayList<>();
+            for (Output w : outputs) {
+                try {
+                    switch (w.option()) {
+                        case "--json" -> Json.write(w.file(), c.json());
+                        case "--png" -> {
+                            java.awt.image.BufferedImage img = Png.board(c.figures(), wh[0], wh[1], o.scale, style, null);
+                            wh[1] = img.getHeight() / o.scale; // taller when the figures need the room (the board grows, never cuts)
+                            Png.write(w.file(), img);
+                        }
+                        default -> glassbox.render.Svg.write(w.file(), glassbox.render.Svg.board(c.figures(), wh[0], wh[1], style, null));
+                    }
+                } catch (IOException e) {
+                    String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                            : e instanceof java.nio.file.NoSuchFileException ? "its folder does not exist"
+                            : e.getMessage() == null ? e.toString() : e.getMessage();
+                    throw new UserError("cannot write " + w.option() + " " + w.file() + ": " + why
+                            + (wrote.isEmpty() ? "" : " (" + String.join(" and ", wrote) + " written)"));
+                }
+                wrote.add(w.option() + " " + w.file());
+                out.println("wrote " + w.file() + (w.option().equals("--png") ? " (" + (wh[0] * o.scale) + "x" + (wh[1] * o.scale) + ")" : ""));
             }
-            if (o.json != null) out.println("wrote " + o.json);
-            if (o.png != null) out.println("wrote " + o.png + " (" + (wh[0] * o.scale) + "x" + (wh[1] * o.scale) + ")");
-            if (o.svg != null) out.println("wrote " + o.svg);
             return 0;
         }
+    }
+
+    /** One file to write and the option that named it. */
+    record Output(String option, Path file) {}
+
+    /**
+     * The files asked for, checked before anything is computed: a name is given, is not a folder, its folder
+     * exists and can be written, and no two options name the same file (the second would overwrite the first).
+     */
+    static List<Output> outputs(ExportOptions o) {
+        List<Output> out = new ArrayList<>();
+        String[] names = {"--json", "--png", "--svg"};
+        Path[] files = {o.json, o.png, o.svg};
+        for (int k = 0; k < names.length; k++) {
+            Path f = files[k];
+            if (f == null) continue;
+            String option = names[k];
+            if (f.toString().isBlank()) throw new ParamException(option, "\"\"", "a file name is needed, e.g. " + option + " out" + option.replace("--", "."));
+            Path abs = f.toAbsolutePath().normalize();
+            if (java.nio.file.Files.isDirectory(abs) || abs.getFileName() == null) {
+                throw new ParamException(option, f.toString(), "is a folder; give a file name inside it, e.g. " + f.resolve("out" + option.replace("--", ".")));
+            }
+            Path dir = abs.getParent();
+            if (!java.nio.file.Files.isDirectory(dir)) throw new ParamException(option, f.toString(), "the folder " + dir + " does not exist");
+            if (!java.nio.file.Files.isWritable(dir)) throw new ParamException(option, f.toString(), "the folder " + dir + " cannot be written (permission denied)");
+            for (Output before : out) {
+                if (before.file().toAbsolutePath().normalize().equals(abs)) {
+                    throw new ParamException(option, f.toString(), "is also the " + before.option() + " file; give each output its own file");
+                }
+            }
+            out.add(new Output(option, f));
+        }
+        return out;
     }
 
     /**

@@ -50,4 +50,32 @@ public final class Fmt {
     public static String ms(double millis) {
         return String.format(Locale.ROOT, millis < 10 ? "%.2f ms" : "%.1f ms", millis);
     }
+
+    /**
+     * Text as one line: control characters escaped (a newline as \n), so a message stays one line whatever
+     * the user typed or a file held.
+     */
+    public static String oneLine(String s) {
+        if (s == null) return "null";
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            String esc = c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t"
+                    : Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? String.format(Locale.ROOT, "\\u%04x", (int) c) : null;
+            if (esc != null && b == null) b = new StringBuilder(s.length() + 8).append(s, 0, i);
+            if (b != null) {
+                if (esc != null) b.append(esc);
+                else b.append(c);
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+
+    /** A value quoted for a message: one line, and at most max characters of it with how many more there are. */
+    public static String quote(String s, int max) {
+        String t = oneLine(s);
+        if (t.length() > max) t = t.substring(0, max) + "\" and " + count(t.length() - max) + " more characters";
+        else t = t + "\"";
+        return "\"" + t;
+    }
 }

@@ -72,7 +72,11 @@ public final class Nd4jRuntime {
     static Backend orPlain(Backend wanted, java.util.function.Supplier<Backend> start, java.util.function.Consumer<String> warn) {
         if (wanted == Backend.PLAIN) return Backend.PLAIN;
         try {
-            return start.get();
+            Backend got = start.get();
+            if (wanted == Backend.ND4J_CUDA && got != Backend.ND4J_CUDA) {
+                warn.accept("CUDA is not available in this build (build with -Pgpu on a machine with a CUDA device): computing on " + got.label());
+            }
+            return got;
         } catch (RuntimeException | LinkageError e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
             if (String.valueOf(c.getMessage()).startsWith(SWITCHED_OFF)) {

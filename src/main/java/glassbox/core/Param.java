@@ -77,6 +77,8 @@ public record Param(String key, String label, String help, Kind kind, double min
             case INT -> {
                 long v;
                 try {
+                    // Long.parseLong takes any script's digits (h=１２ would read 12): only ASCII ones are numbers here.
+                    if (!t.chars().allMatch(c -> c < 128)) throw new NumberFormatException();
                     v = Long.parseLong(t);
                 } catch (NumberFormatException e) {
                     throw new ParamException(key, quote(text), "expected " + allowed());

@@ -8,13 +8,13 @@ public class ParamException extends IllegalArgumentException {
     private final String key;
 
     public ParamException(String key, String value, String allowed) {
-        super(key + " = " + value + ": " + allowed);
+        super(Fmt.oneLine(key + " = " + value + ": " + allowed));
         this.key = key;
     }
 
     /** For problems that involve several parameters at once (e.g. a kernel larger than the padded input). */
     public ParamException(String key, String message) {
-        super(message);
+        super(Fmt.oneLine(message));
         this.key = key;
     }
 

@@ -1,5 +1,6 @@
 package glassbox.render;
 
+import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
@@ -17,31 +18,50 @@ public final class Board {
 
     private Board() {}
 
+    /**
+     * Where each figure goes, and the board's height: the requested height when every figure gets
+     * at least its {@link Figure#minimum}, more when it cannot (the window scrolls, an export is
+     * taller) — never a figure squeezed below its legible size.
+     */
+    public record Layout(List<Rectangle> rects, int width, int height) {}
+
     /** Rectangles for the figures in a width x height board, under the default style. */
     public static List<Rectangle> layout(List<Figure> figures, int width, int height) {
         return layout(figures, width, height, Style.DEFAULT);
     }
 
-    /**
-     * Rectangles for the figures. A trailing FormulaFigure becomes a full-width strip at the bottom
-     * when the style shows formulas, and gets an empty rectangle otherwise.
-     */
     public static List<Rectangle> layout(List<Figure> figures, int width, int height, Style style) {
+        return arrange(figures, width, height, style).rects();
+    }
+
+    /**
+     * The one layout of a board, for the window, presentation mode and export alike. A trailing
+     * FormulaFigure becomes a full-width strip at the bottom when the style shows formulas, and gets
+     * an empty rectangle otherwise.
+     */
+    public static Layout arrange(List<Figure> figures, int width, int height, Style style) {
         if (!figures.isEmpty() && figures.get(figures.size() - 1) instanceof FormulaFigure f) {
             List<Figure> rest = figures.subList(0, figures.size() - 1);
             if (!style.formulas()) {
-                List<Rectangle> out = new ArrayList<>(layout(rest, width, height, style));
-                out.add(new Rectangle(0, height, 0, 0));
-                return out;
+                Layout l = arrange(rest, width, height, style);
+                List<Rectangle> out = new ArrayList<>(l.rects());
+                out.add(new Rectangle(0, l.height(), 0, 0));
+                return new Layout(out, width, l.height());
             }
-            int fh = Math.min(height / 4, f.height(width - 2 * GAP, style));
-            List<Rectangle> out = new ArrayList<>(grid(rest, width, height - fh));
-            out.add(new Rectangle(GAP, height - fh, width - 2 * GAP, fh - 2));
-            return out;
+            int fh = Math.min(Math.max(height / 4, s4(style)), f.height(width - 2 * GAP, style));
+            Layout l = arrange(rest, width, height - fh, style);
+            List<Rectangle> out = new ArrayList<>(l.rects());
+            out.add(new Rectangle(GAP, l.height(), width - 2 * GAP, fh - 2));
+            return new Layout(out, width, l.height() + fh);
         }
-        return grid(figures, width, height);
+        List<Dimension> min = new ArrayList<>(figures.size());
+        for (Figure f : figures) min.add(f.minimum(style));
+        List<Rectangle> preferred = grid(figures, width, height);
+        if (fits(preferred, min)) return new Layout(preferred, width, height);
+        return rows(figures, min, width, height);
     }
 
+    /** The preferred arrangement, from the figures' weights: what a board large enough for every minimum shows. */
     private static List<Rectangle> grid(List<Figure> figures, int width, int height) {
         int n = figures.size();
         List<Rectangle> out = new ArrayList<>(n);
@@ -85,16 +105,97 @@ public final class Board {
         return out;
     }
 
+    /** A formula strip may take a quarter of the board, and at least room for one row of formulas. */
+    private static int s4(Style s) {
+        return s.size(17) * 3;
+    }
+
+    private static boolean fits(List<Rectangle> rects, List<Dimension> min) {
+        for (int i = 0; i < rects.size(); i++) {
+            if (rects.get(i).width < min.get(i).width || rects.get(i).height < min.get(i).height) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Figures in rows, in order: as many per row as their minimum widths allow (a primary figure,
+     * weight above 1, on a row of its own), rows as tall as their tallest minimum, and the height
+     * left over shared by weight. Taller than the board when the minimums need it.
+     */
+    private static Layout rows(List<Figure> figures, List<Dimension> min, int width, int height) {
+        int n = figures.size();
+        List<int[]> rows = new ArrayList<>(); // [first, count]
+        int maxCols = n <= 4 ? 2 : 3;
+        if (width < height) maxCols = 1;
+        int i = 0;
+        while (i < n) {
+            int count = 1;
+            boolean alone = i == 0 && figures.get(0).weight() > 1 && n > 1;
+            if (!alone) {
+                while (i + count < n && count < maxCols) {
+                    int k = count + 1;
+                    int w = (width - GAP * (k + 1)) / k;
+                    boolean ok = true;
+                    for (int j = i; j < i + k; j++) if (min.get(j).width > w) ok = false;
+                    if (!ok) break;
+                    count = k;
+                }
+            }
+            rows.add(new int[]{i, count});
+            i += count;
+        }
+        int nr = rows.size();
+        int[] rowMin = new int[nr];
+        double[] rowWeight = new double[nr];
+        int total = GAP;
+        for (int r = 0; r < nr; r++) {
+            for (int j = rows.get(r)[0]; j < rows.get(r)[0] + rows.get(r)[1]; j++) {
+                rowMin[r] = Math.max(rowMin[r], min.get(j).height);
+                rowWeight[r] = Math.max(rowWeight[r], figures.get(j).weight());
+            }
+            total += rowMin[r] + GAP;
+        }
+        double wsum = 0;
+        for (double w : rowWeight) wsum += w;
+        int extra = Math.max(0, height - total);
+        List<Rectangle> out = new ArrayList<>(n);
+        int y = GAP;
+        for (int r = 0; r < nr; r++) {
+            int h = rowMin[r] + (int) Math.floor(extra * rowWeight[r] / wsum);
+            int first = rows.get(r)[0], count = rows.get(r)[1];
+            int w = (width - GAP * (count + 1)) / count;
+            for (int j = 0; j < count; j++) out.add(new Rectangle(GAP + j * (w + GAP), y, w, h));
+            y += h + GAP;
+        }
+        return new Layout(out, width, Math.max(height, y));
+    }
+
     /**
      * Draws the board into g, whose transform maps logical pixels (scale already applied). One thread
      * draws the figures in turn: drawn in parallel (each through its own Graphics2D) they once left a
      * title's glyphs out of a board at a fractional scale, and a board must always be the same pixels.
      */
     public static void draw(Graphics2D g, List<Figure> figures, int width, int height, Style style, Object highlight) {
+        draw(g, figures, width, height, style, highlight, null);
+    }
+
+    /**
+     * As {@link #draw(Graphics2D, List, int, int, Style, Object)}, recording every text box, colour
+     * bar and plot area into rec (when not null): what a legibility test audits.
+     */
+    public static void draw(Graphics2D g, List<Figure> figures, int width, int height, Style style, Object highlight, Text.Recorder rec) {
         prepare(g, style);
-        g.fillRect(0, 0, width, height);
-        List<Rectangle> rects = layout(figures, width, height, style);
-        for (int i = 0; i < figures.size(); i++) drawFigure(g, figures.get(i), rects.get(i), style, highlight);
+        Layout l = arrange(figures, width, height, style);
+        g.fillRect(0, 0, width, l.height());
+        if (rec != null) {
+            g.setRenderingHint(Text.RECORDER, rec);
+            rec.base(g.getTransform());
+        }
+        List<Rectangle> rects = l.rects();
+        for (int i = 0; i < figures.size(); i++) {
+            if (rec != null) rec.figure(figures.get(i).title(), rects.get(i));
+            drawFigure(g, figures.get(i), rects.get(i), style, highlight);
+        }
     }
 
     /** Rendering hints and the background colour: the state every figure starts from. */
@@ -128,6 +229,14 @@ public final class Board {
      * into a new one.
      */
     public static BufferedImage render(BufferedImage reuse, List<Figure> figures, int width, int height, double scale, Style style, Object highlight) {
+        return render(reuse, figures, width, height, scale, style, highlight, null);
+    }
+
+    /** As above, recording what was drawn into rec (when not null). The image is as tall as the layout needs. */
+    public static BufferedImage render(BufferedImage reuse, List<Figure> figures, int width, int height, double scale, Style style, Object highlight,
+                                       Text.Recorder rec) {
+        int asked = height;
+        height = arrange(figures, width, height, style).height();
         int pw = Math.max(1, (int) Math.round(width * scale));
         int ph = Math.max(1, (int) Math.round(height * scale));
         boolean fits = reuse != null && reuse.getWidth() == pw && reuse.getHeight() == ph && reuse.getType() == BufferedImage.TYPE_INT_ARGB;
@@ -139,7 +248,7 @@ public final class Board {
         Graphics2D g = img.createGraphics();
         try {
             g.scale(scale, scale);
-            draw(g, figures, width, height, style, highlight);
+            draw(g, figures, width, asked, style, highlight, rec);
         } finally {
             g.dispose();
         }

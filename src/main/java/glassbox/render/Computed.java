@@ -20,6 +20,23 @@ public record Computed(Lab<?> lab, Values values, Backend backend, Object result
         // Dependent values the user did not set follow the data first; the result's values are those used.
         Values used = lab.resolve(values);
         Object r = raw.compute(used, backend);
+        return of(lab, used, backend, r, t0);
+    }
+
+    /** As {@link #compute}, with the lab's background work waited for ({@link Lab#complete}): the command line's exports. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Computed completed(Lab<?> lab, Values values, Backend backend) {
+        long t0 = System.nanoTime();
+        Lab raw = lab;
+        Values used = lab.resolve(values);
+        Object r = raw.compute(used, backend);
+        if (raw.pending(r)) r = raw.complete(used, r);
+        return of(lab, used, backend, r, t0);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Computed of(Lab<?> lab, Values used, Backend backend, Object r, long t0) {
+        Lab raw = lab;
         List<Readout> readouts = raw.readouts(used, r);
         List<Figure> figures = new java.util.ArrayList<>(raw.figures(used, r));
         List<String> formulas = raw.liveFormulas(used, r);

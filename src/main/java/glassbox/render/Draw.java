@@ -31,49 +31,50 @@ public final class Draw {
         return pixels == cells ? pixel : (int) Math.min(cells - 1, (long) ((pixel + 0.5) * cells / pixels));
     }
 
-    /** Draws the title at the top of the area and returns the rest of the area. */
+    /**
+     * Draws the title (and subtitle) at the top of the area, wrapped onto as many lines as they
+     * need (never cut), and returns the rest of the area.
+     */
     public static Rectangle title(Graphics2D g, Rectangle area, String title, String subtitle, Style s) {
         g.setFont(s.title());
         g.setColor(s.foreground());
-        FontMetrics fm = g.getFontMetrics();
-        int y = area.y + fm.getAscent() + 2;
-        g.drawString(ellipsize(title, fm, area.width - 4), area.x + 2, y);
-        int used = fm.getHeight() + 4;
+        int used = Text.wrapped(g, title, area.x + 2, area.y + 2, area.width - 4, false) + 4;
         if (subtitle != null && !subtitle.isEmpty()) {
             g.setFont(s.small());
             g.setColor(s.muted());
-            FontMetrics sm = g.getFontMetrics();
-            g.drawString(ellipsize(subtitle, sm, area.width - 4), area.x + 2, area.y + used + sm.getAscent());
-            used += sm.getHeight() + 2;
+            used += Text.wrapped(g, subtitle, area.x + 2, area.y + used, area.width - 4, false) + 2;
         }
         return new Rectangle(area.x, area.y + used, area.width, Math.max(1, area.height - used));
     }
 
-    public static String ellipsize(String text, FontMetrics fm, int width) {
-        if (fm.stringWidth(text) <= width) return text;
-        String t = text;
-        while (t.length() > 1 && fm.stringWidth(t + "…") > width) t = t.substring(0, t.length() - 1);
-        return t + "…";
+    /** The height {@link #title} takes at a width. */
+    public static int titleHeight(FontMetrics title, FontMetrics small, String text, String subtitle, int width) {
+        int h = Text.wrappedHeight(title, text, width - 4) + 6;
+        if (subtitle != null && !subtitle.isEmpty()) h += Text.wrappedHeight(small, subtitle, width - 4) + 2;
+        return h;
+    }
+
+    /** Draws s with its baseline at (x, baseline) through the text path; returns its width. */
+    public static double text(Graphics2D g, String s, double x, double baseline) {
+        return Text.draw(g, s, x, baseline);
+    }
+
+    /** The drawn width of s (inline mathematics set). */
+    public static int width(FontMetrics fm, String s) {
+        return Text.width(fm, s);
     }
 
     public static void centered(Graphics2D g, String text, double cx, double baseline) {
-        FontMetrics fm = g.getFontMetrics();
-        g.drawString(text, (float) (cx - fm.stringWidth(text) / 2.0), (float) baseline);
+        Text.centered(g, text, cx, baseline);
     }
 
     public static void right(Graphics2D g, String text, double rx, double baseline) {
-        FontMetrics fm = g.getFontMetrics();
-        g.drawString(text, (float) (rx - fm.stringWidth(text)), (float) baseline);
+        Text.right(g, text, rx, baseline);
     }
 
     /** Text rotated 90° counter-clockwise, centred on (cx, cy): a y-axis label. */
     public static void vertical(Graphics2D g, String text, double cx, double cy) {
-        AffineTransform t = g.getTransform();
-        g.translate(cx, cy);
-        g.rotate(-Math.PI / 2);
-        FontMetrics fm = g.getFontMetrics();
-        g.drawString(text, -fm.stringWidth(text) / 2f, fm.getAscent() / 2f - 1);
-        g.setTransform(t);
+        Text.vertical(g, text, cx, cy);
     }
 
     /** A message centred in the area (an empty figure, or a reason why nothing is drawn). */
@@ -81,29 +82,12 @@ public final class Draw {
         g.setFont(s.font());
         g.setColor(s.muted());
         FontMetrics fm = g.getFontMetrics();
-        List<String> lines = wrap(text, fm, area.width - 20);
-        int y = area.y + area.height / 2 - lines.size() * fm.getHeight() / 2 + fm.getAscent();
-        for (String line : lines) {
-            centered(g, line, area.getCenterX(), y);
-            y += fm.getHeight();
-        }
+        int h = Text.wrappedHeight(fm, text, area.width - 20);
+        Text.wrapped(g, text, area.x + 10, area.y + area.height / 2.0 - h / 2.0, area.width - 20, true);
     }
 
     public static List<String> wrap(String text, FontMetrics fm, int width) {
-        List<String> lines = new ArrayList<>();
-        for (String para : text.split("\n")) {
-            StringBuilder line = new StringBuilder();
-            for (String word : para.split(" ")) {
-                if (line.length() > 0 && fm.stringWidth(line + " " + word) > width) {
-                    lines.add(line.toString());
-                    line.setLength(0);
-                }
-                if (line.length() > 0) line.append(' ');
-                line.append(word);
-            }
-            lines.add(line.toString());
-        }
-        return lines;
+        return Text.wrap(text, fm, width);
     }
 
     /** About n "nice" tick values covering [lo, hi]. */
@@ -152,17 +136,38 @@ public final class Draw {
         g.drawRect(r.x, r.y, r.width, r.height);
         g.setFont(s.small());
         FontMetrics fm = g.getFontMetrics();
-        double[] ticks = (hi > lo) ? ticks(lo, hi, Math.max(2, r.height / (fm.getHeight() * 2))) : new double[]{lo};
+        double[] ticks = barTicks(lo, hi, r.height, fm.getHeight());
         g.setColor(s.foreground());
         for (double t : ticks) {
             double y = hi > lo ? r.y + r.height * (hi - t) / (hi - lo) : r.y + r.height / 2.0;
             g.draw(new Line2D.Double(r.x + r.width, y, r.x + r.width + 3, y));
-            g.drawString(Fmt.sig(t, 3), r.x + r.width + 5, (float) (y + fm.getAscent() / 2.0 - 1));
+            text(g, Fmt.sig(t, 3), r.x + r.width + 5, y + fm.getAscent() / 2.0 - 1);
         }
+        Text.bar(g, r, ticks.length);
         if (label != null && !label.isEmpty()) {
             g.setColor(s.muted());
             vertical(g, label, r.x - fm.getHeight() / 2.0 - 2, r.getCenterY());
         }
+    }
+
+    /**
+     * A colour bar's ticks: nice values when at least three fall on it, otherwise its two ends and
+     * its middle (so a bar never reads "0" alone); as many as fit one label in two label heights.
+     */
+    public static double[] barTicks(double lo, double hi, int height, int labelH) {
+        if (!(hi > lo)) return new double[]{lo};
+        int room = Math.max(3, height / Math.max(1, labelH * 2));
+        double[] t = ticks(lo, hi, room);
+        // Labels must not touch: at most one per label height and a half.
+        if (t.length >= 3 && t.length <= Math.max(3, height / Math.max(1, (int) (labelH * 1.3)))) return t;
+        return new double[]{lo, (lo + hi) / 2, hi};
+    }
+
+    /** Width of the widest colour-bar label for a range. */
+    public static int barLabelWidth(FontMetrics fm, double lo, double hi, int height) {
+        int w = 0;
+        for (double t : barTicks(lo, hi, height, fm.getHeight())) w = Math.max(w, width(fm, Fmt.sig(t, 3)));
+        return w;
     }
 
     /**

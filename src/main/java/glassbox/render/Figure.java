@@ -26,6 +26,15 @@ public interface Figure {
         return null;
     }
 
+    /**
+     * The smallest rectangle in which this figure, under the style, draws every text at its size and
+     * its plot at {@link Style#minPlot()}: the board never gives a figure less (it rearranges, or
+     * grows and scrolls, instead). The default: the title on at most two lines and a plot area.
+     */
+    default java.awt.Dimension minimum(Style s) {
+        return new java.awt.Dimension(s.size(240), s.size(15) * 2 + s.size(13) * 3 + s.minPlot());
+    }
+
     /** Relative share of the board this figure should get (the first figure of a lab is usually the largest). */
     default double weight() {
         return 1;

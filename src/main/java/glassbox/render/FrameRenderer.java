@@ -28,12 +28,19 @@ public final class FrameRenderer {
 
     public Frame frame(Request q) {
         boolean recompute = last == null || last.lab() != q.lab() || !last.values().equals(q.values())
-                || last.backend() != q.backend();
+                || last.backend() != q.backend() || pending(last);
         Computed c = recompute ? Computed.compute(q.lab(), q.values(), q.backend()) : last;
         last = c;
         long t0 = System.nanoTime();
         BufferedImage img = Board.render(free.poll(), c.figures(), q.width(), q.height(), 1.0, q.style(), q.highlight());
         return new Frame(q, c, img, (System.nanoTime() - t0) / 1e6, recompute);
+    }
+
+    /** Part of the result was still running in the background (Lab.pending): the same values ask for its progress. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static boolean pending(Computed c) {
+        Lab raw = c.lab();
+        return raw.pending(c.result());
     }
 
     /**

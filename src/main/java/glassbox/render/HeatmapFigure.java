@@ -189,20 +189,36 @@ public final class HeatmapFigure implements Figure {
         return px;
     }
 
+    /** Room right of the plot: the colour bar, its gap and its widest tick label. */
+    private int barRoom(FontMetrics fm, int plotH) {
+        return 14 + 12 + 5 + Draw.barLabelWidth(fm, lo, hi, Math.max(plotH, barMin(fm))) + 6;
+    }
+
+    /** A colour bar is never shorter than four label heights: room for three ticks that do not touch. */
+    private static int barMin(FontMetrics fm) {
+        return 4 * fm.getHeight();
+    }
+
+    private int maxColLabel(FontMetrics fm) {
+        return colLabels == null ? 0 : colLabels.stream().mapToInt(t -> Draw.width(fm, t)).max().orElse(0);
+    }
+
     private Rectangle2D plotArea(Graphics2D g, Rectangle area, Style s) {
         Rectangle body = Draw.title(g, area, title, subtitle, s);
         g.setFont(s.small());
         FontMetrics fm = g.getFontMetrics();
         int labelW = 0;
-        if (rowLabels != null) for (String l : rowLabels) labelW = Math.max(labelW, fm.stringWidth(l));
-        else labelW = fm.stringWidth(Integer.toString(rows));
+        if (rowLabels != null) for (String l : rowLabels) labelW = Math.max(labelW, Draw.width(fm, l));
+        else labelW = Draw.width(fm, Integer.toString(rows));
         int left = labelW + 8 + (yLabel != null ? fm.getHeight() + 4 : 0);
-        int colLabelH = colLabels != null ? Math.min(80, colLabels.stream().mapToInt(fm::stringWidth).max().orElse(0)) : fm.getHeight();
-        boolean rotate = colLabels != null && cellWidth(body.width - left - 70) < colLabels.stream().mapToInt(fm::stringWidth).max().orElse(0) + 4;
-        int bottom = (rotate ? colLabelH + 6 : fm.getHeight() + 4) + (xLabel != null ? fm.getHeight() + 4 : 0);
-        int right = 70; // colour bar and its labels
+        // The colour bar's top label reaches half a label above the plot; its own label a whole line.
+        int top = fm.getHeight() / 2 + 1 + (barLabel != null ? fm.getHeight() + 2 : 0);
+        int right = barRoom(fm, body.height);
+        int maxColW = maxColLabel(fm);
+        boolean rotate = colLabels != null && cellWidth(body.width - left - right) < maxColW + 4;
+        int bottom = (rotate ? maxColW + 6 : fm.getHeight() + 4) + (xLabel != null ? fm.getHeight() + 4 : 0) + fm.getHeight() / 2;
         double w = body.width - left - right;
-        double h = body.height - bottom;
+        double h = body.height - bottom - top;
         // Square cells when there is room, so a square matrix looks square.
         if (rows > 0 && cols > 0) {
             double cell = Math.min(w / cols, h / rows);
@@ -211,7 +227,22 @@ public final class HeatmapFigure implements Figure {
                 h = cell * rows;
             }
         }
-        return new Rectangle2D.Double(body.x + left, body.y, Math.max(1, w), Math.max(1, h));
+        return new Rectangle2D.Double(body.x + left, body.y + top, Math.max(1, w), Math.max(1, h));
+    }
+
+    /** Room for the title, labels and colour bar around a plot of at least the style's minimum. */
+    @Override
+    public java.awt.Dimension minimum(Style s) {
+        return Draw.measuring(g -> {
+            g.setFont(s.small());
+            FontMetrics fm = g.getFontMetrics();
+            int labelW = rowLabels != null ? rowLabels.stream().mapToInt(t -> Draw.width(fm, t)).max().orElse(0) : Draw.width(fm, Integer.toString(rows));
+            int w = labelW + 8 + (yLabel != null ? fm.getHeight() + 4 : 0) + barRoom(fm, 0) + s.minPlot() + 8;
+            int plotH = Math.max(s.minPlot(), barMin(fm));
+            int colH = colLabels != null ? Math.min(maxColLabel(fm), 120) : fm.getHeight();
+            int h = s.size(15) * 2 + 10 + fm.getHeight() * 2 + colH + (xLabel != null ? fm.getHeight() : 0) + plotH + fm.getHeight() * 2;
+            return new java.awt.Dimension(Math.max(w, s.size(240)), h);
+        });
     }
 
     private double cellWidth(int w) {
@@ -226,6 +257,7 @@ public final class HeatmapFigure implements Figure {
             return;
         }
         Rectangle2D p = plotArea(g, area, s);
+        Text.plot(g, p);
         // More cells than device pixels: colour one nearest cell per pixel instead of every cell
         // (what nearest-neighbour scaling shows anyway, at a fraction of the cost for 1024 x 1024).
         double scale = Draw.deviceScale(g);
@@ -262,12 +294,12 @@ public final class HeatmapFigure implements Figure {
         }
         g.setFont(s.small());
         FontMetrics fm = g.getFontMetrics();
-        if (showValues && cw >= fm.stringWidth("-0.00") + 4 && ch >= fm.getHeight()) {
+        if (showValues && cw >= Draw.width(fm, "-0.00") + 4 && ch >= fm.getHeight()) {
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {
                     if (mask != null && mask[r][c]) continue;
                     String t = cellText.text(r, c);
-                    if (fm.stringWidth(t) > cw - 2) continue;
+                    if (Draw.width(fm, t) > cw - 2) continue;
                     g.setColor(Draw.contrast(colour(r, c, s)));
                     Draw.centered(g, t, p.getX() + (c + 0.5) * cw, p.getY() + (r + 0.5) * ch + fm.getAscent() / 2.0 - 1);
                 }
@@ -279,12 +311,12 @@ public final class HeatmapFigure implements Figure {
         drawAxes(g, p, s, fm);
         drawMarks(g, p, s, marks.apply(highlight));
         int barX = (int) (p.getMaxX() + 14);
-        Rectangle bar = new Rectangle(barX, (int) p.getY(), 12, (int) Math.max(20, p.getHeight()));
+        Rectangle bar = new Rectangle(barX, (int) p.getY(), 12, (int) Math.max(barMin(fm), p.getHeight()));
         Draw.colourBar(g, bar, signed ? s.signed() : s.magnitude(), lo, hi, null, s);
         if (barLabel != null) {
             g.setFont(s.small());
             g.setColor(s.muted());
-            g.drawString(barLabel, barX, (float) (p.getY() - 3));
+            Draw.text(g, barLabel, barX, p.getY() - fm.getHeight() / 2.0 - fm.getDescent() - 2);
         }
     }
 
@@ -292,7 +324,7 @@ public final class HeatmapFigure implements Figure {
         double cw = p.getWidth() / cols, ch = p.getHeight() / rows;
         g.setColor(s.foreground());
         // Row labels (or indices) on the left.
-        if (rowLabels != null && ch >= fm.getHeight() * 0.8) {
+        if (rowLabels != null && ch >= fm.getAscent() + fm.getDescent()) {
             for (int r = 0; r < rows; r++) {
                 Draw.right(g, label(rowLabels, r), p.getX() - 4, p.getY() + (r + 0.5) * ch + fm.getAscent() / 2.0 - 1);
             }
@@ -302,10 +334,10 @@ public final class HeatmapFigure implements Figure {
                         p.getY() + (r + 0.5) * ch + fm.getAscent() / 2.0 - 1);
             }
         }
-        int maxColW = colLabels == null ? 0 : colLabels.stream().mapToInt(fm::stringWidth).max().orElse(0);
+        int maxColW = maxColLabel(fm);
         boolean rotate = colLabels != null && cw < maxColW + 4;
         double base = p.getMaxY() + fm.getAscent() + 2;
-        if (colLabels != null && (rotate ? cw >= fm.getHeight() * 0.8 : true)) {
+        if (colLabels != null && (rotate ? cw >= fm.getAscent() + fm.getDescent() : true)) {
             for (int c = 0; c < cols; c++) {
                 String t = label(colLabels, c);
                 double cx = p.getX() + (c + 0.5) * cw;
@@ -313,22 +345,22 @@ public final class HeatmapFigure implements Figure {
                     java.awt.geom.AffineTransform tr = g.getTransform();
                     g.translate(cx + fm.getAscent() / 2.0 - 1, p.getMaxY() + 4);
                     g.rotate(Math.PI / 2);
-                    g.drawString(t, 0, 0);
+                    Draw.text(g, t, 0, 0);
                     g.setTransform(tr);
                 } else {
                     Draw.centered(g, t, cx, base);
                 }
             }
         } else {
-            for (int c : Draw.indexTicks(cols, Math.max(2, (int) (p.getWidth() / (fm.stringWidth("0000") * 1.5))))) {
+            for (int c : Draw.indexTicks(cols, Math.max(2, (int) (p.getWidth() / (Draw.width(fm, "0000") * 1.5))))) {
                 Draw.centered(g, colLabels != null ? label(colLabels, c) : Integer.toString(c + 1), p.getX() + (c + 0.5) * cw, base);
             }
         }
         g.setColor(s.muted());
-        int labelsH = rotate ? Math.min(80, maxColW) + 6 : fm.getHeight() + 4;
+        int labelsH = rotate ? maxColW + 6 : fm.getHeight() + 4;
         if (xLabel != null) Draw.centered(g, xLabel, p.getCenterX(), p.getMaxY() + labelsH + fm.getAscent());
         if (yLabel != null) {
-            int lw = rowLabels != null ? rowLabels.stream().mapToInt(fm::stringWidth).max().orElse(0) : fm.stringWidth(Integer.toString(rows));
+            int lw = rowLabels != null ? rowLabels.stream().mapToInt(t -> Draw.width(fm, t)).max().orElse(0) : Draw.width(fm, Integer.toString(rows));
             Draw.vertical(g, yLabel, p.getX() - lw - 8 - fm.getHeight() / 2.0, p.getCenterY());
         }
     }

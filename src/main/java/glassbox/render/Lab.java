@@ -49,6 +49,14 @@ public interface Lab<R> {
     }
 
     /**
+     * Checks, without computing, that resolved values make a configuration the lab accepts (its typed spec's
+     * checks: a kernel that fits the padded input, a parsable stack …); throws ParamException naming the
+     * parameter. Lessons and sessions call it on every step when they are read, so a bad step is refused
+     * at load, not when it is reached.
+     */
+    default void check(Values values) {}
+
+    /**
      * Parameters the given values make ineffective (SSM's n when A is given, say), each with why and what to
      * change to use it: the window disables their controls with that as tooltip. Cheap: it only reads values.
      */
@@ -88,6 +96,14 @@ public interface Lab<R> {
      */
     default boolean pending(R result) {
         return false;
+    }
+
+    /**
+     * {@code result} with its background part finished, waiting for it: for exports and the command line, never on
+     * the frame path. Labs without background work return it as it is.
+     */
+    default R complete(Values values, R result) {
+        return result;
     }
 
     /**

@@ -15,7 +15,8 @@ public final class Labs {
             new glassbox.render.ridge.RidgeAttentionLab(),
             new glassbox.render.rnn.RnnLab(),
             new glassbox.render.cnnshapes.CnnShapesLab(),
-            new glassbox.render.decoding.DecodingLab()
+            new glassbox.render.decoding.DecodingLab(),
+            new glassbox.render.training.TrainingLab()
     );
 
     private Labs() {}

@@ -24,7 +24,7 @@ public record Lesson(String title, List<Step> steps) {
     public record Step(Lab<?> lab, Values values, String title, String caption, List<String> controls) {}
 
     /** The lessons that ship with Glassbox, in lab order. */
-    public static final List<String> SHIPPED = List.of("conv", "ssm", "purifier", "attention", "ridge-attention", "rnn", "cnn-shapes", "decoding");
+    public static final List<String> SHIPPED = List.of("conv", "ssm", "purifier", "attention", "ridge-attention", "rnn", "cnn-shapes", "decoding", "training");
 
     public static List<Lesson> shipped() {
         List<Lesson> out = new ArrayList<>();
@@ -47,7 +47,11 @@ public record Lesson(String title, List<Step> steps) {
         return parse(name, StateFiles.read(file));
     }
 
+    /** The lesson format this Glassbox reads and writes ("glassbox_lesson"; files without it are format 1). */
+    public static final int VERSION = 1;
+
     static Lesson parse(String name, JsonNode root) throws StateFileException {
+        if (root.has("glassbox_lesson")) StateFiles.version(name, root, "glassbox_lesson", VERSION, "lesson");
         String title = StateFiles.text(name, root, "title", "$");
         String defaultLab = root.has("lab") ? StateFiles.text(name, root, "lab", "$") : null;
         JsonNode steps = root.get("steps");
@@ -72,7 +76,8 @@ public record Lesson(String title, List<Step> steps) {
                 }
                 settings.putAll(preset.settings());
             }
-            settings.putAll(StateFiles.settings(name, s.get("settings"), place + ".settings"));
+            Map<String, String> own = StateFiles.settings(name, s.get("settings"), place + ".settings");
+            settings.putAll(own);
             Values values = StateFiles.values(name, lab, settings, place + ".settings");
             List<String> controls = new ArrayList<>();
             JsonNode c = s.get("controls");
@@ -86,7 +91,10 @@ public record Lesson(String title, List<Step> steps) {
                     controls.add(key.asText());
                 }
             }
-            out.add(new Step(lab, values, StateFiles.text(name, s, "title", place), StateFiles.text(name, s, "caption", place), List.copyOf(controls)));
+            String stepTitle = StateFiles.text(name, s, "title", place);
+            // The values the step writes itself are what its author meant: checked as set, not moved to fit.
+            StateFiles.check(name, lab, values.withSetKeys(List.copyOf(own.keySet())), place + ".settings", "step " + (k + 1) + " ('" + stepTitle + "'): ");
+            out.add(new Step(lab, values, stepTitle, StateFiles.text(name, s, "caption", place), List.copyOf(controls)));
         }
         return new Lesson(title, List.copyOf(out));
     }

@@ -49,14 +49,7 @@ public record Session(Lab<?> lab, Values values, Style style, Backend backend) {
     }
 
     static Session parse(String name, JsonNode root) throws StateFileException {
-        JsonNode ver = root.get("glassbox_session");
-        if (ver == null) throw new StateFileException(name, "glassbox_session", "missing: this is not a Glassbox session file");
-        if (!ver.isInt()) throw new StateFileException(name, "glassbox_session", "expected a version number, found " + StateFiles.kind(ver));
-        if (ver.asInt() > VERSION) {
-            throw new StateFileException(name, "glassbox_session", "written by a newer Glassbox (format " + ver.asInt()
-                    + "); this version reads format " + VERSION + " — please update Glassbox");
-        }
-        if (ver.asInt() < 1) throw new StateFileException(name, "glassbox_session", "unknown format " + ver.asInt());
+        StateFiles.version(name, root, "glassbox_session", VERSION, "session");
         Lab<?> lab = StateFiles.lab(name, StateFiles.text(name, root, "lab", "$"), "$.lab");
         Values values = StateFiles.values(name, lab, StateFiles.settings(name, root.get("parameters"), "$.parameters"), "$.parameters");
         JsonNode set = root.get("set");
@@ -72,6 +65,7 @@ public record Session(Lab<?> lab, Values values, Style style, Backend backend) {
             }
             values = values.withSetKeys(keys);
         }
+        StateFiles.check(name, lab, values, "$.parameters", "");
         Style style = Style.DEFAULT;
         Backend backend = Backend.ND4J_CPU;
         JsonNode view = root.get("view");

@@ -75,6 +75,18 @@ public record Style(boolean dark, double fontScale, String magnitudePalette, Str
 
     public int size(double base) { return (int) Math.round(base * fontScale); }
 
+    /** The smallest text any figure may draw under this style, in logical pixels (the audit checks it). */
+    public double minText() { return size(10); }
+
+    /** The smallest side of a plot area under this style (the audit checks it). */
+    public int minPlot() { return size(80); }
+
+    /** Line widths grow with the type (presentation mode's 1.8× gives 1.8× lines on a projector). */
+    public float lineScale() { return (float) Math.max(1, fontScale); }
+
+    /** A stroke of the given base width, scaled with the type. */
+    public java.awt.BasicStroke stroke(float base) { return new java.awt.BasicStroke(base * lineScale()); }
+
     public Palette magnitude() { return Palette.get(magnitudePalette); }
 
     public Palette signed() { return Palette.get(signedPalette); }

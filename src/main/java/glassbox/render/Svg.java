@@ -17,7 +17,7 @@ public final class Svg {
     private Svg() {}
 
     public static String board(List<Figure> figures, int width, int height, Style style, Object highlight) {
-        SVGGraphics2D g = new SVGGraphics2D(width, height);
+        SVGGraphics2D g = new SVGGraphics2D(width, Board.arrange(figures, width, height, style).height());
         g.setRenderingHint(SVGHints.KEY_DRAW_STRING_TYPE, SVGHints.VALUE_DRAW_STRING_TYPE_STANDARD);
         Board.draw(g, figures, width, height, style, highlight);
         return g.getSVGDocument();

@@ -103,15 +103,50 @@ public final class XYFigure implements Figure {
         return new double[]{x0, x1, y0, y1};
     }
 
-    private Rectangle2D plotArea(Graphics2D g, Rectangle area, Style s) {
+    /** The legend's entries flowed into rows of at most width: each row a list of series indices. */
+    private List<List<Integer>> legendRows(FontMetrics fm, double width) {
+        List<List<Integer>> rows = new ArrayList<>();
+        if (!legend || series.size() <= 1) return rows;
+        List<Integer> row = new ArrayList<>();
+        double x = 0;
+        for (int k = 0; k < series.size(); k++) {
+            if (series.get(k).name().isEmpty()) continue; // a second line of a band, named once
+            double w = 28 + Draw.width(fm, series.get(k).name());
+            if (!row.isEmpty() && x + w > width) { rows.add(row); row = new ArrayList<>(); x = 0; }
+            row.add(k);
+            x += w;
+        }
+        if (!row.isEmpty()) rows.add(row);
+        return rows;
+    }
+
+    /** A y label longer than the plot is tall is written above the plot instead of beside it. */
+    private boolean yLabelAbove(FontMetrics fm, double plotH) {
+        return yLabel != null && Draw.width(fm, yLabel) > plotH - 4;
+    }
+
+    private record Geo(Rectangle2D plot, List<List<Integer>> legend, boolean yAbove, double legendTop) {}
+
+    private Geo geo(Graphics2D g, Rectangle area, Style s) {
         Rectangle body = Draw.title(g, area, title, subtitle, s);
         g.setFont(s.small());
         FontMetrics fm = g.getFontMetrics();
-        int left = fm.stringWidth("-0.000e+00") + 6 + (yLabel != null ? fm.getHeight() + 2 : 0);
-        int bottom = fm.getHeight() + 6 + (xLabel != null ? fm.getHeight() + 2 : 0);
-        int legendH = legend && series.size() > 1 ? fm.getHeight() + 4 : 0;
-        double w = body.width - left - 12, h = body.height - bottom - legendH;
-        Rectangle2D p = new Rectangle2D.Double(body.x + left, body.y + legendH + 2, Math.max(1, w), Math.max(1, h - 2));
+        int tick = Draw.width(fm, "-0.000·10^{-00}");
+        int left = Math.min(tick, Draw.width(fm, "-0.000e+00")) + 6 + (yLabel != null ? fm.getHeight() + 2 : 0);
+        // x tick labels sit half a label lower than the y axis' lowest label reaches; the last one is centred on the right edge.
+        int bottom = fm.getHeight() * 3 / 2 + 6 + (xLabel != null ? fm.getHeight() + 2 : 0);
+        int right = Math.max(12, Draw.width(fm, "-00.00") / 2 + 6);
+        List<List<Integer>> legendRows = legendRows(fm, body.width - left - right);
+        int legendH = legendRows.size() * (fm.getHeight() + 2) + (legendRows.isEmpty() ? 0 : 2);
+        int top = legendH + fm.getHeight() / 2 + 2;
+        double h0 = body.height - bottom - top;
+        boolean above = yLabelAbove(fm, h0);
+        if (above) {
+            left -= fm.getHeight() + 2;
+            top += fm.getHeight() + 2;
+        }
+        double w = body.width - left - right, h = body.height - bottom - top;
+        Rectangle2D p = new Rectangle2D.Double(body.x + left, body.y + top, Math.max(1, w), Math.max(1, h));
         if (equalAspect) {
             double[] b = bounds();
             double sx = p.getWidth() / (b[1] - b[0]), sy = p.getHeight() / (b[3] - b[2]);
@@ -119,12 +154,36 @@ public final class XYFigure implements Figure {
             double nw = sc * (b[1] - b[0]), nh = sc * (b[3] - b[2]);
             p = new Rectangle2D.Double(p.getX() + (p.getWidth() - nw) / 2, p.getY() + (p.getHeight() - nh) / 2, nw, nh);
         }
-        return p;
+        return new Geo(p, legendRows, above, body.y + 2);
+    }
+
+    private Rectangle2D plotArea(Graphics2D g, Rectangle area, Style s) {
+        return geo(g, area, s).plot();
+    }
+
+    /** The plot frame inside area under a style: where the data is drawn (an editable figure inverts it). */
+    public Rectangle2D plotRect(Rectangle area, Style s) {
+        return Draw.measuring(g -> plotArea(g, area, s));
+    }
+
+    /** Title, a legend row, tick labels and a plot of the style's minimum. */
+    @Override
+    public java.awt.Dimension minimum(Style s) {
+        return Draw.measuring(g -> {
+            g.setFont(s.small());
+            FontMetrics fm = g.getFontMetrics();
+            int w = Draw.width(fm, "-0.000e+00") + 6 + fm.getHeight() + 2 + s.minPlot() + 40;
+            int h = s.size(15) * 2 + 10 + (subtitle != null ? fm.getHeight() * 2 : 0) + (legend && series.size() > 1 ? fm.getHeight() * 2 : 0)
+                    + fm.getHeight() * 3 + (xLabel != null ? fm.getHeight() : 0) + s.minPlot();
+            return new java.awt.Dimension(Math.max(w, s.size(240)), h);
+        });
     }
 
     @Override
     public void draw(Graphics2D g, Rectangle area, Style s, Object highlight) {
-        Rectangle2D p = plotArea(g, area, s);
+        Geo geo = geo(g, area, s);
+        Rectangle2D p = geo.plot();
+        Text.plot(g, p);
         double[] b = bounds();
         g.setFont(s.small());
         FontMetrics fm = g.getFontMetrics();
@@ -153,7 +212,7 @@ public final class XYFigure implements Figure {
             g.setColor(s.grid());
             g.draw(new Line2D.Double(x, p.getY(), x, p.getMaxY()));
             g.setColor(s.foreground());
-            Draw.centered(g, logX ? logLabel(t) : Fmt.sig(t, 4), x, p.getMaxY() + fm.getAscent() + 3);
+            Draw.centered(g, logX ? logLabel(t) : Fmt.sig(t, 4), x, p.getMaxY() + fm.getHeight() / 2.0 + fm.getAscent() + 3);
         }
         for (double t : yt) {
             double y = Y(p, b, logY ? Math.pow(10, t) : t);
@@ -195,35 +254,43 @@ public final class XYFigure implements Figure {
             g.draw(new Line2D.Double(x, p.getY(), x, p.getMaxY()));
             if (m.label() != null) {
                 g.setFont(s.small());
-                g.drawString(m.label(), (float) Math.min(x + 3, p.getMaxX() - fm.stringWidth(m.label())), (float) (p.getY() + fm.getAscent() + 14));
+                Draw.text(g, m.label(), (float) Math.min(x + 3, p.getMaxX() - Draw.width(fm, m.label())), (float) (p.getY() + fm.getAscent() + 14));
             }
         }
         g.setFont(s.small());
         for (Note n : notes) {
             if (!ok(n.x(), n.y())) continue;
-            double x = Math.max(p.getX() + 3, Math.min(X(p, b, n.x()), p.getMaxX() - fm.stringWidth(n.text()) - 3));
+            double x = Math.max(p.getX() + 3, Math.min(X(p, b, n.x()), p.getMaxX() - Draw.width(fm, n.text()) - 3));
             double y = Math.max(p.getY() + fm.getAscent() + 2, Math.min(Y(p, b, n.y()), p.getMaxY() - fm.getDescent() - 2));
             g.setColor(n.strong() ? s.highlight() : s.muted());
             g.setFont(n.strong() ? Draw.bold(s.small()) : s.small());
-            g.drawString(n.text(), (float) x, (float) y);
+            Draw.text(g, n.text(), (float) x, (float) y);
         }
         g.setFont(s.small());
         g.setStroke(new BasicStroke(1f));
         g.setColor(s.muted());
         g.draw(p);
         g.setFont(s.small());
-        if (xLabel != null) Draw.centered(g, xLabel, p.getCenterX(), p.getMaxY() + fm.getHeight() + fm.getAscent() + 4);
-        if (yLabel != null) Draw.vertical(g, yLabel, area.x + fm.getHeight() / 2.0 + 1, p.getCenterY());
-        if (legend && series.size() > 1) {
+        if (xLabel != null) Draw.centered(g, xLabel, p.getCenterX(), p.getMaxY() + fm.getHeight() * 1.5 + fm.getAscent() + 4);
+        if (yLabel != null && geo.yAbove()) Draw.text(g, yLabel, area.x + 4, p.getY() - fm.getHeight() / 2.0 - fm.getDescent() - 3);
+        else if (yLabel != null) Draw.vertical(g, yLabel, area.x + fm.getHeight() / 2.0 + 1, p.getCenterY());
+        double ly = geo.legendTop() + 0;
+        for (List<Integer> row : geo.legend()) {
             double x = p.getX();
-            double y = p.getY() - 6;
-            for (Series se : series) {
-                if (se.name().isEmpty()) continue; // a second line of a band, named once
+            double y = p.getY() - fm.getHeight() / 2.0 - 2 - (geo.yAbove() ? fm.getHeight() + 2 : 0)
+                    - (geo.legend().size() - 1 - geo.legend().indexOf(row)) * (fm.getHeight() + 2.0) - fm.getDescent();
+            for (int k : row) {
+                Series se = series.get(k);
                 g.setColor(new Color(se.colour(), true));
-                g.fill(new Rectangle2D.Double(x, y - fm.getAscent() + 3, 14, 4));
+                if (se.kind() == Kind.DASHED) {
+                    g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[]{4, 3}, 0));
+                    g.draw(new Line2D.Double(x, y - fm.getAscent() / 2.0 + 1, x + 14, y - fm.getAscent() / 2.0 + 1));
+                } else {
+                    g.fill(new Rectangle2D.Double(x, y - fm.getAscent() / 2.0 - 1, 14, 4));
+                }
                 g.setColor(s.foreground());
-                g.drawString(se.name(), (float) (x + 18), (float) y);
-                x += 28 + fm.stringWidth(se.name());
+                Draw.text(g, se.name(), (float) (x + 18), (float) y);
+                x += 28 + Draw.width(fm, se.name());
             }
         }
     }

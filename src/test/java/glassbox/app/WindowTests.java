@@ -31,4 +31,11 @@ final class WindowTests {
         }
         WaitForAsyncUtils.waitForFxEvents();
     }
+
+    /** A window on {@code stage} computing on {@code worker}, shown at 1600 × 1000. */
+    static MainWindow show(javafx.stage.Stage stage, ExecutorService worker) {
+        MainWindow w = new MainWindow(new LabViewModel(worker, javafx.application.Platform::runLater));
+        w.show(stage, 1600, 1000);
+        return w;
+    }
 }

@@ -1,6 +1,12 @@
 package glassbox.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -46,5 +52,107 @@ class FuzzFindingsTest {
         String out = numbers("export", "rnn", "--set", "T=1000", "--set", "activation=identity", "--set", "w=3");
         assertTrue(out.contains("∂L/∂w (BPTT | numeric): ∞ | ∞"), out);
         numbers("export", "rnn", "--set", "T=2000", "--set", "activation=relu", "--set", "w=2", "--set", "x=1");
+    }
+
+    @TempDir
+    Path dir;
+
+    private JsonNode json(String... args) throws Exception {
+        Path f = dir.resolve("out.json");
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--json";
+        all[args.length + 1] = f.toString();
+        numbers(args);
+        CliTest.Run r = CliTest.run(all);
+        assertEquals(0, r.code(), r.err());
+        String text = Files.readString(f);
+        assertFalse(text.contains("NaN"), text);
+        return new ObjectMapper().readTree(text);
+    }
+
+    @Test
+    void ridgeAttentionWithHugeKeysAndATinyLambdaIsSolved() throws Exception {
+        // Was: check values NaN, ridge_solution null. cond(λI + KᵀK) ≈ 4e16; W* = (5e-7, 5e-7) by hand.
+        String[] args = {"export", "ridge-attention", "--set", "K=1e6,1e6;1e6,1e6", "--set", "V=1;1", "--set", "lambda=0.0001"};
+        assertTrue(numbers(args).contains("Conditioning: cond(λI + KᵀK) up to 4.00e+16: solved by QR"));
+        JsonNode j = json(args);
+        assertEquals(5e-7, j.get("ridge_solution").get(0).get(0).asDouble(), 1e-20);
+        assertEquals(5e-7, j.get("ridge_solution").get(1).get(0).asDouble(), 1e-20);
+        assertTrue(j.get("max_difference").isNumber());
+    }
+
+    @Test
+    void ridgeTimingsItSkipsAreNullWithAReason() throws Exception {
+        // Was: "NaN" for every size the from-scratch solve skips (here n = 256 at d = 96: 3·10⁸ multiply-adds).
+        JsonNode t = json("export", "ridge-attention", "--set", "timing=true", "--set", "n=256", "--set", "d=96").get("timing");
+        JsonNode scratch = t.get("from_scratch_ms");
+        assertTrue(scratch.get(0).isNumber());
+        assertTrue(scratch.get(scratch.size() - 1).isNull(), scratch.toString());
+        assertTrue(t.get("from_scratch_skipped").asText().contains("200,000,000 multiply-adds"));
+    }
+
+    private static String refused(String key, String... args) {
+        CliTest.Run r = CliTest.run(args);
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("lower " + key), r.err());
+        return r.err();
+    }
+
+    @Test
+    void convWorkPastTheLimitIsRefusedBeforeAllocating() {
+        // Was: internal error inside ND4J's conv2d (a 196 GB im2col buffer), or past 60 s in plain Java.
+        String err = refused("kh", "export", "conv", "--set", "h=88", "--set", "w=88", "--set", "ci=512", "--set", "co=1",
+                "--set", "kh=64", "--set", "kw=64", "--set", "ph=64", "--set", "pw=64");
+        assertTrue(err.contains("153·153·1·512·64·64 = 49,092,231,168 multiply-adds"), err);
+        // Was: 12.5 GB resident and 38–57 s.
+        refused("kh", "export", "conv", "--set", "h=250", "--set", "w=250", "--set", "ci=64", "--set", "co=1", "--set", "kh=32", "--set", "kw=32");
+    }
+
+    @Test
+    void attentionWorkPastTheLimitIsRefusedBeforeAllocating() {
+        // Was: over 60 s and 4 GB, leaving a 2.49 GB temporary file when killed.
+        String err = refused("heads or T", "export", "attention", "--set", "source=random", "--set", "T=2048", "--set", "d=512",
+                "--set", "weights=random", "--set", "dk=512", "--set", "heads=16", "--set", "row=1");
+        assertTrue(err.contains("16·2048² = 67,108,864 score entries"), err);
+        refused("dk", "export", "attention", "--set", "source=random", "--set", "T=512", "--set", "d=512",
+                "--set", "weights=random", "--set", "dk=512", "--set", "heads=16");
+    }
+
+    @Test
+    void messagesStayOneLineAndNameTheOptionAndTheFile() throws Exception {
+        // Was: a newline in a value printed two lines.
+        CliTest.Run nl = CliTest.run("export", "conv", "--set", "h=1\n2");
+        assertEquals(2, nl.code());
+        assertEquals("glassbox: h = \"1\\n2\": expected an integer from 1 to 1024", nl.err().strip());
+        // Was: full-width digits accepted as 12.
+        assertTrue(CliTest.run("export", "conv", "--set", "h=\uff11\uff12").err().contains("h = \"\uff11\uff12\": expected an integer"));
+        // Was: "cannot write null: folder does not exist"; --json "" tried to replace the current folder; the PNG overwrote the JSON.
+        assertTrue(CliTest.run("export", "conv", "--json", "").err().contains("--json = \"\": a file name is needed"));
+        assertTrue(CliTest.run("export", "conv", "--json", "/").err().contains("--json = /: is a folder"));
+        Path same = dir.resolve("same.json");
+        CliTest.Run twice = CliTest.run("export", "conv", "--json", same.toString(), "--png", same.toString());
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("--png = " + same + ": is also the --json file"), twice.err());
+        assertFalse(Files.exists(same));
+        // The first of two outputs written, the second failing: say what was written.
+        Path json = dir.resolve("ok.json"), png = dir.resolve("x".repeat(300) + ".png");
+        CliTest.Run half = CliTest.run("export", "conv", "--json", json.toString(), "--png", png.toString());
+        assertEquals(2, half.code());
+        assertTrue(half.err().startsWith("glassbox: cannot write --png " + png + ": ") && half.err().strip().endsWith("(--json " + json + " written)"), half.err());
+        assertTrue(Files.exists(json));
+    }
+
+    @Test
+    void cnnShapesLayerErrorsNameTheKeyAndCountFromOne() {
+        // Was: "layer 1 (bogus)" for the second layer, without the key.
+        CliTest.Run r = CliTest.run("export", "cnn-shapes", "--set", "layers=conv 1 8 5 1 0; bogus");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("glassbox: layers: layer 2 (bogus): unknown layer 'bogus'"), r.err());
+        assertTrue(numbers("export", "cnn-shapes", "--set", "layers=conv 1 8 99 1 0").contains("First mismatch: layer 1: layer 1 (conv 1 8 99 1 0) gets height 32"));
+        // Was: an input too large to index named a layer.
+        CliTest.Run big = CliTest.run("export", "cnn-shapes", "--set", "input=1000000,1000000,1000000");
+        assertEquals(2, big.code());
+        assertTrue(big.err().startsWith("glassbox: input = \"1000000,1000000,1000000\": C·H·W = 1,000,000,000,000,000,000 values"), big.err());
     }
 }

@@ -36,4 +36,12 @@ class Nd4jFallbackTest {
         assertEquals(Backend.PLAIN, Nd4jRuntime.orPlain(Backend.PLAIN, () -> { throw new AssertionError("must not start ND4J"); }, said::add));
         assertTrue(said.isEmpty());
     }
+
+    @Test
+    void askingForCudaOnABuildWithoutItSaysWhereItComputes() {
+        // Was: --backend cuda on a CPU build ran on the CPU without a word.
+        List<String> said = new ArrayList<>();
+        assertEquals(Backend.ND4J_CPU, Nd4jRuntime.orPlain(Backend.ND4J_CUDA, () -> Backend.ND4J_CPU, said::add));
+        assertEquals(List.of("CUDA is not available in this build (build with -Pgpu on a machine with a CUDA device): computing on ND4J CPU"), said);
+    }
 }

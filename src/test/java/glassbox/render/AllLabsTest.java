@@ -46,7 +46,7 @@ class AllLabsTest {
                     BufferedImage img = Board.render(c.figures(), 1000, 700, 1.0, Style.DEFAULT, null);
                     assertTrue(distinctColours(img) > 8, p.name() + " draws something");
                     // render draws the figures in parallel: it must give the pixels of drawing them one by one.
-                    BufferedImage inTurn = new BufferedImage(1000, 700, BufferedImage.TYPE_INT_ARGB);
+                    BufferedImage inTurn = new BufferedImage(1000, Board.arrange(c.figures(), 1000, 700, Style.DEFAULT).height(), BufferedImage.TYPE_INT_ARGB);
                     java.awt.Graphics2D g = inTurn.createGraphics();
                     Board.draw(g, c.figures(), 1000, 700, Style.DEFAULT, null);
                     g.dispose();

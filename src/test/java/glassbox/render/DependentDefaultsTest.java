@@ -86,6 +86,15 @@ class DependentDefaultsTest {
                 for (int n = 1; n <= 3; n++) out.add(Map.of("generate", Integer.toString(n)));
                 out.add(Map.of("layers", "1"));
             }
+            case "training" -> {
+                for (String t : List.of("copy", "dedupe-sort", "reversal")) out.add(Map.of("task", t));
+                for (String p : List.of("one-hot", "sinusoidal", "learned", "none")) out.add(Map.of("positions", p));
+                for (int d = 1; d <= 3; d++) out.add(Map.of("d_k", Integer.toString(d)));
+                for (int h = 1; h <= 2; h++) out.add(Map.of("heads", Integer.toString(h)));
+                out.add(Map.of("wo", "true"));
+                out.add(Map.of("model", "attention"));
+                out.add(Map.of("steps", "3"));
+            }
             default -> fail("no inputs listed for lab " + lab + ": add them here");
         }
         return out;

@@ -47,6 +47,11 @@ class LessonTest {
                 {"{\"title\": \"t\", \"lab\": \"conv\", \"steps\": [{\"title\": \"a\", \"caption\": \"c\", \"controls\": [\"nope\"]}]}", "unknown parameter 'nope'"},
                 {"{\"title\": \"t\", \"lab\": \"conv\", \"steps\": [{\"title\": \"a\"}]}", "$.steps[1].caption: missing"},
                 {"{\"title\": \"t\", \"lab\": \"conv\", \"steps\": [", "not valid JSON"},
+                // Every value in range, but step 2's kernel does not fit its input: refused at load, naming the step.
+                {"{\"title\": \"t\", \"lab\": \"conv\", \"steps\": [{\"title\": \"a\", \"caption\": \"c\"}, {\"title\": \"big kernel\", \"caption\": \"c\", \"settings\": {\"h\": 1, \"w\": 1, \"kh\": 9, \"kw\": 1}}]}",
+                        "$.steps[2].settings.kh: step 2 ('big kernel'): kh = 9 is larger than the padded input height"},
+                {"{\"glassbox_lesson\": 2, \"title\": \"t\", \"lab\": \"conv\", \"steps\": []}", "glassbox_lesson: written by a newer Glassbox"},
+                {"{\"glassbox_lesson\": 0.5, \"title\": \"t\", \"lab\": \"conv\", \"steps\": []}", "expected a whole version number"},
         };
         int k = 0;
         for (String[] c : cases) {

@@ -89,4 +89,42 @@ class SessionTest {
             }
         }
     }
+
+    @Test
+    void devicesPipesFoldersAndMissingFilesAreRefusedWithoutReadingThem() throws Exception {
+        // Was: /dev/zero read to an OutOfMemoryError (its size reads as 0); a FIFO blocked forever.
+        Path zero = Path.of("/dev/zero");
+        if (Files.exists(zero)) assertTrue(problem(zero).contains("not a regular file"));
+        Path fifo = dir.resolve("pipe.json");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        if (mk.waitFor() == 0) assertTrue(problem(fifo).contains("not a regular file"));
+        assertTrue(problem(dir).contains("not a regular file"));
+        assertTrue(problem(dir.resolve("nothing.json")).contains("the file is missing"));
+    }
+
+    @Test
+    void trailingTextVersionsAndEncodingsAreRefusedInGlassboxsWords() throws Exception {
+        String ok = "{\"glassbox_session\": 1, \"lab\": \"conv\"}";
+        assertTrue(problem(write("t1.json", ok + " 5")).contains("after the end of the JSON object"));
+        assertTrue(problem(write("t3.json", ok + " garbage")).contains("column 47: not valid JSON: unknown word 'garbage'"));
+        assertTrue(problem(write("t2.json", ok + ok)).contains("after the end of the JSON object"));
+        assertTrue(problem(write("v1.json", "{\"glassbox_session\": 1.5, \"lab\": \"conv\"}")).contains("expected a whole version number (this Glassbox reads 1), found 1.5"));
+        assertTrue(problem(write("v2.json", "{\"glassbox_session\": 1e30, \"lab\": \"conv\"}")).contains("expected a whole version number"));
+        Path latin = dir.resolve("latin.json");
+        Files.write(latin, "{\"glassbox_session\": 1, \"lab\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(problem(latin).contains("not UTF-8 text"));
+        for (String bad : new String[]{"{\"glassbox_session\": 1, \"lab\": \"conv\"", "{glassbox_session: 1}", "{\"a\": nope}", "{\"a\": 1,, }"}) {
+            String m = problem(write("j.json", bad));
+            assertFalse(m.contains("StreamReadFeature") || m.contains("com.fasterxml") || m.contains("(code "), m);
+        }
+        assertTrue(problem(write("eof.json", "{\"glassbox_session\": 1, \"lab\": \"conv\"")).contains("ends inside the JSON"));
+    }
+
+    @Test
+    void aSessionWhoseValuesDoNotFitTogetherIsRefusedAtLoad() throws Exception {
+        // Each value in range, but the user's 9×9 kernel does not fit a 1×1 input: refused when read, naming kh.
+        // (A kernel the user did not set follows the input instead, as in the window.)
+        String m = problem(write("fit.json", "{\"glassbox_session\": 1, \"lab\": \"conv\", \"parameters\": {\"h\": 1, \"w\": 1, \"kh\": 9, \"kw\": 1}, \"set\": [\"kh\"]}"));
+        assertTrue(m.contains("$.parameters.kh: kh = 9 is larger than the padded input height"), m);
+    }
 }

@@ -43,7 +43,9 @@ class WrittenNumbersTest {
             // 10⁻³⁰⁸: where double precision stops (the underflow threshold), not a result.
             "attention", Set.of(308.0),
             // "3-gram": the n of the repeated n-grams, a setting; "10⁻¹²" none here.
-            "decoding", Set.of());
+            "decoding", Set.of(),
+            // "float32" is a name; "√4 = 2" and the positions 3 → 2, 4 → 3 are small integers already.
+            "training", Set.of());
 
     /** A written number: its value, and half a unit of its last written digit. */
     record Written(String text, double value, double tolerance) {}

@@ -1,5 +1,6 @@
 package glassbox.core.attention;
 
+import glassbox.core.Fmt;
 import glassbox.core.Matrix;
 import glassbox.core.Memo;
 import glassbox.core.ParamException;
@@ -247,6 +248,12 @@ public final class AttentionCompute {
             x = PositionalEncoding.apply(x, s.positions(), s.concat(), pe);
         }
         int d = Mat.cols(x);
+        int width = switch (w.kind()) {
+            case IDENTITY -> d;
+            case RANDOM -> w.heads() * w.dk();
+            default -> Mat.cols(Matrix.rowsOf(w.wq()));
+        };
+        checkWork(x.length, d, width, Math.max(1, w.heads()), w.kind() == AttentionSpec.WeightsKind.RANDOM, s.source() == AttentionSpec.Source.TOKENS);
         double[][] wq, wk, wv;
         switch (w.kind()) {
             case IDENTITY -> {
@@ -269,6 +276,32 @@ public final class AttentionCompute {
             }
         }
         return new AttentionResult.Input(labels, vocabNames, ids, e, x, pe, table, missing, wq, wk, wv, Attention.scores(x, wq, wk, wv, w.heads()), padded);
+    }
+
+    /** Most multiply-adds of one layer (projections, then scores and P V of every head). */
+    static final double MAX_MACS = 2e9;
+    /** Most score entries, heads·T²: the scores and the weights are each held (and exported) whole. */
+    static final long MAX_SCORE_ENTRIES = 1L << 22;
+
+    /**
+     * Refuses, before anything is allocated, a layer whose whole work or memory is past the caps: the caps
+     * per dimension do not bound them (T = 2048, d = 512, 16 heads of d_k = 512 is 6·10¹⁰ multiply-adds).
+     */
+    static void checkWork(int t, int d, int cols, int heads, boolean randomWeights, boolean tokens) {
+        String tKey = tokens ? "tokens" : "T";
+        long entries = (long) heads * t * t;
+        if (entries > MAX_SCORE_ENTRIES) {
+            throw new ParamException(heads > 1 ? "heads" : tKey, "heads·T² = " + heads + "·" + t + "² = " + Fmt.count(entries)
+                    + " score entries (each held twice, as scores and weights); the lab's limit is " + Fmt.count(MAX_SCORE_ENTRIES)
+                    + ": lower " + (heads > 1 ? "heads or " + tKey : tKey));
+        }
+        double proj = 3.0 * t * d * cols, attend = 2.0 * t * t * cols;
+        if (proj + attend > MAX_MACS) {
+            String key = proj >= attend ? (randomWeights ? "dk" : tokens ? "tokens" : "d") : tKey;
+            throw new ParamException(key, "the layer needs 3·T·d·(heads·d_k) + 2·T²·(heads·d_k) = " + Fmt.count((long) (proj + attend))
+                    + " multiply-adds (T = " + t + ", d = " + d + ", heads·d_k = " + cols + "); the lab's limit is " + Fmt.count((long) MAX_MACS)
+                    + ": lower " + key + (randomWeights ? ", heads, T or d" : " or T"));
+        }
     }
 
     private static double[][] add(double[][] x, double[][] pe) {

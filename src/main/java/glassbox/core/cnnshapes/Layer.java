@@ -85,7 +85,7 @@ public record Layer(Kind kind, int index, String text, int in, int out, int kh, 
         if (text == null || text.isBlank()) throw new ParamException("layers", "\"\"", "expected at least one layer, e.g. conv 1 8 5 1 0; relu; flatten; linear 4608 10");
         for (String part : text.split(";")) {
             if (part.isBlank()) continue;
-            if (out.size() >= MAX_LAYERS) throw new ParamException("layers", "more than " + MAX_LAYERS + " layers: at most " + MAX_LAYERS + " are allowed");
+            if (out.size() >= MAX_LAYERS) throw new ParamException("layers", "layers: more than " + MAX_LAYERS + " layers: at most " + MAX_LAYERS + " are allowed");
             out.add(parse(part.trim(), out.size()));
         }
         if (out.isEmpty()) throw new ParamException("layers", "\"" + text + "\"", "expected at least one layer");
@@ -96,7 +96,7 @@ public record Layer(Kind kind, int index, String text, int in, int out, int kh, 
         String[] tok = text.trim().split("\\s+");
         String name = tok[0].toLowerCase(Locale.ROOT);
         int n = tok.length - 1;
-        String where = "layer " + index + " (" + text + ")";
+        String where = "layer " + (index + 1) + " (" + text + ")";
         switch (name) {
             case "conv", "conv2d" -> {
                 if (n < 3 || n > 5) throw wrong(where, "conv", "3 to 5 arguments: in out k [stride] [padding] (k, stride, padding may be AxB, e.g. 3x5)", n);
@@ -124,13 +124,13 @@ public record Layer(Kind kind, int index, String text, int in, int out, int kh, 
                 // A Linear layer may take a huge flattened map (64·224·224 = 3,211,264): showing that cost is the point.
                 return new Layer(Kind.LINEAR, index, text, number(where, "in", tok[1], 1, MAX_FEATURES), positive(where, "out", tok[2]), 1, 1, 1, 1, 0, 0);
             }
-            default -> throw new ParamException("layers", where + ": unknown layer '" + tok[0]
+            default -> throw new ParamException("layers", "layers: " + where + ": unknown layer '" + tok[0]
                     + "'; allowed: conv, avgpool, maxpool, relu, tanh, sigmoid, flatten, linear");
         }
     }
 
     private static ParamException wrong(String where, String name, String expects, int got) {
-        return new ParamException("layers", where + ": " + name + " expects " + expects + ", got " + got);
+        return new ParamException("layers", "layers: " + where + ": " + name + " expects " + expects + ", got " + got);
     }
 
     private static int number(String where, String what, String t, int min) {
@@ -142,9 +142,9 @@ public record Layer(Kind kind, int index, String text, int in, int out, int kh, 
         try {
             v = Long.parseLong(t);
         } catch (NumberFormatException e) {
-            throw new ParamException("layers", where + ": " + what + " '" + t + "' is not a whole number");
+            throw new ParamException("layers", "layers: " + where + ": " + what + " '" + t + "' is not a whole number");
         }
-        if (v < min || v > max) throw new ParamException("layers", where + ": " + what + " = " + t + ", expected " + min + " to " + max);
+        if (v < min || v > max) throw new ParamException("layers", "layers: " + where + ": " + what + " = " + t + ", expected " + min + " to " + max);
         return (int) v;
     }
 
@@ -159,7 +159,7 @@ public record Layer(Kind kind, int index, String text, int in, int out, int kh, 
             int v = number(where, what, p[0], min);
             return new int[]{v, v};
         }
-        if (p.length != 2) throw new ParamException("layers", where + ": " + what + " '" + t + "' should be a number or AxB (rows x columns)");
+        if (p.length != 2) throw new ParamException("layers", "layers: " + where + ": " + what + " '" + t + "' should be a number or AxB (rows x columns)");
         return new int[]{number(where, what, p[0], min), number(where, what, p[1], min)};
     }
 }

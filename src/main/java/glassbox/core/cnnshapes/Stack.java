@@ -46,6 +46,12 @@ public final class Stack {
                 throw new ParamException("input", "\"" + text + "\"", "expected C,H,W with each a whole number from 1 to " + Layer.MAX_SIZE + " (e.g. 1,32,32)");
             }
         }
+        // An input no framework can index (its counts would overflow in the layers after it): refused as the input's problem.
+        long volume = (long) s[0] * s[1] * s[2];
+        if (volume > Integer.MAX_VALUE) {
+            throw new ParamException("input", "\"" + text + "\"", "C·H·W = " + glassbox.core.Fmt.count(volume) + " values; at most "
+                    + glassbox.core.Fmt.count(Integer.MAX_VALUE) + " (a tensor's 32-bit index)");
+        }
         return s;
     }
 
@@ -60,7 +66,7 @@ public final class Stack {
         try {
             for (long x : f) p = Math.multiplyExact(p, x);
         } catch (ArithmeticException e) {
-            throw new ParamException("layers", "layer " + l.index() + " (" + l.text() + "): counts exceed 9.2e18; use smaller sizes");
+            throw new ParamException("layers", "layers: layer " + (l.index() + 1) + " (" + l.text() + "): counts exceed 9.2e18; use smaller sizes");
         }
         return p;
     }
@@ -74,7 +80,7 @@ public final class Stack {
 
     /** Why a layer's kernel does not fit its input along one axis, in numbers. */
     static String tooSmall(Layer l, String axis, int n, int k, int s, int p) {
-        return "layer " + l.index() + " (" + l.text() + ") gets " + axis + " " + n + ": floor((" + n + " + 2·" + p + " − " + k + ")/"
+        return "layer " + (l.index() + 1) + " (" + l.text() + ") gets " + axis + " " + n + ": floor((" + n + " + 2·" + p + " − " + k + ")/"
                 + s + ") + 1 ≤ 0 — the kernel " + k + " is larger than the padded input " + (n + 2L * p);
     }
 
@@ -145,7 +151,7 @@ public final class Stack {
                     case FLATTEN -> {
                         long flat = shape.length == 1 ? shape[0] : mul(l, shape[0], shape[1], shape[2]);
                         if (flat > Integer.MAX_VALUE) {
-                            throw new ParamException("layers", "layer " + l.index() + " (" + l.text() + ") gets " + shapeText(shape) + ": "
+                            throw new ParamException("layers", "layers: layer " + (l.index() + 1) + " (" + l.text() + ") gets " + shapeText(shape) + ": "
                                     + shape[0] + "·" + shape[1] + "·" + shape[2] + " = " + flat + " values, more than 2,147,483,647; shrink the map before Flatten");
                         }
                         out = new int[]{(int) flat};
@@ -167,7 +173,7 @@ public final class Stack {
                                 int[] s3 = rows.get(pf).inShape();
                                 from = "Flatten gives " + s3[0] + "·" + s3[1] + "·" + s3[2] + " = " + shape[0];
                             } else {
-                                from = (i == 0 ? "the input gives " : "layer " + (i - 1) + " (" + layers.get(i - 1).text() + ") gives ") + shape[0];
+                                from = (i == 0 ? "the input gives " : "layer " + i + " (" + layers.get(i - 1).text() + ") gives ") + shape[0];
                             }
                             Layer fixed = l.withIn(shape[0]);
                             err = new Mismatch(i, "Linear expects " + l.in() + " inputs but " + from, "use Linear(" + shape[0] + ", " + l.out() + ")",
@@ -193,7 +199,7 @@ public final class Stack {
             try {
                 tm = Math.addExact(tm, macs);
             } catch (ArithmeticException e) {
-                throw new ParamException("layers", "the total multiply-adds exceed 9.2e18; use smaller sizes");
+                throw new ParamException("layers", "layers: the total multiply-adds exceed 9.2e18; use smaller sizes");
             }
         }
         return new Result(input.clone(), rows, tp, tpnb, tm, err, code(layers));
@@ -212,7 +218,7 @@ public final class Stack {
      */
     private static Mismatch flatMismatch(List<Layer> layers, int i, String fw, int n) {
         int pf = prevFlatten(layers, i);
-        String message = fw + " needs a C×H×W feature map but gets a flat vector of " + n + (pf >= 0 ? " (after Flatten at layer " + pf + ")" : "");
+        String message = fw + " needs a C×H×W feature map but gets a flat vector of " + n + (pf >= 0 ? " (after Flatten at layer " + (pf + 1) + ")" : "");
         boolean direct = pf >= 0;
         for (int k = pf + 1; direct && k < i; k++) direct = layers.get(k).kind().elementwise();
         if (!direct) return new Mismatch(i, message, "move Flatten after the last convolution or pooling layer", null);
@@ -226,8 +232,8 @@ public final class Stack {
             if (k == last && !laterFlatten) s.add("flatten");
         }
         String fix = laterFlatten
-                ? "remove Flatten at layer " + pf + " (a later Flatten already follows the last convolution or pooling layer)"
-                : "move Flatten from layer " + pf + " to after layer " + last + " (the last convolution or pooling layer)";
+                ? "remove Flatten at layer " + (pf + 1) + " (a later Flatten already follows the last convolution or pooling layer)"
+                : "move Flatten from layer " + (pf + 1) + " to after layer " + (last + 1) + " (the last convolution or pooling layer)";
         return new Mismatch(i, message, fix, String.join("; ", s));
     }
 

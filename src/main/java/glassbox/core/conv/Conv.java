@@ -30,6 +30,14 @@ public final class Conv {
         return new double[][]{w, img};
     }
 
+    /** Largest im2col buffer ND4J's conv2d is given (see compute). */
+    static final long ND4J_MAX_IM2COL_BYTES = 512L << 20;
+
+    /** Bytes of ND4J's im2col buffer for the layer: h'·w'·c_i·k_h·k_w floats. */
+    static long im2colBytes(ConvSpec s) {
+        return 4L * s.hOut() * s.wOut() * s.ci() * s.kh() * s.kw();
+    }
+
     /** Multiply-adds of the direct convolution: h'·w'·c_o·c_i·k_h·k_w. */
     public static long macs(ConvSpec s) {
         return (long) s.hOut() * s.wOut() * s.weightCount();
@@ -45,7 +53,9 @@ public final class Conv {
         double[] w = d[0], img = d[1];
         double[] x = DirectConv.toInputOrder(s, img);
         // ND4J's per-call overhead (milliseconds) dwarfs a small layer: those run in plain Java on any backend.
-        Backend used = backend.nd4j() && macs(s) >= ND4J_MIN_MACS ? backend : Backend.PLAIN;
+        // ND4J's conv2d builds an im2col buffer of h'·w'·c_i·k_h·k_w floats: past ND4J_MAX_IM2COL_BYTES the
+        // plain loop (no buffer) runs instead, rather than allocate gigabytes or fail inside libnd4j.
+        Backend used = backend.nd4j() && macs(s) >= ND4J_MIN_MACS && im2colBytes(s) <= ND4J_MAX_IM2COL_BYTES ? backend : Backend.PLAIN;
         int[] rows = null;
         if (!fullCheck && s.nnz() > FULL_CHECK_NNZ) {
             int n = (int) Math.min(SAMPLED_ROWS, s.dOut());

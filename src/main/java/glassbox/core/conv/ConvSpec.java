@@ -29,6 +29,12 @@ public record ConvSpec(int h, int w, int ci, int co, int kh, int kw, int sh, int
     public static final long MAX_VECTOR = 4_000_000;
     /** Largest number of weights. */
     public static final long MAX_WEIGHTS = 4_000_000;
+    /**
+     * Most multiply-adds of the whole layer, h'·w'·c_o·c_i·k_h·k_w: the caps per dimension do not bound
+     * the work (88×88×512 with a 64×64 kernel padded by 64 is 4.9·10¹⁰). 2·10⁹ still runs VGG's widest
+     * 3×3 layer at 224×224 (1.85·10⁹), a few seconds in plain Java.
+     */
+    public static final long MAX_MACS = 2_000_000_000L;
 
     public ConvSpec {
         positive("h", h); positive("w", w); positive("ci", ci); positive("co", co);
@@ -63,6 +69,17 @@ public record ConvSpec(int h, int w, int ci, int co, int kh, int kw, int sh, int
         if (nw > MAX_WEIGHTS) {
             throw new ParamException("co", "the layer has c_o·c_i·k_h·k_w = " + Fmt.count(nw) + " weights; the lab's cap is "
                     + Fmt.count(MAX_WEIGHTS));
+        }
+        double macs = (double) hOut * wOut * co * ci * kh * kw;
+        if (macs > MAX_MACS) {
+            // Name the factor furthest above a large real layer's (224², 512 channels, 7×7).
+            double[] over = {(double) hOut * wOut / (224 * 224), co / 512.0, ci / 512.0, (double) kh * kw / 49};
+            String[] keys = {h >= w ? "h" : "w", "co", "ci", kh >= kw ? "kh" : "kw"};
+            int worst = 0;
+            for (int i = 1; i < over.length; i++) if (over[i] > over[worst]) worst = i;
+            throw new ParamException(keys[worst], "the layer needs h'·w'·c_o·c_i·k_h·k_w = " + hOut + "·" + wOut + "·" + co + "·" + ci + "·" + kh + "·" + kw
+                    + " = " + Fmt.count((long) macs) + " multiply-adds; the lab's limit is " + Fmt.count(MAX_MACS) + ": lower " + keys[worst]
+                    + " first (each of h, w, ci, co, kh, kw multiplies the work)");
         }
     }
 

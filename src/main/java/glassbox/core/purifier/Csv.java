@@ -2,7 +2,6 @@ package glassbox.core.purifier;
 
 import glassbox.core.ParamException;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +12,8 @@ import java.util.List;
 /**
  * Reads a data set from CSV: one data point per line, one column per dimension (the usual layout
  * of a table), so the lab's X (m×n, points as columns) is the transpose of the file. Blank lines
- * and lines starting with '#' are skipped; a first line made only of text is a header. Every
- * other problem names its line.
+ * and lines starting with '#' are skipped; a first line with no number in it is a header (and
+ * said to be one). Every other problem names its line.
  */
 public final class Csv {
     /** Largest number of values read (m·n), refused before the data is stored. */
@@ -22,46 +21,72 @@ public final class Csv {
 
     private Csv() {}
 
-    public static double[][] readPoints(String key, Path path) {
-        if (!Files.isRegularFile(path)) {
+    /** Longest line read: one point's values (the lab has at most a few hundred dimensions). */
+    public static final int MAX_LINE_CHARS = 1 << 16;
+
+    /** The points (rows of the file) and the line taken as a header, or null if none was. */
+    public record Points(double[][] rows, String header) {}
+
+    public static Points readPoints(String key, Path path) {
+        if (!Files.exists(path)) {
             throw new ParamException(key, "\"" + path + "\"", "no such file (expected a CSV file: one data point per line, values separated by ',')");
         }
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        if (!Files.isRegularFile(path)) {
+            throw new ParamException(key, "\"" + path + "\"", "not a regular file (a folder, device or pipe); expected a CSV file");
+        }
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(path))) {
             return parse(key, path.getFileName().toString(), in);
         } catch (IOException e) {
             throw new ParamException(key, "\"" + path + "\"", "cannot read the file: " + e.getMessage());
-        } catch (java.io.UncheckedIOException e) {
-            throw new ParamException(key, "\"" + path + "\"", "cannot read the file (is it UTF-8 text?): " + e.getMessage());
         }
     }
 
-    /** Rows of the file as points (n×m). */
-    public static double[][] parse(String key, String name, BufferedReader in) throws IOException {
+    /** Rows of the file as points (n×m), read line by line with the caps checked as each line comes. */
+    public static Points parse(String key, String name, java.io.InputStream in) throws IOException {
         List<double[]> rows = new ArrayList<>();
         int cols = -1, firstDataLine = -1;
         boolean sawContent = false;
-        String line;
+        String header = null;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        // A strict decoder, line by line: Latin-1 or binary bytes are reported with their line, not replaced.
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
         int no = 0;
-        while ((line = in.readLine()) != null) {
+        while (true) {
+            int length = readLine(in, buf);
+            if (length < 0) break;
             no++;
+            String line;
+            try {
+                line = utf8.decode(java.nio.ByteBuffer.wrap(buf.toByteArray())).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new ParamException(key, name + " line " + no, "is not UTF-8 text (a Latin-1 or binary file?); save the CSV as UTF-8");
+            }
+            if (length > MAX_LINE_CHARS) {
+                throw new ParamException(key, name + " line " + no, "is longer than " + MAX_LINE_CHARS
+                        + " characters; a line is one data point (values separated by ',')");
+            }
             String t = line.strip();
             if (no == 1 && t.startsWith("\uFEFF")) t = t.substring(1);
             if (t.isEmpty() || t.startsWith("#")) continue;
             String[] cells = t.split(",", -1);
             if (!sawContent) {
                 sawContent = true;
+                // A header is a first line with no number in it, quoted or not ("x1","x2" is one; "1","2" is data).
                 boolean allText = true;
-                for (String c : cells) if (isNumber(c.strip())) { allText = false; break; }
-                if (allText) continue; // a header line such as "x1,x2"
+                for (String c : cells) if (isNumber(unquote(c.strip()))) { allText = false; break; }
+                if (allText) { header = t; continue; }
             }
             if (cols >= 0 && cells.length != cols) {
                 throw new ParamException(key, name + " line " + no, "has " + cells.length + " values but line " + firstDataLine
                         + " has " + cols + " (ragged rows: every point needs the same number of dimensions)");
             }
+            if (cols < 0 && cells.length > MAX_VALUES) {
+                throw new ParamException(key, name, "more than " + MAX_VALUES + " values; the lab reads at most that many");
+            }
             double[] v = new double[cells.length];
             for (int c = 0; c < cells.length; c++) {
-                String cell = cells[c].strip();
-                if (cell.length() >= 2 && cell.startsWith("\"") && cell.endsWith("\"")) cell = cell.substring(1, cell.length() - 1).strip();
+                String cell = unquote(cells[c].strip());
                 if (!isNumber(cell)) {
                     throw new ParamException(key, name + " line " + no, "column " + (c + 1) + " \"" + cells[c].strip() + "\" is not a number");
                 }
@@ -77,7 +102,33 @@ public final class Csv {
             }
         }
         if (rows.isEmpty()) throw new ParamException(key, name, "the file holds no data lines");
-        return rows.toArray(new double[0][]);
+        return new Points(rows.toArray(new double[0][]), header);
+    }
+
+    /**
+     * The next line's bytes into buf (without \\n, \\r\\n or \\r); returns its length in bytes, or −1 at the end.
+     * Stores at most MAX_LINE_CHARS + 1 bytes, so a 200 MB line costs its reading, not its memory (the
+     * caller refuses it).
+     */
+    static int readLine(java.io.InputStream in, java.io.ByteArrayOutputStream buf) throws IOException {
+        buf.reset();
+        int c, length = 0;
+        boolean any = false;
+        while ((c = in.read()) >= 0) {
+            any = true;
+            if (c == '\n') break;
+            if (c == '\r') {
+                in.mark(1);
+                if (in.read() != '\n') in.reset();
+                break;
+            }
+            if (length++ <= MAX_LINE_CHARS) buf.write(c);
+        }
+        return any ? length : -1;
+    }
+
+    private static String unquote(String cell) {
+        return cell.length() >= 2 && cell.startsWith("\"") && cell.endsWith("\"") ? cell.substring(1, cell.length() - 1).strip() : cell;
     }
 
     private static boolean isNumber(String s) {

@@ -38,8 +38,11 @@ public record DataSpec(Source source, Matrix sigmas, Matrix x, String csv, Strin
             }
             default -> {
                 Path p = Path.of(csv);
-                double[][] xx = Csv.transpose(Csv.readPoints("csv", p));
-                return Data.matrix("csv", xx, "csv", p.getFileName() + " (" + xx[0].length + " points in " + xx.length + " dimensions)");
+                Csv.Points pts = Csv.readPoints("csv", p);
+                double[][] xx = Csv.transpose(pts.rows());
+                return Data.matrix("csv", xx, "csv", p.getFileName() + " (" + xx[0].length + " points in " + xx.length + " dimensions"
+                        + (pts.header() == null ? "" : "; first line taken as a header: "
+                        + (pts.header().length() > 40 ? Fmt.quote(pts.header(), 40) : Fmt.oneLine(pts.header()))) + ")");
             }
         }
     }

@@ -13,9 +13,21 @@ public final class Ridge {
      * One pass over the sequence: z holds M_t⁻¹ q_t row by row (flat, rows × d) and out the
      * outputs (rows × d_v), for every position or for the listed positions only. breakdown is the
      * first position whose system could not be solved (a non-positive Cholesky pivot or a
-     * non-finite number), or −1.
+     * non-finite number), or −1. qrWeights[p], where not null, is position p's weight row as the QR
+     * route computed it (see {@link QrRoute}): there K z would cancel away the digits, so readers of
+     * the weights take this row instead.
      */
-    public record Pass(int[] positions, double[] z, double[][] out, int breakdown) {}
+    public record Pass(int[] positions, double[] z, double[][] out, int breakdown, double[][] qrWeights) {
+        public Pass(int[] positions, double[] z, double[][] out, int breakdown) {
+            this(positions, z, out, breakdown, null);
+        }
+
+        /** Position p's weight row over its lim keys: the QR route's where it has one, else K z_p into row. */
+        public void weightsRow(double[] kt, int n, int d, int p, int lim, double[] row) {
+            if (qrWeights != null && qrWeights[p] != null) System.arraycopy(qrWeights[p], 0, row, 0, lim);
+            else Ridge.weightsRow(kt, n, d, z, p * d, lim, row);
+        }
+    }
 
     /** All positions 0 … n−1. */
     public static int[] all(int n) {
@@ -156,31 +168,41 @@ public final class Ridge {
                 addOuter(j, in.K()[t], in.V()[t], d, dv);
             }
             boolean ok = factor(g, lambda, d, l);
+            QrRoute qr = ok ? null : QrRoute.of(in, n, lambda);
+            double[][] qw = qr == null ? null : new double[positions.length][];
             for (int p = 0; p < positions.length; p++) {
                 if (ok) {
                     cholSolve(l, d, in.Q()[positions[p]], z, p * d);
                     readout(j, d, dv, z, p * d, out[p]);
+                } else if (qr != null) {
+                    qw[p] = qr.query(in.Q()[positions[p]], z, p * d, out[p]);
                 } else {
                     fillNaN(z, p * d, d, out[p]);
                 }
             }
-            return new Pass(positions.clone(), z, out, ok ? -1 : 0);
+            return new Pass(positions.clone(), z, out, ok || qr != null ? -1 : 0, qw);
         }
         int next = 0;
+        double fallback = 0;
+        double[][] qw = null;
         for (int t = 0; t < n && next < positions.length; t++) {
             addLower(g, in.K()[t], d);
             addOuter(j, in.K()[t], in.V()[t], d, dv);
             if (positions[next] != t) continue;
+            QrRoute qr;
             if (factor(g, lambda, d, l)) {
                 cholSolve(l, d, in.Q()[t], z, next * d);
                 readout(j, d, dv, z, next * d, out[next]);
+            } else if ((fallback += QrRoute.work(t + 1, d, dv)) <= QR_FALLBACK_BUDGET && (qr = QrRoute.of(in, t + 1, lambda)) != null) {
+                if (qw == null) qw = new double[positions.length][];
+                qw[next] = qr.query(in.Q()[t], z, next * d, out[next]);
             } else {
                 if (breakdown < 0) breakdown = t;
                 fillNaN(z, next * d, d, out[next]);
             }
             next++;
         }
-        return new Pass(positions.clone(), z, out, breakdown);
+        return new Pass(positions.clone(), z, out, breakdown, qw);
     }
 
     /**
@@ -399,6 +421,140 @@ public final class Ridge {
         return w;
     }
 
+    /**
+     * As {@link #ridgeSolution(RidgeInputs, double)}, falling back to the QR route when λI + KᵀK cannot be
+     * factored accurately in double; null only when it is singular (λ = 0 with K rank-deficient).
+     */
+    public static double[][] ridgeSolution(Sums sums, RidgeInputs in, double lambda) {
+        double[][] w = ridgeSolution(sums, lambda);
+        if (w != null) return w;
+        QrRoute qr = QrRoute.of(in, in.n(), lambda);
+        return qr == null ? null : qr.solution();
+    }
+
+    /** Multiply-adds the causal solve may spend on QR routes before it flags the remaining positions instead. */
+    static final double QR_FALLBACK_BUDGET = 2e8;
+
+    /**
+     * The ridge problem through the Householder QR of M = [K; √λ·I] (m = rows + d by d), never forming
+     * KᵀK, whose condition number is the square of M's: RᵀR = λI + KᵀK and K = Q₁R, with Q₁ the first
+     * rows of Q. Then the weights of a query are K(λI + KᵀK)⁻¹q = Q₁ R⁻ᵀ q, its output Vᵀ times them,
+     * and W* = R⁻¹ Q₁ᵀ V (least squares on [V; 0]). Going through R⁻ᵀ q and Q₁ᵀ V rather than solving
+     * RᵀR x = b keeps the digits that K z or (λI + KᵀK)⁻¹KᵀV would cancel when λ is tiny beside KᵀK
+     * (e.g. K = 10⁶·[1 1; 1 1], λ = 10⁻⁴: cond ≈ 4·10¹⁶, yet W* = (5·10⁻⁷, 5·10⁻⁷) to 15 digits).
+     * r is R row-major (d × d), q1 is Q₁ (rows × d), v the values seen.
+     */
+    record QrRoute(int d, double[] r, double[][] q1, double[][] v) {
+
+        /** Multiply-adds of {@link #of} for rows keys: the factorisation, Q₁, and one query. */
+        static double work(int rows, int d, int dv) {
+            return 3.0 * (rows + d) * d * d + (double) rows * (d + dv);
+        }
+
+        /** The route for the first rows pairs; null when R is singular. */
+        static QrRoute of(RidgeInputs in, int rows, double lambda) {
+            int d = in.d(), m = rows + d;
+            double[][] c = new double[d][m]; // the columns of M
+            for (int i = 0; i < rows; i++) for (int col = 0; col < d; col++) c[col][i] = in.K()[i][col];
+            double sl = Math.sqrt(lambda);
+            for (int col = 0; col < d; col++) c[col][rows + col] = sl;
+            double[] r = new double[d * d];
+            double[][] vs = new double[d][]; // the reflectors, v_col over rows col … m−1
+            double[] beta = new double[d];
+            for (int col = 0; col < d; col++) {
+                double[] x = c[col];
+                double scale = 0;
+                for (int i = col; i < m; i++) scale = Math.max(scale, Math.abs(x[i]));
+                if (!(scale > 0) || !Double.isFinite(scale)) return null;
+                double ss = 0;
+                for (int i = col; i < m; i++) { double y = x[i] / scale; ss += y * y; }
+                double alpha = (x[col] > 0 ? -scale : scale) * Math.sqrt(ss);
+                double[] v = new double[m];
+                for (int i = col; i < m; i++) v[i] = x[i] / scale;
+                v[col] -= alpha / scale;
+                double vv = 0;
+                for (int i = col; i < m; i++) vv += v[i] * v[i];
+                vs[col] = v;
+                beta[col] = 2 / vv;
+                r[col * d + col] = alpha;
+                for (int o = col + 1; o < d; o++) {
+                    double[] y = c[o];
+                    double f = beta[col] * dot(v, y, col, m);
+                    for (int i = col; i < m; i++) y[i] -= f * v[i];
+                    r[col * d + o] = y[col];
+                }
+            }
+            // Q₁ = the first rows of H_0 ⋯ H_{d−1} [I_d; 0], built by applying the reflectors last to first.
+            double[][] qc = new double[d][m];
+            for (int col = 0; col < d; col++) {
+                double[] e = qc[col];
+                e[col] = 1;
+                for (int h = Math.min(col, d - 1); h >= 0; h--) {
+                    double f = beta[h] * dot(vs[h], e, h, m);
+                    for (int i = h; i < m; i++) e[i] -= f * vs[h][i];
+                }
+            }
+            double[][] q1 = new double[rows][d];
+            for (int i = 0; i < rows; i++) for (int col = 0; col < d; col++) q1[i][col] = qc[col][i];
+            return new QrRoute(d, r, q1, java.util.Arrays.copyOf(in.V(), rows));
+        }
+
+        private static double dot(double[] a, double[] b, int from, int to) {
+            double s = 0;
+            for (int i = from; i < to; i++) s += a[i] * b[i];
+            return s;
+        }
+
+        /** Writes z = (λI + KᵀK)⁻¹q into z[off…] and the output into out; returns the weight row. */
+        double[] query(double[] q, double[] z, int off, double[] out) {
+            double[] y = new double[d];
+            for (int i = 0; i < d; i++) { // Rᵀ y = q (Rᵀ is lower triangular)
+                double s = q[i];
+                for (int k = 0; k < i; k++) s -= r[k * d + i] * y[k];
+                y[i] = s / r[i * d + i];
+            }
+            backSubstitute(y, z, off);
+            double[] w = new double[q1.length];
+            for (int t = 0; t < q1.length; t++) {
+                double s = 0;
+                for (int i = 0; i < d; i++) s += q1[t][i] * y[i];
+                w[t] = s;
+            }
+            // The output as W*ᵀq: W* is well determined by the least squares even where single weights are
+            // not (Q₁'s rows carry errors up to ε·cond(M), which Vᵀ times the weights would pass on).
+            double[][] sol = solution();
+            for (int c = 0; c < out.length; c++) {
+                double s = 0;
+                for (int i = 0; i < d; i++) s += sol[i][c] * q[i];
+                out[c] = s;
+            }
+            return w;
+        }
+
+        /** W* = R⁻¹ Q₁ᵀ V (d × d_v). */
+        double[][] solution() {
+            int dv = v.length == 0 ? 0 : v[0].length;
+            double[][] w = new double[d][dv];
+            double[] b = new double[d], x = new double[d];
+            for (int c = 0; c < dv; c++) {
+                java.util.Arrays.fill(b, 0);
+                for (int t = 0; t < q1.length; t++) for (int i = 0; i < d; i++) b[i] += q1[t][i] * v[t][c];
+                backSubstitute(b, x, 0);
+                for (int i = 0; i < d; i++) w[i][c] = x[i];
+            }
+            return w;
+        }
+
+        /** R x = b into x[off…]. */
+        private void backSubstitute(double[] b, double[] x, int off) {
+            for (int i = d - 1; i >= 0; i--) {
+                double s = b[i];
+                for (int k = i + 1; k < d; k++) s -= r[i * d + k] * x[off + k];
+                x[off + i] = s / r[i * d + i];
+            }
+        }
+    }
+
     // ---- small dense kernels -------------------------------------------------------------
 
     /** out[off…] = A x for a symmetric d×d A, as Σ_c x[c]·(row c of A): contiguous, vectorisable. */
@@ -442,7 +598,10 @@ public final class Ridge {
         }
     }
 
-    /** Lower Cholesky factor of λI + G into l; false when a pivot is not positive (numerically singular). */
+    /** Smallest share of its diagonal a Cholesky pivot may keep (see {@link #factor}). */
+    static final double PIVOT_LOSS = 1e-10;
+
+    /** Lower Cholesky factor of λI + G into l; false when a pivot is not positive or has lost ten digits. */
     static boolean factor(double[] g, double lambda, int d, double[] l) {
         for (int i = 0; i < d; i++) {
             int oi = i * d;
@@ -451,7 +610,11 @@ public final class Ridge {
                 double s = g[oi + k] + (i == k ? lambda : 0);
                 for (int m = 0; m < k; m++) s -= l[oi + m] * l[ok + m];
                 if (i == k) {
-                    if (!(s > 0) || !Double.isFinite(s)) return false;
+                    // A pivot that keeps under 10⁻¹⁰ of its diagonal has lost ten digits to cancellation
+                    // (cond(λI + KᵀK) ≳ 10¹⁰, e.g. huge keys with a small λ): the factor would solve it to
+                    // no better than 10⁻⁶, so the caller takes the QR route (ridgeR) instead.
+                    double diag = g[oi + i] + lambda;
+                    if (!(s > diag * PIVOT_LOSS) || !Double.isFinite(s)) return false;
                     l[oi + i] = Math.sqrt(s);
                 } else {
                     l[oi + k] = s / l[ok + k];

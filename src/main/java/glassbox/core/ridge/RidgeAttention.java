@@ -129,6 +129,10 @@ public final class RidgeAttention {
             t0 = System.nanoTime();
             main = sm ? Ridge.shermanMorrison(in, lambda, causal) : Ridge.solve(in, lambda, causal, Ridge.all(n));
             w = Ridge.weights(p.kt(), n, d, main.z(), main.positions(), causal);
+            double[][] qw = main.qrWeights();
+            for (int q = 0; qw != null && q < qw.length; q++) {
+                if (qw[q] != null) System.arraycopy(qw[q], 0, w[main.positions()[q]], 0, qw[q].length);
+            }
             other = parallel ? otherF.join() : check.get();
         }
         double methodMs = (System.nanoTime() - t0) / 1e6;
@@ -158,13 +162,22 @@ public final class RidgeAttention {
         return new RidgeResult(in, lambda, causal, s.method(), w, main.z(), main.out(), sc.scores(), sc.softmax(),
                 diff[0], diff[1], other.pass().positions(), methodMs, otherMs, stats[0], smallRel,
                 (long) stats[1], (long) stats[2], stats[3], stats[4], new int[]{(int) stats[5], (int) stats[6]},
-                Ridge.ridgeSolution(p.sums(), lambda), p.limits(), p.mean(), breakdown, nonFinite, timing, grads);
+                Ridge.ridgeSolution(p.sums(), in, lambda), p.limits(), p.mean(),
+                main.qrWeights() != null || other.pass().qrWeights() != null ? conditionBound(p.sums(), lambda) : Double.NaN,
+                breakdown, nonFinite, timing, grads);
     }
 
     /** n·d² from which the check runs beside the chosen method. */
     static final double PARALLEL_WORK = 1e6;
 
     private record Timed(Ridge.Pass pass, double ms) {}
+
+    /** (λ + tr KᵀK)/λ ≥ λ_max(λI + KᵀK)/λ_min: an upper bound on the condition number, from the sums. */
+    static double conditionBound(Ridge.Sums sums, double lambda) {
+        double tr = 0;
+        for (int i = 0; i < sums.d(); i++) tr += sums.g()[i * sums.d() + i];
+        return (lambda + tr) / lambda;
+    }
 
     /**
      * The other method at every position: {max |Δ output|, max |Δ weight|}. What the JSON export
@@ -202,7 +215,7 @@ public final class RidgeAttention {
             double[] a = main.out()[t], b = other.out()[p];
             for (int i = 0; i < a.length; i++) dOut = maxAbs(dOut, a[i] - b[i]);
             int lim = causal ? t + 1 : n;
-            Ridge.weightsRow(kt, n, d, other.z(), p * d, lim, row);
+            other.weightsRow(kt, n, d, p, lim, row);
             double[] wt = w[t];
             for (int j = 0; j < lim; j++) dW = maxAbs(dW, wt[j] - row[j]);
         }

@@ -17,6 +17,8 @@ package glassbox.core.ridge;
  * @param minWeight     the smallest visible weight (maxWeight the largest)
  * @param minAt         {row, column} of the smallest visible weight (its first occurrence; −1s if none)
  * @param ridgeSolution W* = (λI + KᵀK)⁻¹ KᵀV on all n pairs (d × d_v), or null if λI + KᵀK cannot be factored
+ * @param conditionBound an upper bound on cond(λI + KᵀK) = (λ + tr KᵀK)/λ, where some solve took the QR route
+ *                      because Cholesky lost its digits (see Ridge.QrRoute); NaN where none did
  * @param breakdown     first position whose system could not be solved in floating point, or −1
  * @param nonFinite     some weight or output is not finite
  * @param timing        running times against n, or null when not asked for
@@ -27,7 +29,7 @@ public record RidgeResult(RidgeInputs inputs, double lambda, boolean causal, Rid
                           double maxDiffOutput, double maxDiffWeights, int[] checked, double methodMs, double otherMs,
                           double largeRel, double smallRel, long negative, long visible, double minWeight, double maxWeight,
                           int[] minAt, double[][] ridgeSolution, RidgeLimits limits, RunningMean runningMean,
-                          int breakdown, boolean nonFinite, RidgeTiming timing, RidgeGradients gradients) {
+                          double conditionBound, int breakdown, boolean nonFinite, RidgeTiming timing, RidgeGradients gradients) {
 
     public int n() { return inputs.n(); }
 

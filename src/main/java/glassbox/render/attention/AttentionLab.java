@@ -315,6 +315,11 @@ public final class AttentionLab implements Lab<AttentionResult> {
     }
 
     @Override
+    public void check(Values v) {
+        spec(v);
+    }
+
+    @Override
     public AttentionResult compute(Values v, Backend backend) {
         return engine.compute(spec(v));
     }
@@ -764,6 +769,13 @@ public final class AttentionLab implements Lab<AttentionResult> {
 
     @Override
     public List<glassbox.render.LabAction> actions(Values v, AttentionResult r) {
+        if (r instanceof AttentionResult.CopyRun && v.b("causal") && r.tau() <= 100) {
+            // The hand-set solution as the training lab's starting point (docs/LABS.md §9): the course's shapes, this M and τ.
+            Map<String, String> t = Map.of("task", "copy", "model", "attention", "positions", "one-hot", "d_k", "1", "heads", "1", "wo", "false",
+                    "init", "course", "M", Fmt.num(v.d("M")), "tau", Fmt.num(r.tau()), "steps", "500");
+            return List.of(glassbox.render.LabAction.open("Train from these weights", "Opens the training lab started at this W_Q, W_K, W_V (M = "
+                    + Fmt.num(v.d("M")) + ", τ = " + Fmt.num(r.tau()) + ") and trains 500 steps.", "training", t));
+        }
         if (!(r instanceof AttentionResult.LayerRun l)) return List.of();
         List<glassbox.render.LabAction> out = new ArrayList<>();
         if (l.reference() != null && l.reference().stackedWo() != null) {

@@ -56,6 +56,11 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
     @Override public List<Param> params() { return PARAMS; }
 
     @Override
+    public void check(Values v) {
+        compute(v, Backend.PLAIN); // a few dozen integer formulas: the check is the computation
+    }
+
+    @Override
     public Stack.Result compute(Values v, Backend backend) {
         // A few dozen integer formulas: plain Java on every backend.
         return Stack.compute(Stack.parseInput(v.s("input")), Layer.parseAll(v.s("layers")));
@@ -70,7 +75,7 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
         out.add(Readout.of("Multiply-adds", Fmt.count(r.totalMacs()), "For one image: Σ conv out·H'·W'·in·k_h·k_w + Σ linear in·out."));
         if (r.error() != null) {
             Stack.Mismatch m = r.error();
-            out.add(Readout.warn("First mismatch", "layer " + m.layer() + ": " + m.message(), "The first layer whose input does not fit."));
+            out.add(Readout.warn("First mismatch", "layer " + (m.layer() + 1) + ": " + m.message(), "The first layer whose input does not fit."));
             out.add(Readout.warn("Suggested fix", m.fix() + (m.fixedLayers() != null ? "  →  " + m.fixedLayers() : ""),
                     m.fixedLayers() != null ? "\"Apply the fix\" sets the layers to this stack." : "No stack can be made mechanically: edit the layers."));
             String refused = fixRefusal(v, r);
@@ -84,12 +89,12 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
         List<String> afterMismatch = new ArrayList<>();
         for (ConvLayer c : convLayers(r)) {
             if (c.settings() != null) continue;
-            if (c.afterMismatch()) afterMismatch.add(Integer.toString(c.index()));
+            if (c.afterMismatch()) afterMismatch.add(Integer.toString(c.index() + 1));
             else notOpened.add(c.name() + ": " + c.refusal());
         }
         if (!afterMismatch.isEmpty()) {
             notOpened.add((afterMismatch.size() == 1 ? "conv layer " : "conv layers ") + String.join(", ", afterMismatch)
-                    + ": at or after the first mismatch (layer " + r.error().layer() + "); apply the fix first");
+                    + ": at or after the first mismatch (layer " + (r.error().layer() + 1) + "); apply the fix first");
         }
         if (!notOpened.isEmpty()) {
             out.add(Readout.of("Not offered in the conv lab", String.join("\n", notOpened),
@@ -156,10 +161,10 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
         for (Stack.Row row : r.rows()) {
             Layer l = row.layer();
             if (l.kind() != Layer.Kind.CONV) continue;
-            String name = "layer " + l.index() + " (Conv " + l.in() + "→" + l.out() + ", " + l.kh() + "×" + l.kw() + ")";
+            String name = "layer " + (l.index() + 1) + " (Conv " + l.in() + "→" + l.out() + ", " + l.kh() + "×" + l.kw() + ")";
             if (l.index() >= firstError || row.inShape() == null) {
                 out.add(new ConvLayer(l.index(), name, null, l.index() == firstError
-                        ? "it is the first mismatch; apply the fix first" : "after the first mismatch (layer " + firstError + "); apply the fix first", true));
+                        ? "it is the first mismatch; apply the fix first" : "after the first mismatch (layer " + (firstError + 1) + "); apply the fix first", true));
                 continue;
             }
             Map<String, String> s = new LinkedHashMap<>();
@@ -231,7 +236,7 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
         if (conv != null) {
             Layer l = conv.layer();
             int[] in = conv.inShape(), o = conv.outShape();
-            String n = "\\text{layer " + l.index() + ": }";
+            String n = "\\text{layer " + (l.index() + 1) + ": }";
             boolean same = in[1] == in[2] && l.kh() == l.kw() && l.sh() == l.sw() && l.ph() == l.pw();
             out.add(n + (same ? "H' = W'" : "H'") + " = \\left\\lfloor \\frac{" + in[1] + " + 2 \\cdot " + l.ph() + " - " + l.kh() + "}{" + l.sh()
                     + "} \\right\\rfloor + 1 = " + o[1]);
@@ -248,7 +253,7 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
             for (Stack.Row row : r.rows()) {
                 if (row.layer().kind() != Layer.Kind.LINEAR) continue;
                 Layer l = row.layer();
-                out.add("\\text{layer " + l.index() + ": params} = d_{in} d_{out} + d_{out} = " + l.in() + " \\cdot " + l.out() + " + " + l.out() + " = " + count(row.params()));
+                out.add("\\text{layer " + (l.index() + 1) + ": params} = d_{in} d_{out} + d_{out} = " + l.in() + " \\cdot " + l.out() + " + " + l.out() + " = " + count(row.params()));
                 break;
             }
         }
@@ -263,7 +268,7 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
         Stack.Row row = r.rows().get(i);
         Layer l = row.layer();
         int[] in = row.inShape();
-        String at = "\\text{layer " + i + " (first mismatch): }";
+        String at = "\\text{layer " + (i + 1) + " (first mismatch): }";
         if (in != null && l.kind() == Layer.Kind.LINEAR && in.length == 1) {
             Stack.Row prev = i > 0 ? r.rows().get(i - 1) : null;
             if (prev != null && prev.layer().kind() == Layer.Kind.FLATTEN && prev.inShape() != null && prev.inShape().length == 3) {
@@ -301,8 +306,8 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
         int n = r.rows().size();
         double[] xp = new double[n], xm = new double[n], p = new double[n], m = new double[n];
         for (int i = 0; i < n; i++) {
-            xp[i] = i - 0.12;
-            xm[i] = i + 0.12;
+            xp[i] = i + 1 - 0.12; // layers count from 1, as in the table and the messages
+            xm[i] = i + 1 + 0.12;
             p[i] = r.rows().get(i).params();
             m[i] = r.rows().get(i).macs();
         }
@@ -311,7 +316,7 @@ public final class CnnShapesLab implements Lab<Stack.Result> {
                 .xLabel("layer # (as in the table)")
                 .yLabel("count")
                 .logY(true)
-                .xRange(-0.6, n - 0.4)
+                .xRange(0.4, n + 0.6)
                 .series("parameters (with bias)", xp, p, XYFigure.Kind.STEM, Style.DEFAULT.series(0))
                 .series("multiply-adds", xm, m, XYFigure.Kind.STEM, Style.DEFAULT.series(1))
                 .hoverText((s, i) -> LayerTableFigure.describe(r.rows().get(i)))

@@ -48,7 +48,8 @@ public final class ConvLab implements Lab<ConvResult> {
                             + "(a ViT's patch embedding; needs k = s dividing h and w, no padding), where non-overlapping patches make A block-diagonal.").in("View"),
             Param.choice("colour", "Colour A by", List.of("value", "weight"), "value",
                     "value: each non-zero by its weight on a diverging scale; weight: by which weight it is (sharing).").in("View"),
-            Param.integer("seed", "Random seed", 0, Integer.MAX_VALUE, 1, "Seeds the random weights W and input x.").in("View")
+            Param.integer("seed", "Random seed", 0, Integer.MAX_VALUE, 1, "Seeds the random weights W and input x.").in("View"),
+            Param.integer("kfirst", "First filter shown", 0, 1023, 0, "Kernel W shows a page of filters from this one (0-based; moved to the last filter when beyond c_o).").in("View")
     );
 
     @Override public String id() { return "conv"; }
@@ -90,6 +91,11 @@ public final class ConvLab implements Lab<ConvResult> {
             if (!ConvSpec.tiles(v.i("h"), v.i("w"), v.i("kh"), v.i("kw"), v.i("sh"), v.i("sw"), v.i("ph"), v.i("pw"))) v = v.follow("order", "hwc");
         }
         return v;
+    }
+
+    @Override
+    public void check(Values v) {
+        spec(v);
     }
 
     @Override
@@ -220,17 +226,26 @@ public final class ConvLab implements Lab<ConvResult> {
                 h -> inputBoxes(s, h), 1));
         List<String> kLabels = new ArrayList<>(), kShort = new ArrayList<>();
         for (int o = 0; o < s.co(); o++) for (int c = 0; c < s.ci(); c++) { kLabels.add("o=" + o + " c=" + c); kShort.add(o + "," + c); }
-        int kShown = Math.min(s.co(), 8) * s.ci();
+        // A page of filters, each plane a legible tile: at most 8 filters and 24 tiles, all their channels
+        // (the first 8 of more); "First filter shown" pages through the rest in the window and in exports.
+        int chans = Math.min(s.ci(), 8);
+        int perPage = Math.max(1, Math.min(8, 24 / chans));
+        int fFirst = Math.max(0, Math.min(v.i("kfirst"), s.co() - 1));
+        int fShown = Math.min(perPage, s.co() - fFirst);
+        int perRow = chans >= 4 ? 1 : Math.max(1, Math.min(fShown, 8 / chans));
+        String page = fShown < s.co() ? "filters " + (fFirst + 1) + "–" + (fFirst + fShown) + " of " + s.co() + " (First filter shown: " + fFirst + ")" : "every filter";
+        String chanText = chans < s.ci() ? ", input channels 1–" + chans + " of " + s.ci() : "";
         f.add(new PlanesFigure("Kernel W  (" + s.co() + " × " + s.ci() + " × " + s.kh() + " × " + s.kw() + ")",
-                "one row per filter o, one column per input channel c", s.co() * s.ci(), Math.min(kShown, 64), Math.min(s.ci(), 8),
-                s.kh(), s.kw(), (p, out) -> System.arraycopy(wts, p * kh * kw, out, 0, kh * kw), kLabels, kShort,
+                page + chanText + "; " + (perRow > 1 ? perRow + " filters per row" : "one row per filter o") + ", one column per input channel c",
+                s.co() * s.ci(), fFirst * s.ci(), fShown * s.ci(), perRow * s.ci(), s.kh(), s.kw(),
+                (p, out) -> System.arraycopy(wts, p * kh * kw, out, 0, kh * kw), kLabels, kShort,
                 (p, a, b) -> {
                     int o = p / s.ci(), c = p % s.ci(), wi = s.weightIndex(o, c, a, b);
                     long rep = (long) s.rowsReading(a) * s.colsReading(b);
                     return new Hover("W[o=" + o + ", c=" + c + ", a=" + a + ", b=" + b + "] = " + Fmt.sig(r.weights()[wi], 4)
                             + "   appears " + Fmt.count(rep) + " times in A", new Highlight(-1, -1, wi));
                 },
-                h -> kernelBoxes(s, h), 1));
+                h -> kernelBoxes(s, h), 1, 18));
         List<String> outLabels = new ArrayList<>(), outShort = new ArrayList<>();
         for (int o = 0; o < s.co(); o++) { outLabels.add("y, o = " + o); outShort.add(Integer.toString(o)); }
         f.add(new PlanesFigure("Output y = A x  (" + s.hOut() + " × " + s.wOut() + " × " + s.co() + ")",

@@ -56,7 +56,7 @@ final class PatternFigure implements Figure {
         Rectangle body = Draw.title(g, area, title(), subtitle(), s);
         g.setFont(s.small());
         FontMetrics fm = g.getFontMetrics();
-        int left = fm.stringWidth("000000") + fm.getHeight() + 12, bottom = 2 * fm.getHeight() + 8, right = 80;
+        int left = Draw.width(fm, "000000") + fm.getHeight() + 12, bottom = 2 * fm.getHeight() + 8, right = 80;
         double w = body.width - left - right, h = body.height - bottom;
         Pattern p = r.pattern();
         if (p.exact()) {
@@ -151,18 +151,18 @@ final class PatternFigure implements Figure {
         },
                 p.getCenterX(), p.getMaxY() + fm.getHeight() + fm.getAscent() + 4);
         String rowLabel = "row = output index of y " + (r.spec().order().outputChannelsLast() ? "(u·w' + v)·c_o + o" : "o·h'·w' + u·w' + v");
-        if (fm.stringWidth(rowLabel) > p.getHeight()) rowLabel = "row = output index";
-        if (fm.stringWidth(rowLabel) <= p.getHeight() + 20) Draw.vertical(g, rowLabel, area.x + fm.getHeight() / 2.0 + 1, p.getCenterY());
+        if (Draw.width(fm, rowLabel) > p.getHeight()) rowLabel = "row = output index";
+        if (Draw.width(fm, rowLabel) <= p.getHeight() + 20) Draw.vertical(g, rowLabel, area.x + fm.getHeight() / 2.0 + 1, p.getCenterY());
         drawHighlight(g, p, s, highlight);
         Rectangle bar = new Rectangle((int) p.getMaxX() + 14, (int) p.getY(), 12, (int) Math.min(p.getHeight(), 220));
         if (!pat.exact()) {
             Draw.colourBar(g, bar, s.magnitude(), 0, dmax, null, s);
             g.setColor(s.muted());
-            g.drawString("density", bar.x - 4, bar.y + bar.height + fm.getHeight());
+            Draw.text(g, "density", bar.x - 4, bar.y + bar.height + fm.getHeight());
         } else if (!byWeight) {
             Draw.colourBar(g, bar, s.signed(), -wmax, wmax, null, s);
             g.setColor(s.muted());
-            g.drawString("weight", bar.x - 4, bar.y + bar.height + fm.getHeight());
+            Draw.text(g, "weight", bar.x - 4, bar.y + bar.height + fm.getHeight());
         }
     }
 

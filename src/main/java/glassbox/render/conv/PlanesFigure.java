@@ -40,13 +40,26 @@ final class PlanesFigure implements Figure {
     private final Marks marks;
     private final double scale;
     private final double weight;
+    /** The first plane shown (a page of filters), and the smallest side a shown plane may get (0: any). */
+    private final int first, minTile;
 
     PlanesFigure(String title, String subtitle, int planes, int maxShown, int gridCols, int rows, int cols, Planes values,
                  List<String> planeLabels, List<String> shortLabels, HoverAt hover, Marks marks, double weight) {
+        this(title, subtitle, planes, 0, maxShown, gridCols, rows, cols, values, planeLabels, shortLabels, hover, marks, weight, 0);
+    }
+
+    /**
+     * Planes first … first + maxShown − 1 (fewer at the end); the subtitle is the caller's, which says
+     * which are shown when not all are.
+     */
+    PlanesFigure(String title, String subtitle, int planes, int first, int maxShown, int gridCols, int rows, int cols, Planes values,
+                 List<String> planeLabels, List<String> shortLabels, HoverAt hover, Marks marks, double weight, int minTile) {
         this.title = title;
         this.planes = planes;
-        this.shown = Math.min(planes, maxShown);
-        this.subtitle = shown < planes ? subtitle + " (first " + shown + " of " + planes + " shown)" : subtitle;
+        this.first = first;
+        this.minTile = minTile;
+        this.shown = Math.max(0, Math.min(planes - first, maxShown));
+        this.subtitle = minTile == 0 && shown < planes ? subtitle + " (first " + shown + " of " + planes + " shown)" : subtitle;
         this.rows = rows;
         this.cols = cols;
         this.gridCols = Math.max(1, Math.min(gridCols, shown));
@@ -58,7 +71,7 @@ final class PlanesFigure implements Figure {
         this.weight = weight;
         double m = 0;
         for (int p = 0; p < shown; p++) {
-            values.fill(p, data[p]);
+            values.fill(first + p, data[p]);
             for (double x : data[p]) m = Math.max(m, Math.abs(x));
         }
         this.scale = m == 0 ? 1 : m;
@@ -78,7 +91,7 @@ final class PlanesFigure implements Figure {
         int labelH = fm.getHeight();
         int gr = (shown + gridCols - 1) / gridCols;
         int gap = 10;
-        int barW = 60;
+        int barW = barRoom(fm);
         double cw = (body.width - barW - gap * (gridCols - 1)) / (double) (gridCols * cols);
         double ch = (body.height - gr * labelH - gap * (gr - 1)) / (double) (gr * rows);
         double cell = Math.max(0.05, Math.min(cw, ch));
@@ -89,6 +102,25 @@ final class PlanesFigure implements Figure {
             py[p] = body.y + labelH + gy * (rows * cell + gap + labelH);
         }
         return new Layout(cell, px, py, labelH);
+    }
+
+    /** The colour bar, its gap and its widest label. */
+    private int barRoom(FontMetrics fm) {
+        return 10 + 10 + 5 + Draw.barLabelWidth(fm, -scale, scale, 4 * fm.getHeight()) + 6;
+    }
+
+    /** Every shown plane at least minTile (scaled with the type) on its shorter side, with its label. */
+    @Override
+    public java.awt.Dimension minimum(Style s) {
+        return Draw.measuring(g -> {
+            g.setFont(s.small());
+            FontMetrics fm = g.getFontMetrics();
+            double cell = Math.max(1, s.size(Math.max(minTile, 24)) / (double) Math.max(1, Math.min(rows, cols)));
+            int gr = (shown + gridCols - 1) / Math.max(1, gridCols);
+            int w = (int) Math.ceil(gridCols * cols * cell + 10 * (gridCols - 1) + barRoom(fm)) + 8;
+            int h = (int) Math.ceil(gr * (rows * cell + fm.getHeight()) + 10 * (gr - 1)) + s.size(15) * 2 + fm.getHeight() * 2 + 10;
+            return new java.awt.Dimension(Math.max(w, s.size(240)), Math.max(h, 4 * fm.getHeight() + s.size(15) * 2 + fm.getHeight() * 2 + 10));
+        });
     }
 
     @Override
@@ -127,16 +159,16 @@ final class PlanesFigure implements Figure {
             }
             g.setColor(s.foreground());
             // The full label when it fits above the plane, else the short one, else none (never overlapping).
-            String label = fm.stringWidth(planeLabels.get(p)) <= w + 8 ? planeLabels.get(p)
-                    : fm.stringWidth(shortLabels.get(p)) <= w + 8 ? shortLabels.get(p) : null;
-            if (label != null) g.drawString(label, (float) l.px()[p], (float) (l.py()[p] - 3));
+            String label = Draw.width(fm, planeLabels.get(first + p)) <= w + 8 ? planeLabels.get(first + p)
+                    : Draw.width(fm, shortLabels.get(first + p)) <= w + 8 ? shortLabels.get(first + p) : null;
+            if (label != null) Draw.text(g, label, (float) l.px()[p], (float) (l.py()[p] - 3));
         }
         if (old != null) g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, old);
         g.setColor(s.highlight());
         g.setStroke(new BasicStroke(2f));
         for (Box b : marks.boxes(highlight)) {
             for (int p = 0; p < shown; p++) {
-                if (b.plane() != -1 && b.plane() != p) continue;
+                if (b.plane() != -1 && b.plane() != first + p) continue;
                 int r0 = Math.max(0, b.r0()), c0 = Math.max(0, b.c0()), r1 = Math.min(rows - 1, b.r1()), c1 = Math.min(cols - 1, b.c1());
                 if (r1 < r0 || c1 < c0) continue;
                 g.draw(new Rectangle2D.Double(l.px()[p] + c0 * l.cell() - 1, l.py()[p] + r0 * l.cell() - 1,
@@ -144,7 +176,8 @@ final class PlanesFigure implements Figure {
             }
         }
         // One colour scale for every plane.
-        Rectangle bar = new Rectangle(area.x + area.width - 48, (int) l.py()[0], 10, (int) Math.max(30, Math.min(area.height - 60, 140)));
+        int barH = (int) Math.max(4 * fm.getHeight(), Math.min(area.height - 60, 140 * s.fontScale()));
+        Rectangle bar = new Rectangle(area.x + area.width - barRoom(fm) + 10, (int) l.py()[0], 10, barH);
         Draw.colourBar(g, bar, s.signed(), -scale, scale, null, s);
     }
 
@@ -157,7 +190,7 @@ final class PlanesFigure implements Figure {
                 if (x >= l.px()[p] && x < l.px()[p] + w && y >= l.py()[p] && y < l.py()[p] + h) {
                     int c = (int) Math.min(cols - 1, (x - l.px()[p]) / l.cell());
                     int r = (int) Math.min(rows - 1, (y - l.py()[p]) / l.cell());
-                    return hover.at(p, r, c);
+                    return hover.at(first + p, r, c);
                 }
             }
             return null;

@@ -136,6 +136,11 @@ public final class DecodingLab implements Lab<DecodingResult> {
     }
 
     @Override
+    public void check(Values v) {
+        spec(v);
+    }
+
+    @Override
     public DecodingResult compute(Values v, Backend backend) {
         // Plain Java doubles on every backend: the cached and uncached paths share their row routines, so the
         // comparison is bitwise (docs/LABS.md §8).
@@ -154,6 +159,12 @@ public final class DecodingLab implements Lab<DecodingResult> {
     @Override
     public boolean pending(DecodingResult r) {
         return r.uncachedState().startsWith("running");
+    }
+
+    /** The command line's exports wait for the uncached run. */
+    @Override
+    public DecodingResult complete(Values v, DecodingResult r) {
+        return decoding.complete(r);
     }
 
     @Override
@@ -239,7 +250,10 @@ public final class DecodingLab implements Lab<DecodingResult> {
         j.put("tokens", c.tokens());
         j.put("text", c.tokens().stream().map(t -> token(r, t)).toList());
         j.put("generated_text", text(r, c.tokens().subList(c.promptLength(), c.tokens().size())));
-        j.put("prob", c.prob());
+        // Nothing predicts the first token: its probability is null in the JSON (NaN in the record), never "NaN".
+        List<Double> prob = new ArrayList<>();
+        for (double x : c.prob()) prob.add(Double.isNaN(x) ? null : x);
+        j.put("prob", prob);
         List<Integer> rep = new ArrayList<>();
         for (int i = 0; i < r.repeats().length; i++) if (r.repeats()[i]) rep.add(i);
         j.put("repeated_positions", rep);

@@ -195,6 +195,11 @@ public final class PurifierLab implements Lab<PurifierResult> {
     }
 
     @Override
+    public void check(Values v) {
+        dataSpec(v);
+    }
+
+    @Override
     public PurifierResult compute(Values v, Backend backend) {
         // Small matrices (m ≤ 256): plain Java on every backend; the SVD is a memo, so λ never recomputes it.
         return engine.compute(dataSpec(v), v.d("lambda"), v.i("keep_top"), v.d("keep_min"), v.d("atten_max"), v.s("candidates"));

@@ -133,6 +133,11 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
     }
 
     @Override
+    public void check(Values v) {
+        spec(v);
+    }
+
+    @Override
     public RidgeResult compute(Values v, Backend backend) {
         // Plain Java on every backend: d ≤ 256, where ND4J's per-call overhead exceeds the arithmetic.
         return engine.compute(spec(v));
@@ -168,6 +173,11 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
         out.add(Readout.of("Time (check)", Fmt.ms(r.otherMs()), "The other method" + check + "."));
         out.add(Readout.of("Running mean: max |O(1) − recomputed|", Fmt.sig(r.runningMean().maxDifference(), 3),
                 "m_t = m_{t−1} + (x_t − m_{t−1})/t against Σx/t over " + r.runningMean().x().length + " points."));
+        if (!Double.isNaN(r.conditionBound())) {
+            out.add(Readout.warn("Conditioning", "cond(λI + KᵀK) up to " + Fmt.sig(r.conditionBound(), 3) + ": solved by QR",
+                    "λ is tiny beside KᵀK, so Cholesky of λI + KᵀK would lose its digits; the solves went through the QR factorisation of [K; √λ·I]."
+                            + " W* and the outputs are accurate; a single weight moves by up to ε·‖K‖‖q‖/λ when K is rounded, so weights can differ between methods. Raise λ or scale K down."));
+        }
         if (r.breakdown() >= 0) {
             out.add(Readout.warn("Breakdown", "at position " + (r.breakdown() + 1),
                     "λI + K_tᵀK_t could not be factored in double precision (not positive definite after rounding): raise λ or scale K down."));
@@ -252,10 +262,22 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
             tm.put("sherman_morrison_ms", t.shermanMorrisonMs());
             tm.put("non_causal_ms", t.nonCausalMs());
             tm.put("solve_ms", t.solveMs());
-            tm.put("from_scratch_ms", t.scratchMs());
+            // A size the from-scratch solve skips is null with the reason beside it, never NaN.
+            List<Double> scratch = new ArrayList<>();
+            boolean skipped = false;
+            for (double ms : t.scratchMs()) {
+                scratch.add(Double.isNaN(ms) ? null : ms);
+                skipped |= Double.isNaN(ms);
+            }
+            tm.put("from_scratch_ms", scratch);
+            if (skipped) {
+                tm.put("from_scratch_skipped", "null where one run would exceed " + Fmt.count((long) RidgeTiming.SCRATCH_BUDGET)
+                        + " multiply-adds (about 0.1 s, timed five times); the other methods are timed at every n");
+            }
             m.put("timing", tm);
         }
         if (r.breakdown() >= 0) m.put("breakdown_position", r.breakdown() + 1);
+        if (!Double.isNaN(r.conditionBound())) m.put("condition_bound", r.conditionBound());
         if (r.gradients() != null) {
             RidgeGradients g = r.gradients();
             Map<String, Object> gm = new LinkedHashMap<>();

@@ -60,27 +60,58 @@ final class BpttFigure implements Figure {
         return s;
     }
 
-    private record Geo(Rectangle graph, double slot, double rad, double yNode, double yInput, List<Integer> shown, int textTop) {
+    /** Layout: every value label fits its slot (fewer steps shown when they would not) and the loss box ends inside the graph. */
+    private record Geo(Rectangle graph, double slot, double rad, double yNode, double yInput, List<Integer> shown, int textTop,
+                       double lossX, double lossW, List<String> summary) {
         double cx(int i) { return graph.x + slot * (i + 0.5); }
     }
 
+    private static final String SUBTITLE = "z_t = w·h_{t−1} + a·x_t,  h_t = g(z_t),  ŷ = h_T,  L = ½(ŷ − y)²   ·   black: forward values, colour: gradients ∂L/∂·";
+
+    /** The widest number drawn in a slot. */
+    private int labelWidth(FontMetrics fm) {
+        int w = Draw.width(fm, "given");
+        for (int t = 0; t <= r.T(); t++) {
+            w = Math.max(w, Math.max(Draw.width(fm, f(r.h()[t])), Draw.width(fm, f(r.dh()[t]))));
+            if (t > 0) w = Math.max(w, Math.max(Math.max(Draw.width(fm, f(r.z()[t])), Draw.width(fm, f(r.dz()[t]))), Draw.width(fm, f(r.x()[t])) + 8));
+        }
+        return w;
+    }
+
     private Geo geo(Graphics2D g, Rectangle area, Style s) {
-        Rectangle body = Draw.title(g, area, title(),
-                "z_t = w·h_{t−1} + a·x_t,  h_t = g(z_t),  ŷ = h_T,  L = ½(ŷ − y)²   ·   black: forward values, colour: gradients ∂L/∂·", s);
+        Rectangle body = Draw.title(g, area, title(), SUBTITLE, s);
         g.setFont(s.small());
         FontMetrics fm = g.getFontMetrics();
-        int lines = 5;
-        int textH = lines * (fm.getHeight() + 1) + 6;
-        int gutter = fm.stringWidth("∂L/∂h_t") + 8;
+        List<String> lines = new ArrayList<>();
+        for (String line : summary()) lines.addAll(Draw.wrap(line, fm, area.width - 12));
+        int textH = lines.size() * (fm.getHeight() + 1) + 6;
+        int gutter = Draw.width(fm, "∂L/∂h_t") + 8;
         Rectangle graph = new Rectangle(body.x + gutter, body.y, body.width - gutter - 4, Math.max(60, body.height - textH));
-        int maxNodes = Math.max(6, Math.min(MAX_NODES, (int) (graph.width / 58.0) - 1));
+        double lossW = Math.max(Draw.width(fm, "L=" + f(r.loss())), Math.max(Draw.width(fm, "y=" + f(r.y())), Draw.width(fm, "ŷ − y"))) + 12;
+        double room = graph.width - lossW - 16;
+        double need = labelWidth(fm) + 10;
+        int maxNodes = Math.max(4, Math.min(MAX_NODES, (int) (room / need)));
         List<Integer> shown = shown(maxNodes);
-        double slot = graph.width / (shown.size() + 1.3);
+        double slot = room / shown.size();
         double rad = Math.max(8, Math.min(Math.min(slot * 0.26, graph.height * 0.09), 24));
         double yNode = graph.y + 2 * fm.getHeight() + rad + 6;
         double yInput = Math.min(graph.getMaxY() - fm.getHeight(), yNode + rad + 2 * fm.getHeight() + 34);
         int textTop = (int) Math.min(graph.y + graph.height + 4, yInput + 2 * fm.getHeight());
-        return new Geo(graph, slot, rad, yNode, yInput, shown, textTop);
+        double lossX = graph.x + slot * shown.size() + 16 + lossW / 2;
+        return new Geo(graph, slot, rad, yNode, yInput, shown, textTop, lossX, lossW, lines);
+    }
+
+    /** Title, the graph's five rows of labels around its nodes and inputs, and the summary lines. */
+    @Override
+    public java.awt.Dimension minimum(Style s) {
+        return Draw.measuring(g -> {
+            g.setFont(s.small());
+            FontMetrics fm = g.getFontMetrics();
+            int w = Draw.width(fm, "∂L/∂h_t") + 8 + 5 * (labelWidth(fm) + 10) + 80;
+            int graph = 7 * fm.getHeight() + 2 * 24 + 40;
+            int text = (summary().size() + 3) * (fm.getHeight() + 1) + 6;
+            return new java.awt.Dimension(Math.max(w, s.size(360)), s.size(15) * 2 + fm.getHeight() * 2 + 10 + graph + text);
+        });
     }
 
     static String sub(int t) {
@@ -104,20 +135,20 @@ final class BpttFigure implements Figure {
         // Row labels in the left gutter; the slots hold only numbers.
         double gx = area.x + 4;
         g.setColor(s.muted());
-        g.drawString("z_t", (float) gx, (float) (geo.yNode() - rad - 4 - fm.getHeight()));
+        Draw.text(g, "z_t", (float) gx, (float) (geo.yNode() - rad - 4 - fm.getHeight()));
         g.setColor(s.foreground());
-        g.drawString("h_t", (float) gx, (float) (geo.yNode() - rad - 4));
+        Draw.text(g, "h_t", (float) gx, (float) (geo.yNode() - rad - 4));
         g.setColor(s.series(5));
-        g.drawString("∂L/∂h_t", (float) gx, (float) (geo.yNode() + rad + fm.getAscent() + 2));
-        g.drawString("∂L/∂z_t", (float) gx, (float) (geo.yNode() + rad + fm.getAscent() + fm.getHeight() + 2));
+        Draw.text(g, "∂L/∂h_t", (float) gx, (float) (geo.yNode() + rad + fm.getAscent() + 2));
+        Draw.text(g, "∂L/∂z_t", (float) gx, (float) (geo.yNode() + rad + fm.getAscent() + fm.getHeight() + 2));
         g.setColor(s.foreground());
-        g.drawString("x_t", (float) gx, (float) (geo.yInput() + fm.getAscent() / 2.0));
+        Draw.text(g, "x_t", (float) gx, (float) (geo.yInput() + fm.getAscent() / 2.0));
         // Edges first.
         for (int i = 0; i + 1 < shown.size(); i++) {
             double x0 = geo.cx(i) + rad, x1 = geo.cx(i + 1) - rad;
             boolean ell = shown.get(i) < 0 || shown.get(i + 1) < 0;
-            if (shown.get(i) < 0) x0 = geo.cx(i) + fm.stringWidth("…");
-            if (shown.get(i + 1) < 0) x1 = geo.cx(i + 1) - fm.stringWidth("…");
+            if (shown.get(i) < 0) x0 = geo.cx(i) + Draw.width(fm, "…");
+            if (shown.get(i + 1) < 0) x1 = geo.cx(i + 1) - Draw.width(fm, "…");
             arrow(g, x0, geo.yNode(), x1, geo.yNode(), s, ell);
             if (!ell) {
                 g.setColor(s.muted());
@@ -154,7 +185,7 @@ final class BpttFigure implements Figure {
             if (t > 0) {
                 // Input x_t entering through a.
                 String xt = f(r.x()[t]);
-                double bw = fm.stringWidth(xt) + 8, bh = fm.getHeight() + 4;
+                double bw = Draw.width(fm, xt) + 8, bh = fm.getHeight() + 4;
                 double top = geo.yInput() - bh / 2;
                 g.setColor(s.muted());
                 g.setStroke(new BasicStroke(1f));
@@ -165,15 +196,15 @@ final class BpttFigure implements Figure {
                 if (yFrom > yTo + 6) {
                     arrow(g, cx, yFrom, cx, yTo, s, false);
                     g.setColor(s.muted());
-                    g.drawString("a", (float) (cx + 4), (float) ((yFrom + yTo) / 2 + fm.getAscent() / 2.0));
+                    Draw.text(g, "a", (float) (cx + 4), (float) ((yFrom + yTo) / 2 + fm.getAscent() / 2.0));
                 }
             }
         }
         // The loss node.
-        double lx = geo.graph().x + geo.slot() * (shown.size() + 0.65);
+        double lx = geo.lossX();
         double lastX = geo.cx(shown.size() - 1) + rad;
         String lt = "L=" + f(r.loss());
-        double lw = Math.max(fm.stringWidth(lt), fm.stringWidth("y=" + f(r.y()))) + 10;
+        double lw = geo.lossW();
         arrow(g, lastX, geo.yNode(), lx - lw / 2, geo.yNode(), s, false);
         boolean hlL = highlight instanceof Node n && n.t() == T + 1;
         RoundRectangle2D box = new RoundRectangle2D.Double(lx - lw / 2, geo.yNode() - rad, lw, 2 * rad, 10, 10);
@@ -191,10 +222,11 @@ final class BpttFigure implements Figure {
         // The numbers under the graph.
         int y = geo.textTop() + fm.getAscent();
         int x = area.x + 6;
-        for (String line : summary()) {
-            boolean warn = line.startsWith("⚠");
+        boolean warn = false;
+        for (String line : geo.summary()) {
+            warn = line.startsWith("⚠") || warn && !line.startsWith("∂") && !line.startsWith("One") && !line.startsWith("Exam");
             g.setColor(warn ? s.highlight() : s.foreground());
-            g.drawString(Draw.ellipsize(line, fm, area.width - 12), x, y);
+            Draw.text(g, line, x, y);
             y += fm.getHeight() + 1;
         }
     }
@@ -246,8 +278,8 @@ final class BpttFigure implements Figure {
                 double d = Math.abs(geo.cx(i) - x);
                 if (d < bd) { bd = d; best = shown.get(i); }
             }
-            double lx = geo.graph().x + geo.slot() * (shown.size() + 0.65);
-            if (Math.abs(lx - x) < geo.slot() / 2) {
+            double lx = geo.lossX();
+            if (Math.abs(lx - x) < geo.lossW() / 2) {
                 return new Hover("L = ½(ŷ − y)² = ½(" + f(r.h()[r.T()]) + " − " + f(r.y()) + ")² = " + Fmt.sig(r.loss(), 6)
                         + ";  ∂L/∂ŷ = ŷ − y = " + Fmt.sig(r.dh()[r.T()], 6), new Node(r.T() + 1));
             }

@@ -72,6 +72,22 @@ final class PackingFigure implements Figure {
 
     private record Geo(Rectangle bits, double cell, Rectangle text, Rectangle map) {}
 
+    /** The three lines of numbers under the bits. */
+    private String[] lines() {
+        Rnn.Pair p = r.pair();
+        return new String[]{
+                "u₁ = " + Fmt.num(p.u1()) + ",  u₂ = " + Fmt.num(p.u2()) + " (as float32)  →  code 0x" + String.format(Locale.ROOT, "%08X", p.code())
+                        + (r.spec().scheme() == FloatPacking.Scheme.SUM ? " = " + Fmt.sig(Float.intBitsToFloat(p.code()), 9) : ""),
+                "decoded û₁ = " + Fmt.sig(p.decoded()[0], 8) + ",  û₂ = " + Fmt.sig(p.decoded()[1], 8),
+                "error |û₁ − u₁| = " + Fmt.sig(p.err1(), 3) + ",  |û₂ − u₂| = " + Fmt.sig(p.err2(), 3)};
+    }
+
+    /** The bits, the numbers and a colliding-pairs map of at least 8 label heights. */
+    @Override
+    public java.awt.Dimension minimum(Style s) {
+        return new java.awt.Dimension(s.size(360), s.size(15) * 3 + s.size(13) * 18);
+    }
+
     private Geo geo(Graphics2D g, Rectangle area, Style s) {
         Rectangle body = Draw.title(g, area, title(), schemeText(r.spec()) + "  ·  32 bits hold 2³² states; two float32 need 2⁶⁴", s);
         g.setFont(s.small());
@@ -79,7 +95,9 @@ final class PackingFigure implements Figure {
         double cell = Math.min(22, (body.width - 12) / 32.0);
         int bitsH = (int) (cell + fm.getHeight() * 2 + 6);
         Rectangle bits = new Rectangle(body.x + 6, body.y + 2, body.width - 12, bitsH);
-        int textH = 3 * (fm.getHeight() + 1) + 4;
+        int wrapped = 0;
+        for (String line : lines()) wrapped += Draw.wrap(line, fm, body.width - 12).size();
+        int textH = wrapped * (fm.getHeight() + 1) + 4;
         Rectangle text = new Rectangle(body.x + 6, bits.y + bitsH, body.width - 12, textH);
         int top = text.y + textH + 4;
         Rectangle map = new Rectangle(body.x, top, body.width, Math.max(20, body.y + body.height - top));
@@ -95,7 +113,7 @@ final class PackingFigure implements Figure {
         double cell = geo.cell();
         double x0 = geo.bits().x, y0 = geo.bits().y + fm.getHeight();
         g.setColor(s.muted());
-        g.drawString("bit 31", (float) x0, (float) (y0 - 3));
+        Draw.text(g, "bit 31", (float) x0, (float) (y0 - 3));
         Draw.right(g, "bit 0", x0 + 32 * cell, y0 - 3);
         Color c1 = s.series(0), c2 = s.series(1), c0 = s.masked();
         for (int i = 0; i < 32; i++) {
@@ -120,19 +138,17 @@ final class PackingFigure implements Figure {
             g.setColor(cs[k]);
             g.fill(new Rectangle2D.Double(lx, ly - fm.getAscent() + 2, 10, 10));
             g.setColor(s.foreground());
-            g.drawString(names[k], (float) (lx + 14), (float) ly);
-            lx += 26 + fm.stringWidth(names[k]);
+            Draw.text(g, names[k], (float) (lx + 14), (float) ly);
+            lx += 26 + Draw.width(fm, names[k]);
         }
         int ty = geo.text().y + fm.getAscent();
-        String[] lines = {
-                "u₁ = " + Fmt.num(p.u1()) + ",  u₂ = " + Fmt.num(p.u2()) + " (as float32)  →  code 0x" + String.format(Locale.ROOT, "%08X", p.code())
-                        + (r.spec().scheme() == FloatPacking.Scheme.SUM ? " = " + Fmt.sig(Float.intBitsToFloat(p.code()), 9) : ""),
-                "decoded û₁ = " + Fmt.sig(p.decoded()[0], 8) + ",  û₂ = " + Fmt.sig(p.decoded()[1], 8),
-                "error |û₁ − u₁| = " + Fmt.sig(p.err1(), 3) + ",  |û₂ − u₂| = " + Fmt.sig(p.err2(), 3)};
+        String[] lines = lines();
         for (String line : lines) {
             g.setColor(s.foreground());
-            g.drawString(Draw.ellipsize(line, fm, geo.text().width), geo.text().x, ty);
-            ty += fm.getHeight() + 1;
+            for (String part : Draw.wrap(line, fm, geo.text().width)) {
+                Draw.text(g, part, geo.text().x, ty);
+                ty += fm.getHeight() + 1;
+            }
         }
         g.setStroke(new BasicStroke(1f));
         map.draw(g, geo.map(), s, highlight);

@@ -126,6 +126,11 @@ public final class RnnLab implements Lab<Rnn.Result> {
     }
 
     @Override
+    public void check(Values v) {
+        spec(v);
+    }
+
+    @Override
     public Rnn.Result compute(Values v, Backend backend) {
         // Every part is O(T) or a 2×2 product per step: plain Java on every backend.
         return engine.compute(spec(v));

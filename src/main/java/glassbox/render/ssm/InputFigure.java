@@ -44,8 +44,8 @@ final class InputFigure implements Figure {
         double[] xs = new double[u.length];
         for (int k = 0; k < xs.length; k++) xs[k] = k;
         title = TITLE + "ₖ,  k = 0 … " + len;
-        subtitle = input.equals("drawn") ? "drawn: press and drag here to change the samples"
-                : input + ": press and drag here to draw your own (input = drawn)";
+        // How to draw is said where drawing is possible (the window's hover line), not in an export's subtitle.
+        subtitle = input.equals("drawn") ? "drawn by hand" : input + "  (input = drawn: draw your own)";
         plot = XYFigure.builder(title).subtitle(subtitle).xLabel("time step k").yLabel("uₖ")
                 .series("u", xs, u, stems ? XYFigure.Kind.STEM : XYFigure.Kind.LINE, Style.DEFAULT.series(2)).legend(false)
                 .xRange(x0, x1).yRange(-m, m)
@@ -69,22 +69,11 @@ final class InputFigure implements Figure {
     }
 
     /**
-     * The plot frame inside {@code area}: XYFigure's layout for a plot with both labels, no legend,
-     * and both ranges given (so no padding). Kept in step with XYFigure by a pixel test.
+     * The plot frame inside {@code area}: XYFigure's own layout (both ranges given, so no padding),
+     * checked against the drawn pixels by a test.
      */
     Rectangle2D frame(Rectangle area, Style s) {
-        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics();
-        try {
-            Rectangle body = Draw.title(g, area, title, subtitle, s);
-            g.setFont(s.small());
-            FontMetrics fm = g.getFontMetrics();
-            int left = fm.stringWidth("-0.000e+00") + 6 + fm.getHeight() + 2;
-            int bottom = fm.getHeight() + 6 + fm.getHeight() + 2;
-            double w = body.width - left - 12, h = body.height - bottom;
-            return new Rectangle2D.Double(body.x + left, body.y + 2, Math.max(1, w), Math.max(1, h - 2));
-        } finally {
-            g.dispose();
-        }
+        return plot.plotRect(area, s);
     }
 
     /** Pixel position of sample k at value v (for tests and the drag inverse). */

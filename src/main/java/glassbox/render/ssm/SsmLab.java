@@ -190,6 +190,11 @@ public final class SsmLab implements Lab<SsmResult> {
     }
 
     @Override
+    public void check(Values v) {
+        spec(v);
+    }
+
+    @Override
     public SsmResult compute(Values v, Backend backend) {
         return engine.compute(spec(v), backend);
     }

@@ -101,12 +101,12 @@ class StackTest {
         assertNull(dFixed.error());
         assertArrayEquals(new int[]{1, 8, 8}, dFixed.output());
         // Flatten too early: the fix moves it after the last convolution (8 − 3 + 1 = 6, so 2·6·6 = 72).
-        assertEquals("move Flatten from layer 0 to after layer 1 (the last convolution or pooling layer)", c.error().fix());
+        assertEquals("move Flatten from layer 1 to after layer 2 (the last convolution or pooling layer)", c.error().fix());
         assertEquals("conv 1 2 3; flatten; relu", c.error().fixedLayers());
         assertArrayEquals(new int[]{72}, run("1,8,8", c.error().fixedLayers()).output());
         // ... or drops it when a later Flatten already follows the last spatial layer.
         Stack.Result c2 = run("1,8,8", "flatten; relu; maxpool 2; flatten; linear 16 3");
-        assertEquals("remove Flatten at layer 0 (a later Flatten already follows the last convolution or pooling layer)", c2.error().fix());
+        assertEquals("remove Flatten at layer 1 (a later Flatten already follows the last convolution or pooling layer)", c2.error().fix());
         assertEquals("relu; maxpool 2; flatten; linear 16 3", c2.error().fixedLayers());
         assertNull(run("1,8,8", c2.error().fixedLayers()).error());
         // A vector made by a Linear layer: no mechanical fix.
@@ -116,7 +116,7 @@ class StackTest {
                 run("3,30,30", "conv 3 8 3; relu; flatten; linear 100 2").error().fixedLayers());
         // Linear after Linear: the number comes from the previous layer.
         Stack.Result e = run("1,4,4", "flatten; linear 16 7; linear 8 2");
-        assertEquals("Linear expects 8 inputs but layer 1 (linear 16 7) gives 7", e.error().message());
+        assertEquals("Linear expects 8 inputs but layer 2 (linear 16 7) gives 7", e.error().message());
     }
 
     @Test
@@ -139,8 +139,8 @@ class StackTest {
         }
         // A kernel larger than its (padded) input is not a typing mistake: the layer that does not fit is marked, in numbers.
         String[][] tooSmall = {
-                {"conv 1 8 5; avgpool 4 4 0; avgpool 4 4 0; avgpool 4 4 0", "layer 3 (avgpool 4 4 0) gets height 1"},
-                {"conv 1 8 40", "layer 0 (conv 1 8 40) gets height 32: floor((32 + 2·0 − 40)/1) + 1 ≤ 0"},
+                {"conv 1 8 5; avgpool 4 4 0; avgpool 4 4 0; avgpool 4 4 0", "layer 4 (avgpool 4 4 0) gets height 1"},
+                {"conv 1 8 40", "layer 1 (conv 1 8 40) gets height 32: floor((32 + 2·0 − 40)/1) + 1 ≤ 0"},
         };
         for (String[] c : tooSmall) {
             Stack.Result r = run("1,32,32", c[0]);
@@ -163,8 +163,10 @@ class StackTest {
         assertTrue(assertThrows(ParamException.class, () -> run("1,4,4", "flatten; linear 1000000001 2")).getMessage()
                 .contains("in = 1000000001, expected 1 to 1000000000"));
         // 1000·1000·3000 = 3e9 values do not fit a flat index: refused, naming Flatten, rather than clamped.
-        ParamException e = assertThrows(ParamException.class, () -> run("1000,1000,3000", "flatten; linear 10 2"));
-        assertTrue(e.getMessage().startsWith("layer 0 (flatten) gets 1000×1000×3000: 1000·1000·3000 = 3000000000 values"), e.getMessage());
+        // (A 1×1 convolution to 1000 channels builds the map from an input small enough to index.)
+        ParamException e = assertThrows(ParamException.class, () -> run("1,1000,3000", "conv 1 1000 1; flatten; linear 10 2"));
+        assertTrue(e.getMessage().startsWith("layers: layer 2 (flatten) gets 1000×1000×3000: 1000·1000·3000 = 3000000000 values"), e.getMessage());
+        assertEquals("input", assertThrows(ParamException.class, () -> run("1000,1000,3000", "flatten; linear 10 2")).key());
         // 1000·1000·1500 = 1.5e9 flattens, but no Linear layer may take more than 1e9 inputs: the fix is in words only.
         Stack.Result big = run("1000,1000,1500", "flatten; linear 10 2");
         assertEquals("use Linear(1500000000, 2)", big.error().fix());

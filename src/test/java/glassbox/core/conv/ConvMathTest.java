@@ -327,4 +327,21 @@ class ConvMathTest {
         ParamException big = assertThrows(ParamException.class, () -> new ConvSpec(1024, 1024, 512, 1, 1, 1, 1, 1, 0, 0, ConvSpec.Order.HWC, false));
         assertTrue(big.getMessage().contains("cap"), big.getMessage());
     }
+
+    @Test
+    void theWholeLayersWorkIsBoundedNotOnlyItsSizes() {
+        // VGG's widest 3×3 layer at 224×224: 224·224·64·64·9 = 1,849,688,064 multiply-adds, under the limit.
+        ConvSpec vgg = new ConvSpec(224, 224, 64, 64, 3, 3, 1, 1, 1, 1, ConvSpec.Order.HWC, false);
+        assertEquals(1_849_688_064L, Conv.macs(vgg));
+        // 112·112·128·256·9 is twice that, over it, and the message names the factor furthest above a real
+        // layer's (c_i = 256 is half of 512; h'·w' = 112² a quarter of 224²; c_o a quarter of 512).
+        ParamException e = assertThrows(ParamException.class, () -> new ConvSpec(112, 112, 256, 128, 3, 3, 1, 1, 1, 1, ConvSpec.Order.HWC, false));
+        assertTrue(e.getMessage().contains("= 3,699,376,128 multiply-adds"), e.getMessage());
+        assertEquals("ci", e.key());
+        assertEquals("kh", assertThrows(ParamException.class, () -> new ConvSpec(250, 250, 64, 1, 32, 32, 1, 1, 0, 0, ConvSpec.Order.HWC, false)).key());
+        // ND4J's im2col buffer, h'·w'·c_i·k_h·k_w floats, decides whether conv2d may run (4·219²·64·1024 bytes here).
+        ConvSpec wide = new ConvSpec(120, 120, 64, 1, 32, 32, 1, 1, 0, 0, ConvSpec.Order.HWC, false);
+        assertEquals(4L * 89 * 89 * 64 * 1024, Conv.im2colBytes(wide));
+        assertTrue(Conv.im2colBytes(wide) > Conv.ND4J_MAX_IM2COL_BYTES);
+    }
 }

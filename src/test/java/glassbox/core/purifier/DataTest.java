@@ -54,7 +54,7 @@ class DataTest {
     }
 
     static double[][] csv(String text) throws Exception {
-        return Csv.parse("csv", "data.csv", new BufferedReader(new StringReader(text)));
+        return Csv.parse("csv", "data.csv", new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))).rows();
     }
 
     @Test
@@ -82,6 +82,34 @@ class DataTest {
         assertThrows(ParamException.class, () -> Csv.readPoints("csv", dir.resolve("none.csv")));
         Path f = dir.resolve("ok.csv");
         Files.writeString(f, "1,0\n0,1\n1,1\n");
-        assertEquals(3, Csv.readPoints("csv", f).length);
+        assertEquals(3, Csv.readPoints("csv", f).rows().length);
+    }
+
+    @Test
+    void csvHeadersAreDecidedByContentAndSaid() throws Exception {
+        // Was: a file of quoted numbers lost its first data line as a "header".
+        assertEquals(3, csv("\"1\",\"2\"\n\"3\",\"4\"\n\"5\",\"6\"\n").length);
+        Csv.Points h = Csv.parse("csv", "h.csv", new java.io.ByteArrayInputStream("\"x\",\"y\"\r\n1,2\r\n3,4\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals("\"x\",\"y\"", h.header());
+        assertEquals(2, h.rows().length);
+        assertNull(Csv.parse("csv", "n.csv", new java.io.ByteArrayInputStream("1,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))).header());
+    }
+
+    @Test
+    void csvEncodingProblemsAndHugeLinesNameTheirLineWithoutReadingEverything(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path latin = dir.resolve("latin.csv");
+        Files.write(latin, "1,2\n3,4\ncaf\u00e9,5\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ParamException e = assertThrows(ParamException.class, () -> Csv.readPoints("csv", latin));
+        assertTrue(e.getMessage().contains("latin.csv line 3: is not UTF-8 text"), e.getMessage());
+        // Was: one 200 MB line split whole before the cap was checked (OutOfMemoryError after 25 s). 20 MB here.
+        Path wide = dir.resolve("wide.csv");
+        try (java.io.OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(wide))) {
+            byte[] cell = "1.5,".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int k = 0; k < 5_000_000; k++) o.write(cell);
+            o.write('1');
+        }
+        ParamException w = assertThrows(ParamException.class, () -> Csv.readPoints("csv", wide));
+        assertTrue(w.getMessage().contains("wide.csv line 1: is longer than 65536 characters"), w.getMessage());
+        assertTrue(assertThrows(ParamException.class, () -> Csv.readPoints("csv", dir)).getMessage().contains("not a regular file"));
     }
 }

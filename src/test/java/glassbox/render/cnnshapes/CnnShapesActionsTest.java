@@ -68,10 +68,10 @@ class CnnShapesActionsTest {
         Stack.Result r = compute(v);
         List<LabAction> convs = opens(lab.actions(v, r), "conv");
         assertEquals(2, convs.size());
-        // By hand: layer 0 sees the 1×32×32 input. Layer 3 sees 8×7×7: conv 5 gives 32 − 5 + 1 = 28, avgpool 4 gives (28 − 4)/4 + 1 = 7.
-        assertEquals("Open layer 0 (Conv 1→8, 5×5) in the conv lab", convs.get(0).label());
+        // By hand: layer 1 sees the 1×32×32 input. Layer 4 sees 8×7×7: conv 5 gives 32 − 5 + 1 = 28, avgpool 4 gives (28 − 4)/4 + 1 = 7.
+        assertEquals("Open layer 1 (Conv 1→8, 5×5) in the conv lab", convs.get(0).label());
         assertEquals(convSettings(32, 32, 1, 8, 5, 5, 1, 1, 0, 0), convs.get(0).settings());
-        assertEquals("Open layer 3 (Conv 8→16, 4×4) in the conv lab", convs.get(1).label());
+        assertEquals("Open layer 4 (Conv 8→16, 4×4) in the conv lab", convs.get(1).label());
         assertEquals(convSettings(7, 7, 8, 16, 4, 4, 1, 1, 1, 1), convs.get(1).settings());
         int[] rows = {0, 3};
         for (int k = 0; k < 2; k++) {
@@ -119,7 +119,7 @@ class CnnShapesActionsTest {
                 // h = 2048 > 1024; the second conv sees (2046 − 4)/4 + 1 = 511, 2·511·511 = 522,242 entries, and is offered.
                 new Case("1,2048,2048", "conv 1 2 3; relu; maxpool 4; conv 2 2 3", 0, "h = 2048",
                         convSettings(2048, 2048, 1, 2, 3, 3, 1, 1, 0, 0)),
-                // Layer 0 has 512·256·9 = 1,179,648 weights; layer 2 has 1024·512·3·3 = 4,718,592 > 4,000,000.
+                // Layer 1 has 512·256·9 = 1,179,648 weights; layer 3 has 1024·512·3·3 = 4,718,592 > 4,000,000.
                 new Case("256,8,8", "conv 256 512 3 1 1; relu; conv 512 1024 3 1 1", 2, "4,718,592 weights",
                         convSettings(8, 8, 512, 1024, 3, 3, 1, 1, 1, 1)),
                 // The output 300·300·64 = 5,760,000 entries > 4,000,000; after a 2×2 pool 150·150·64 = 1,440,000 fits.
@@ -134,11 +134,11 @@ class CnnShapesActionsTest {
             Stack.Result r = compute(v);
             List<LabAction> convs = opens(lab.actions(v, r), "conv");
             String what = c.input() + " / " + c.layers();
-            assertTrue(convs.stream().noneMatch(a -> a.label().startsWith("Open layer " + c.refused() + " ")), what);
+            assertTrue(convs.stream().noneMatch(a -> a.label().startsWith("Open layer " + (c.refused() + 1) + " ")), what);
             assertFalse(convs.isEmpty(), what);
             for (LabAction a : convs) Labs.get("conv").compute(Values.of(Labs.get("conv").params(), a.settings()), Backend.PLAIN);
             Readout why = lab.readouts(v, r).stream().filter(o -> o.label().equals("Not offered in the conv lab")).findFirst().orElseThrow();
-            assertTrue(why.value().startsWith("layer " + c.refused() + " (Conv "), why.value());
+            assertTrue(why.value().startsWith("layer " + (c.refused() + 1) + " (Conv "), why.value());
             assertTrue(why.value().contains("the conv lab refuses it") && why.value().contains(c.why()), why.value());
             // The conv lab really refuses these sizes (so the button would have failed).
             if (c.settings() != null) {
@@ -157,14 +157,14 @@ class CnnShapesActionsTest {
 
     @Test
     void convolutionsFromTheFirstMismatchOnAreNotOffered() {
-        // Layer 2 is the first mismatch (its 8 input channels meet 16); layer 4 comes after it.
+        // Layer 3 is the first mismatch (its 8 input channels meet 16); layer 5 comes after it.
         Values v = Values.of(lab.params(), Map.of("input", "1,16,16", "layers", "conv 1 16 3; relu; conv 8 4 3; relu; conv 4 2 3"));
         Stack.Result r = compute(v);
         assertEquals(2, r.error().layer());
         List<LabAction> convs = opens(lab.actions(v, r), "conv");
-        assertEquals(List.of("Open layer 0 (Conv 1→16, 3×3) in the conv lab"), convs.stream().map(LabAction::label).toList());
+        assertEquals(List.of("Open layer 1 (Conv 1→16, 3×3) in the conv lab"), convs.stream().map(LabAction::label).toList());
         Readout why = lab.readouts(v, r).stream().filter(o -> o.label().equals("Not offered in the conv lab")).findFirst().orElseThrow();
-        assertEquals("conv layers 2, 4: at or after the first mismatch (layer 2); apply the fix first", why.value());
+        assertEquals("conv layers 3, 5: at or after the first mismatch (layer 3); apply the fix first", why.value());
     }
 
     @Test
@@ -294,6 +294,6 @@ class CnnShapesActionsTest {
                 new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e2, true, StandardCharsets.UTF_8));
         assertEquals(2, code);
         String err = e2.toString(StandardCharsets.UTF_8).trim();
-        assertTrue(err.contains("layer 1 (pool 2): unknown layer 'pool'") && !err.contains("\n"), err);
+        assertTrue(err.contains("layers: layer 2 (pool 2): unknown layer 'pool'") && !err.contains("\n"), err);
     }
 }
