@@ -262,9 +262,12 @@ final class ParamControls {
      */
     private javafx.scene.Node segmented(Param p, Setter setter, Tooltip tip) {
         SegmentedButton seg = new SegmentedButton();
-        ToggleGroup group = seg.getToggleGroup();
+        // The buttons join the group now, not when the skin is made: values are shown before the first layout.
+        ToggleGroup group = new ToggleGroup();
+        seg.setToggleGroup(group);
         for (String c : p.choices()) {
             ToggleButton b = new ToggleButton(c);
+            b.setToggleGroup(group);
             b.setUserData(c);
             b.setTooltip(tip);
             b.setAccessibleText(p.label() + ": " + c);

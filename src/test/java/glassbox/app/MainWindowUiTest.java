@@ -57,6 +57,24 @@ class MainWindowUiTest {
     }
 
     @Test
+    void aShortChoiceIsASegmentedButtonShowingAndSettingTheValue(FxRobot robot) throws Exception {
+        settle();
+        String order = window.viewModel().valuesProperty().get().s("order");
+        var seg = robot.lookup(n -> n instanceof org.controlsfx.control.SegmentedButton && "Flattening".equals(n.getAccessibleText()))
+                .queryAs(org.controlsfx.control.SegmentedButton.class);
+        assertEquals(order, seg.getToggleGroup().getSelectedToggle().getUserData());
+        String other = order.equals("chw") ? "hwc" : "chw";
+        javafx.scene.control.ToggleButton b = seg.getButtons().stream().filter(t -> other.equals(t.getUserData())).findFirst().orElseThrow();
+        robot.clickOn(b);
+        settle();
+        assertEquals(other, window.viewModel().valuesProperty().get().s("order"));
+        robot.clickOn(b);
+        settle();
+        assertTrue(b.isSelected(), "clicking the chosen one keeps it chosen");
+        assertEquals(other, window.viewModel().valuesProperty().get().s("order"));
+    }
+
+    @Test
     void theKeyboardPointsAtValuesInTheFigures(FxRobot robot) throws Exception {
         settle();
         javafx.scene.layout.Pane pane = robot.lookup(".figure-pane").queryAs(javafx.scene.layout.Pane.class);
