@@ -87,6 +87,7 @@ final class ParamControls {
                     root.getChildren().add(h);
                 }
                 grid = new GridPane();
+                grid.getStyleClass().add("param-grid");
                 grid.setHgap(6);
                 grid.setVgap(4);
                 root.getChildren().add(grid);
