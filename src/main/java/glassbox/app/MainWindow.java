@@ -283,7 +283,7 @@ public final class MainWindow {
         controlsPane.setId("parameters");
         // Fitted to the width; if the panel is narrower than the controls' smallest layout, it scrolls rather than clips.
         controlsPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
-        left.setMinWidth(280);
+        left.setMinWidth(275);
         left.setPrefWidth(330);
 
         buildFigurePane();
@@ -303,13 +303,15 @@ public final class MainWindow {
         right = new VBox(heading("Live numbers"), readoutPane);
         right.setPadding(new Insets(8));
         VBox.setVgrow(readoutPane, Priority.ALWAYS);
-        right.setMinWidth(240);
+        right.setMinWidth(200);
         right.setPrefWidth(330);
 
         split = new SplitPane(left, notifications, right);
         split.setDividerPositions(0.22, 0.77);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
+        // After the split pane's own layout for the new width, which would keep the side panels' old sizes.
+        split.widthProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::fitSidePanels));
         root.setCenter(split);
         root.setBottom(status.node());
 
@@ -317,6 +319,7 @@ public final class MainWindow {
         vm.readoutsProperty().addListener((o, a, r) -> showReadouts(r));
         vm.errorProperty().addListener((o, a, e) -> {
             status.error(e);
+            if (controls != null) controls.markComputeProblem(e.isEmpty() || vm.errorKeyProperty().get().isEmpty() ? null : vm.errorKeyProperty().get(), e);
             if (presentation.on() && !e.isEmpty()) announce(e, true);
         });
         vm.busyProperty().addListener((o, a, b) -> figurePane.setCursor(b && status.busyShown() ? Cursor.WAIT : Cursor.DEFAULT));
@@ -376,14 +379,25 @@ public final class MainWindow {
         hoverLabel.setStyle("-fx-min-height: 4em; -fx-pref-height: 4em; -fx-max-height: 4em;");
     }
 
-    /** Presentation mode's larger text needs wider side panels to show the same controls and numbers. */
+    /**
+     * Side panels take about a fifth of the width each, between their smallest usable and their preferred
+     * width, so that in a small window the figures keep the most room; presentation mode's larger text needs
+     * wider ones.
+     */
     private void sizeSidePanels(boolean presenting) {
-        left.setMinWidth(presenting ? 400 : 280);
+        left.setMinWidth(presenting ? 400 : 275);
         left.setPrefWidth(presenting ? 440 : 330);
-        right.setMinWidth(presenting ? 320 : 240);
+        right.setMinWidth(presenting ? 320 : 200);
         right.setPrefWidth(presenting ? 400 : 330);
+        fitSidePanels();
+    }
+
+    private void fitSidePanels() {
         double w = split.getWidth();
-        if (w > 0) split.setDividerPositions(left.getPrefWidth() / w, 1 - right.getPrefWidth() / w);
+        if (w <= 0) return;
+        double l = Math.max(left.getMinWidth(), Math.min(left.getPrefWidth(), w * 0.22));
+        double r = Math.max(right.getMinWidth(), Math.min(right.getPrefWidth(), w * 0.22));
+        split.setDividerPositions(l / w, 1 - r / w);
     }
 
     private ListCell<Preset> presetCell() {
@@ -517,7 +531,7 @@ public final class MainWindow {
         if (lab == null) return;
         Lesson.Step st = lessons.current();
         List<String> only = presentation.on() && st != null && st.lab() == lab ? st.controls() : null;
-        controls = new ParamControls(lab.params(), vm::set, only, lab::inactive);
+        controls = new ParamControls(lab.params(), vm::set, only, lab::inactive, vm.errorProperty()::get);
         controlsPane.setContent(controls.node());
         if (belongsToLab(vm.valuesProperty().get())) controls.show(vm.valuesProperty().get());
     }
@@ -707,6 +721,9 @@ public final class MainWindow {
             }
         }
     }
+
+    /** For tests: the messages marked on the parameter fields. */
+    List<String> fieldErrors() { return controls == null ? List.of() : controls.validationErrors(); }
 
     /** For tests: the preset the Preset box names (null: none matches the values). */
     Preset presetShown() { return presetBox.getValue(); }
