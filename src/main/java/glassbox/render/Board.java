@@ -140,7 +140,7 @@ public final class Board {
     private static Layout rows(List<Figure> figures, List<Dimension> min, int width, int height) {
         int n = figures.size();
         List<int[]> rows = new ArrayList<>(); // [first, count]
-        int maxCols = n <= 4 ? 2 : 3;
+        int maxCols = n <= 2 ? 2 : 3;
         if (width < height) maxCols = 1;
         int i = 0;
         while (i < n) {

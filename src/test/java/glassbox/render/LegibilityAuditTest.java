@@ -37,7 +37,10 @@ class LegibilityAuditTest {
             new Config("board 1280x720", 1280, 720, Style.DEFAULT),
             // The window's board as it is inside a 1280×720 window, beside the controls and the readouts.
             new Config("window 1280x720", 620, 640, Style.DEFAULT),
+            new Config("window 1600x1000", 870, 870, Style.DEFAULT),
             new Config("presentation dark 1920x1080", 1920, 1080, PRESENTING.withDark(true)),
+            // Presentation mode's board inside the window, beside a lesson step's controls and the numbers.
+            new Config("presentation window 1920x1080", 1100, 900, PRESENTING.withDark(true)),
             new Config("board 1920x1080", 1920, 1080, Style.DEFAULT),
             new Config("presentation light 1920x1080", 1920, 1080, PRESENTING),
             new Config("export 1200x800", 1200, 800, Style.DEFAULT),

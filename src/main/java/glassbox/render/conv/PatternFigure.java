@@ -69,7 +69,7 @@ final class PatternFigure implements Figure {
         return new Rectangle2D.Double(body.x + left, body.y + top, Math.max(1, w), Math.max(1, h - 2));
     }
 
-    /** The matrix at least twice the style's plot minimum, with its axes, labels and colour bar. */
+    /** The matrix at least twice (wide) and one and a half times (high) the style's plot minimum, with its axes, labels and colour bar. */
     @Override
     public java.awt.Dimension minimum(Style s) {
         return Draw.measuring(g -> {
@@ -78,7 +78,7 @@ final class PatternFigure implements Figure {
             int left = Draw.width(fm, "000000") + fm.getHeight() + 12;
             int right = Math.max(14 + 12 + 5 + Draw.width(fm, "-0.00000") + 6, 14 + Draw.width(fm, "density") + 4);
             int w = left + right + 2 * s.minPlot();
-            int h = s.size(15) * 2 + 10 + Draw.wrap(subtitle(), fm, w - 4).size() * fm.getHeight() + 3 * fm.getHeight() + 8 + 2 * s.minPlot();
+            int h = s.size(15) * 2 + 10 + Draw.wrap(subtitle(), fm, w - 4).size() * fm.getHeight() + 3 * fm.getHeight() + 8 + 3 * s.minPlot() / 2;
             return new java.awt.Dimension(Math.max(w, s.size(320)), h);
         });
     }

@@ -132,7 +132,7 @@ final class PlanesFigure implements Figure {
             double cell = s.size(Math.max(minTile, 24)) / (double) Math.max(1, Math.min(rows, cols));
             int gr = (shown + gridCols - 1) / Math.max(1, gridCols);
             int w = (int) Math.ceil(gridCols * cols * cell + 10 * (gridCols - 1) + barRoom(fm)) + 8;
-            int width = Math.max(w, s.size(240));
+            int width = Math.max(w, s.size(170)); // small planes: the title may wrap, the tiles stay legible
             int head = s.size(15) * 2 + 10 + Draw.wrap(subtitle, fm, width - 4).size() * fm.getHeight() + fm.getHeight();
             int h = (int) Math.ceil(gr * (rows * cell + fm.getHeight()) + 10 * (gr - 1)) + head;
             // The colour bar needs four label heights below the first plane's top.

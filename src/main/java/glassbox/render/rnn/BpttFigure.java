@@ -108,7 +108,7 @@ final class BpttFigure implements Figure {
         return Draw.measuring(g -> {
             g.setFont(s.small());
             FontMetrics fm = g.getFontMetrics();
-            int w = Draw.width(fm, "∂L/∂h_t") + 8 + 5 * (labelWidth(fm) + 10) + 80;
+            int w = Draw.width(fm, "∂L/∂h_t") + 8 + 4 * (labelWidth(fm) + 10) + 80; // at least four steps and the loss box
             // Forward values (2 lines), the node, gradients (2 lines), the input box: what geo() places, at the largest radius.
             int graph = 6 * fm.getHeight() + 2 * 24 + 46;
             int text = (summary().size() + 1) * (fm.getHeight() + 1) + 6;

@@ -72,6 +72,25 @@ final class PackingFigure implements Figure {
 
     private record Geo(Rectangle bits, double cell, Rectangle text, Rectangle map) {}
 
+    /** The legend of the bits' colours (null: no entry). */
+    private String[] legend() {
+        return r.spec().scheme() == FloatPacking.Scheme.SUM
+                ? new String[]{"sign + exponent", "mantissa bits ≥ 2^−" + r.spec().k() + " (→ û₁)", "mantissa bits below (→ û₂)"}
+                : new String[]{null, "bits of u₁", "bits of u₂"};
+    }
+
+    /** Lines the legend takes at a width. */
+    private int legendLines(FontMetrics fm, double width) {
+        int lines = 1;
+        double x = 0;
+        for (String n : legend()) {
+            if (n == null) continue;
+            if (x > 0 && x + 14 + Draw.width(fm, n) > width) { lines++; x = 0; }
+            x += 26 + Draw.width(fm, n);
+        }
+        return lines;
+    }
+
     /** The three lines of numbers under the bits. */
     private String[] lines() {
         Rnn.Pair p = r.pair();
@@ -85,7 +104,7 @@ final class PackingFigure implements Figure {
     /** The bits, the numbers and a colliding-pairs map with room for its title, axes and a plot. */
     @Override
     public java.awt.Dimension minimum(Style s) {
-        return new java.awt.Dimension(s.size(360), s.size(15) * 3 + s.size(13) * 14 + s.size(110));
+        return new java.awt.Dimension(s.size(360), s.size(15) * 3 + s.size(13) * 14 + s.size(170));
     }
 
     private Geo geo(Graphics2D g, Rectangle area, Style s) {
@@ -93,7 +112,7 @@ final class PackingFigure implements Figure {
         g.setFont(s.small());
         FontMetrics fm = g.getFontMetrics();
         double cell = Math.min(22, (body.width - 12) / 32.0);
-        int bitsH = (int) (cell + fm.getHeight() * 2 + 6);
+        int bitsH = (int) (cell + fm.getHeight() * (1 + legendLines(fm, body.width - 12)) + 6);
         Rectangle bits = new Rectangle(body.x + 6, body.y + 2, body.width - 12, bitsH);
         int wrapped = 0;
         for (String line : lines()) wrapped += Draw.wrap(line, fm, body.width - 12).size();
@@ -129,12 +148,12 @@ final class PackingFigure implements Figure {
         // Legend under the bits.
         double ly = y0 + cell + fm.getAscent() + 3;
         double lx = x0;
-        String[] names = r.spec().scheme() == FloatPacking.Scheme.SUM
-                ? new String[]{"sign + exponent", "mantissa bits ≥ 2^−" + r.spec().k() + " (→ û₁)", "mantissa bits below (→ û₂)"}
-                : new String[]{null, "bits of u₁", "bits of u₂"};
+        String[] names = legend();
         Color[] cs = {c0, c1, c2};
         for (int k = 0; k < 3; k++) {
             if (names[k] == null) continue;
+            // An entry that would pass the right edge starts a new line.
+            if (lx > x0 && lx + 14 + Draw.width(fm, names[k]) > geo.bits().getMaxX()) { lx = x0; ly += fm.getHeight(); }
             g.setColor(cs[k]);
             g.fill(new Rectangle2D.Double(lx, ly - fm.getAscent() + 2, 10, 10));
             g.setColor(s.foreground());
