@@ -81,6 +81,8 @@ public final class MainWindow {
     private VBox left, right;
     /** Puts the window where it belongs once its size is final (where it was left, or centred). */
     private Runnable placed;
+    /** How far the board is scrolled down (logical pixels): non-zero only when it is taller than the pane. */
+    private double boardScroll;
     private SplitPane split;
     private final List<PresetValues> presetValues = new java.util.ArrayList<>();
 
@@ -333,10 +335,16 @@ public final class MainWindow {
         figurePane.setMinSize(200, 150);
         figurePane.widthProperty().addListener((o, a, b) -> resize());
         figurePane.heightProperty().addListener((o, a, b) -> resize());
-        figurePane.setOnMouseMoved(e -> hover(e.getX(), e.getY()));
+        // A board taller than the pane (figures kept at a legible size, issue 16) scrolls; pointer positions are board positions.
+        javafx.scene.shape.Rectangle boardClip = new javafx.scene.shape.Rectangle();
+        boardClip.widthProperty().bind(figurePane.widthProperty());
+        boardClip.heightProperty().bind(figurePane.heightProperty());
+        figurePane.setClip(boardClip);
+        figurePane.setOnScroll(e -> { scrollBoard(boardScroll - e.getDeltaY()); e.consume(); });
+        figurePane.setOnMouseMoved(e -> hover(e.getX(), e.getY() + boardScroll));
         // Editable figures (a signal drawn by hand): press and drag change parameters.
-        figurePane.setOnMousePressed(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY()); });
-        figurePane.setOnMouseDragged(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY()); });
+        figurePane.setOnMousePressed(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY() + boardScroll); });
+        figurePane.setOnMouseDragged(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY() + boardScroll); });
         figurePane.setOnMouseExited(e -> { vm.setHighlight(null); hoverLabel.setText(" "); });
         // Keyboard pointing: Tab to the figures, arrows move a pointer (Shift: finely), Enter draws there.
         figurePane.setFocusTraversable(true);
@@ -350,21 +358,22 @@ public final class MainWindow {
                 case RIGHT -> keyPointer[0] += step;
                 case UP -> keyPointer[1] -= step;
                 case DOWN -> keyPointer[1] += step;
-                case ENTER, SPACE -> { drag(keyPointer[0], keyPointer[1]); e.consume(); return; }
+                case ENTER, SPACE -> { drag(keyPointer[0], keyPointer[1] + boardScroll); e.consume(); return; }
                 default -> { return; }
             }
             keyPointer[0] = Math.max(0, Math.min(figurePane.getWidth() - 1, keyPointer[0]));
             keyPointer[1] = Math.max(0, Math.min(figurePane.getHeight() - 1, keyPointer[1]));
-            hover(keyPointer[0], keyPointer[1]);
+            hover(keyPointer[0], keyPointer[1] + boardScroll);
             e.consume();
         });
         figurePane.focusedProperty().addListener((o, a, f) -> {
             if (f && keyPointer[0] < 0) { keyPointer[0] = figurePane.getWidth() / 3; keyPointer[1] = figurePane.getHeight() / 3; }
         });
-        figurePane.setOnContextMenuRequested(e -> menus.figureMenu(e.getX(), e.getY()).show(figurePane, e.getScreenX(), e.getScreenY()));
+        figurePane.setOnContextMenuRequested(e -> menus.figureMenu(e.getX(), e.getY() + boardScroll).show(figurePane, e.getScreenX(), e.getScreenY()));
         hoverLabel.getStyleClass().add("hover-text");
         hoverLabel.setWrapText(true);
-        hoverLabel.setMinHeight(Region.USE_PREF_SIZE);
+        // A fixed three lines: a hover text of another length must not resize the board (figures jumped under the pointer).
+        hoverLabel.setStyle("-fx-min-height: 4em; -fx-pref-height: 4em; -fx-max-height: 4em;");
     }
 
     /**
@@ -580,6 +589,13 @@ public final class MainWindow {
                 f.computed().figures().stream().map(Figure::title).toList()));
         figure.setFitWidth(w);
         figure.setFitHeight(h);
+        scrollBoard(boardScroll);
+    }
+
+    private void scrollBoard(double to) {
+        double room = figure.getImage() == null ? 0 : Math.max(0, figure.getImage().getHeight() - figurePane.getHeight());
+        boardScroll = Math.max(0, Math.min(room, to));
+        figure.setTranslateY(-boardScroll);
     }
 
     private void runAction(LabAction a) {

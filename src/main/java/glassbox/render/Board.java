@@ -55,7 +55,7 @@ public final class Board {
             return new Layout(out, width, l.height() + fh);
         }
         List<Dimension> min = new ArrayList<>(figures.size());
-        for (Figure f : figures) min.add(f.minimum(style));
+        for (Figure f : figures) min.add(minimum(f, style));
         List<Rectangle> preferred = grid(figures, width, height);
         if (fits(preferred, min)) return new Layout(preferred, width, height);
         return rows(figures, min, width, height);
@@ -105,6 +105,21 @@ public final class Board {
         return out;
     }
 
+    /**
+     * Each figure's minimum under the last style it was asked for: the board is laid out on every frame
+     * and every pointer move, and a figure (immutable) always gives the same answer. Weak keys: a
+     * figure is forgotten with its frame.
+     */
+    private static final java.util.Map<Figure, Object[]> MINIMUMS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static Dimension minimum(Figure f, Style style) {
+        Object[] known = MINIMUMS.get(f);
+        if (known != null && known[0].equals(style)) return (Dimension) known[1];
+        Dimension d = f.minimum(style);
+        MINIMUMS.put(f, new Object[]{style, d});
+        return d;
+    }
+
     /** A formula strip may take a quarter of the board, and at least room for one row of formulas. */
     private static int s4(Style s) {
         return s.size(17) * 3;
@@ -118,9 +133,9 @@ public final class Board {
     }
 
     /**
-     * Figures in rows, in order: as many per row as their minimum widths allow (a primary figure,
-     * weight above 1, on a row of its own), rows as tall as their tallest minimum, and the height
-     * left over shared by weight. Taller than the board when the minimums need it.
+     * Figures in rows, in order: as many per row as their minimum widths allow, rows as tall as
+     * their tallest minimum, and the height left over shared by weight (a primary figure's row
+     * gets the most). Taller than the board when the minimums need it.
      */
     private static Layout rows(List<Figure> figures, List<Dimension> min, int width, int height) {
         int n = figures.size();
@@ -130,16 +145,13 @@ public final class Board {
         int i = 0;
         while (i < n) {
             int count = 1;
-            boolean alone = i == 0 && figures.get(0).weight() > 1 && n > 1;
-            if (!alone) {
-                while (i + count < n && count < maxCols) {
-                    int k = count + 1;
-                    int w = (width - GAP * (k + 1)) / k;
-                    boolean ok = true;
-                    for (int j = i; j < i + k; j++) if (min.get(j).width > w) ok = false;
-                    if (!ok) break;
-                    count = k;
-                }
+            while (i + count < n && count < maxCols) {
+                int k = count + 1;
+                int w = (width - GAP * (k + 1)) / k;
+                boolean ok = true;
+                for (int j = i; j < i + k; j++) if (min.get(j).width > w) ok = false;
+                if (!ok) break;
+                count = k;
             }
             rows.add(new int[]{i, count});
             i += count;
@@ -167,7 +179,8 @@ public final class Board {
             for (int j = 0; j < count; j++) out.add(new Rectangle(GAP + j * (w + GAP), y, w, h));
             y += h + GAP;
         }
-        return new Layout(out, width, Math.max(height, y));
+        // A grown board's height in steps of 32 px: frames whose content differs by a line keep one image size (reused, no jump).
+        return new Layout(out, width, y <= height ? height : (y + 31) / 32 * 32);
     }
 
     /**

@@ -165,8 +165,11 @@ public final class Draw {
 
     /** Width of the widest colour-bar label for a range. */
     public static int barLabelWidth(FontMetrics fm, double lo, double hi, int height) {
-        int w = 0;
-        for (double t : barTicks(lo, hi, height, fm.getHeight())) w = Math.max(w, width(fm, Fmt.sig(t, 3)));
+        // The bar's height is not known yet where room is measured: the widest over the heights it may get.
+        int w = Text.width(fm, "-0.000");
+        for (int k = 4; k <= 64; k *= 2) {
+            for (double t : barTicks(lo, hi, Math.max(height, k * fm.getHeight()), fm.getHeight())) w = Math.max(w, width(fm, Fmt.sig(t, 3)));
+        }
         return w;
     }
 
@@ -181,6 +184,19 @@ public final class Draw {
         } finally {
             g.dispose();
         }
+    }
+
+    /**
+     * A highlight outline that stands out on every palette: a dark edge under the highlight colour,
+     * both thicker with the type. Drawn over the figure, it never moves anything.
+     */
+    public static void outline(Graphics2D g, Style s, java.awt.Shape shape) {
+        g.setColor(s.highlightEdge());
+        g.setStroke(new BasicStroke(4f * s.lineScale()));
+        g.draw(shape);
+        g.setColor(s.highlight());
+        g.setStroke(new BasicStroke(2f * s.lineScale()));
+        g.draw(shape);
     }
 
     public static Color withAlpha(Color c, int alpha) {

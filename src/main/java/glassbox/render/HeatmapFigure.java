@@ -191,7 +191,8 @@ public final class HeatmapFigure implements Figure {
 
     /** Room right of the plot: the colour bar, its gap and its widest tick label. */
     private int barRoom(FontMetrics fm, int plotH) {
-        return 14 + 12 + 5 + Draw.barLabelWidth(fm, lo, hi, Math.max(plotH, barMin(fm))) + 6;
+        int labels = 14 + 12 + 5 + Draw.barLabelWidth(fm, lo, hi, Math.max(plotH, barMin(fm))) + 6;
+        return Math.max(labels, barLabel == null ? 0 : 14 + Draw.width(fm, barLabel) + 6);
     }
 
     /** A colour bar is never shorter than four label heights: room for three ticks that do not touch. */
@@ -216,16 +217,22 @@ public final class HeatmapFigure implements Figure {
         int right = barRoom(fm, body.height);
         int maxColW = maxColLabel(fm);
         boolean rotate = colLabels != null && cellWidth(body.width - left - right) < maxColW + 4;
-        int bottom = (rotate ? maxColW + 6 : fm.getHeight() + 4) + (xLabel != null ? fm.getHeight() + 4 : 0) + fm.getHeight() / 2;
-        double w = body.width - left - right;
-        double h = body.height - bottom - top;
-        // Square cells when there is room, so a square matrix looks square.
-        if (rows > 0 && cols > 0) {
-            double cell = Math.min(w / cols, h / rows);
-            if (cell * cols > 0.25 * w && cell * rows > 0.25 * h) {
-                w = cell * cols;
-                h = cell * rows;
+        double w = 0, h = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            int bottom = (rotate ? maxColW + 6 : fm.getHeight() + 4) + (xLabel != null ? fm.getHeight() + 4 : 0) + fm.getHeight() / 2;
+            w = body.width - left - right;
+            h = body.height - bottom - top;
+            // Square cells when there is room, so a square matrix looks square.
+            if (rows > 0 && cols > 0) {
+                double cell = Math.min(w / cols, h / rows);
+                if (cell * cols > 0.25 * w && cell * rows > 0.25 * h) {
+                    w = cell * cols;
+                    h = cell * rows;
+                }
             }
+            // Square cells may be narrower than the labels: then they are turned, and need the room below.
+            if (rotate || colLabels == null || cols == 0 || w / cols >= maxColW + 4) break;
+            rotate = true;
         }
         return new Rectangle2D.Double(body.x + left, body.y + top, Math.max(1, w), Math.max(1, h));
     }
@@ -329,14 +336,18 @@ public final class HeatmapFigure implements Figure {
                 Draw.right(g, label(rowLabels, r), p.getX() - 4, p.getY() + (r + 0.5) * ch + fm.getAscent() / 2.0 - 1);
             }
         } else {
-            for (int r : Draw.indexTicks(rows, Math.max(2, (int) (p.getHeight() / (fm.getHeight() * 1.5))))) {
+            // Every row when each holds a label, otherwise ticks spaced by a label and a half.
+            int[] ticks = rowLabels == null && ch >= fm.getHeight() ? Draw.indexTicks(rows, rows + 1)
+                    : Draw.indexTicks(rows, Math.max(2, (int) (p.getHeight() / (fm.getHeight() * 1.5))));
+            for (int r : ticks) {
                 Draw.right(g, rowLabels != null ? label(rowLabels, r) : Integer.toString(r + 1), p.getX() - 4,
                         p.getY() + (r + 0.5) * ch + fm.getAscent() / 2.0 - 1);
             }
         }
         int maxColW = maxColLabel(fm);
         boolean rotate = colLabels != null && cw < maxColW + 4;
-        double base = p.getMaxY() + fm.getAscent() + 2;
+        // Half a label lower than the plot's edge: the lowest row label reaches that far.
+        double base = p.getMaxY() + fm.getHeight() / 2.0 + fm.getAscent() + 2;
         if (colLabels != null && (rotate ? cw >= fm.getAscent() + fm.getDescent() : true)) {
             for (int c = 0; c < cols; c++) {
                 String t = label(colLabels, c);
@@ -352,12 +363,15 @@ public final class HeatmapFigure implements Figure {
                 }
             }
         } else {
-            for (int c : Draw.indexTicks(cols, Math.max(2, (int) (p.getWidth() / (Draw.width(fm, "0000") * 1.5))))) {
+            int unit = Math.max(Draw.width(fm, "0000"), maxColW) + 8;
+            int[] ticks = colLabels == null && cw >= Draw.width(fm, Integer.toString(cols)) + 8 ? Draw.indexTicks(cols, cols + 1)
+                    : Draw.indexTicks(cols, Math.max(2, (int) (p.getWidth() / (unit * 1.5))));
+            for (int c : ticks) {
                 Draw.centered(g, colLabels != null ? label(colLabels, c) : Integer.toString(c + 1), p.getX() + (c + 0.5) * cw, base);
             }
         }
         g.setColor(s.muted());
-        int labelsH = rotate ? maxColW + 6 : fm.getHeight() + 4;
+        int labelsH = (rotate ? maxColW + 6 : fm.getHeight() + 4) + fm.getHeight() / 2;
         if (xLabel != null) Draw.centered(g, xLabel, p.getCenterX(), p.getMaxY() + labelsH + fm.getAscent());
         if (yLabel != null) {
             int lw = rowLabels != null ? rowLabels.stream().mapToInt(t -> Draw.width(fm, t)).max().orElse(0) : Draw.width(fm, Integer.toString(rows));
@@ -368,17 +382,15 @@ public final class HeatmapFigure implements Figure {
     private void drawMarks(Graphics2D g, Rectangle2D p, Style s, Marks m) {
         if (m == null) return;
         double cw = p.getWidth() / cols, ch = p.getHeight() / rows;
-        g.setColor(s.highlight());
-        g.setStroke(new BasicStroke(2f));
         for (int r : m.rows()) {
-            if (r >= 0 && r < rows) g.draw(new Rectangle2D.Double(p.getX(), p.getY() + r * ch, p.getWidth(), Math.max(1, ch)));
+            if (r >= 0 && r < rows) Draw.outline(g, s, new Rectangle2D.Double(p.getX(), p.getY() + r * ch, p.getWidth(), Math.max(1, ch)));
         }
         for (int c : m.cols()) {
-            if (c >= 0 && c < cols) g.draw(new Rectangle2D.Double(p.getX() + c * cw, p.getY(), Math.max(1, cw), p.getHeight()));
+            if (c >= 0 && c < cols) Draw.outline(g, s, new Rectangle2D.Double(p.getX() + c * cw, p.getY(), Math.max(1, cw), p.getHeight()));
         }
         for (int[] rc : m.cells()) {
             if (rc[0] >= 0 && rc[0] < rows && rc[1] >= 0 && rc[1] < cols) {
-                g.draw(new Rectangle2D.Double(p.getX() + rc[1] * cw, p.getY() + rc[0] * ch, Math.max(2, cw), Math.max(2, ch)));
+                Draw.outline(g, s, new Rectangle2D.Double(p.getX() + rc[1] * cw, p.getY() + rc[0] * ch, Math.max(2, cw), Math.max(2, ch)));
             }
         }
     }

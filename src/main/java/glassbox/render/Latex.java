@@ -19,6 +19,7 @@ public final class Latex {
      * captions and the compute thread's formula strip typeset at once otherwise).
      */
     public static synchronized TeXIcon icon(String tex, int style, float size, Color ink) {
+        tex = numbers(tex);
         TeXIcon icon;
         try {
             icon = new TeXFormula(tex).createTeXIcon(style, size);
@@ -27,6 +28,25 @@ public final class Latex {
         }
         icon.setForeground(ink);
         return icon;
+    }
+
+    private static final java.util.regex.Pattern E_NOTATION = java.util.regex.Pattern.compile("(?<![A-Za-z\\\\_^.\\d])(\\d+(?:\\.\\d+)?)[eE]([-+]?)0*(\\d+)(?![A-Za-z\\d])");
+
+    /**
+     * Numbers in e-notation as the figures write them (9.617·10⁻⁴): jlatexmath would set 9.617e-04
+     * as "9.617e − 04", a subtraction.
+     */
+    static String numbers(String tex) {
+        if (tex.indexOf('e') < 0 && tex.indexOf('E') < 0) return tex;
+        java.util.regex.Matcher m = E_NOTATION.matcher(tex);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String exp = (m.group(2).equals("-") ? "-" : "") + m.group(3);
+            String r = m.group(1).equals("1") ? "10^{" + exp + "}" : m.group(1) + " \\cdot 10^{" + exp + "}";
+            m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(r));
+        }
+        m.appendTail(b);
+        return b.toString();
     }
 
     public static BufferedImage image(String tex, float size, Color ink) {

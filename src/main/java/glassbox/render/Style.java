@@ -55,6 +55,12 @@ public record Style(boolean dark, double fontScale, String magnitudePalette, Str
 
     public Color highlight() { return dark ? new Color(0xffd84d) : new Color(0xff3b00); }
 
+    /**
+     * The dark edge drawn under a highlight outline, so the outline stands out on every palette (the
+     * orange-red highlight on the red half of the diverging map, the yellow one on viridis' yellow).
+     */
+    public Color highlightEdge() { return dark ? Color.BLACK : new Color(0x101010); }
+
     public Color masked() { return dark ? new Color(0x4a4a4a) : new Color(0xd9d9d9); }
 
     public Color hatch() { return dark ? new Color(0x8a8a8a) : new Color(0x9a9a9a); }
@@ -89,7 +95,8 @@ public record Style(boolean dark, double fontScale, String magnitudePalette, Str
 
     public Palette magnitude() { return Palette.get(magnitudePalette); }
 
-    public Palette signed() { return Palette.get(signedPalette); }
+    /** The signed map; in the dark theme the diverging map's zero is dark (a white zero outshone every value). */
+    public Palette signed() { return Palette.get(dark && signedPalette.equals("diverging") ? "diverging-dark" : signedPalette); }
 
     public Style withFontScale(double s) { return new Style(dark, s, magnitudePalette, signedPalette, formulas, figurePalettes); }
 

@@ -201,6 +201,11 @@ public final class Text {
                     else if (d0 == i + 1 && Character.isLetter(d) && (i + 2 >= n || !Character.isLetter(s.charAt(i + 2)))) {
                         end = i + 2;
                         script = String.valueOf(d);
+                    } else if (d0 == i + 1 && c == '_' && Character.isLetter(d) && singleLetter(s, i - 1)) {
+                        // A one-letter symbol's word subscript: P_ij, d_in, p_keep (but loss_positions stays a word).
+                        int e = i + 1;
+                        while (e < n && Character.isLetterOrDigit(s.charAt(e))) e++;
+                        if (e - (i + 1) <= 5) { end = e; script = s.substring(i + 1, e); }
                     }
                 }
                 if (script != null) {
@@ -215,6 +220,11 @@ public final class Text {
         }
         if (cur.length() > 0 || out.isEmpty()) out.add(new Run(cur.toString(), 0));
         return List.copyOf(out);
+    }
+
+    /** Whether s[k] is a letter standing alone (no letter or digit before it). */
+    private static boolean singleLetter(String s, int k) {
+        return k >= 0 && Character.isLetter(s.charAt(k)) && (k == 0 || !Character.isLetterOrDigit(s.charAt(k - 1)));
     }
 
     /** The string as it reads (markup resolved): what a box records and what a reader would copy. */

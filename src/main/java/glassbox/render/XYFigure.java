@@ -94,6 +94,12 @@ public final class XYFigure implements Figure {
         if (!(y0 <= y1)) { y0 = 0; y1 = 1; }
         if (x1 == x0) { x0 -= 0.5; x1 += 0.5; }
         if (y1 == y0) { double d = Math.max(0.5, Math.abs(y0) * 0.1); y0 -= d; y1 += d; }
+        if (equalAspect) {
+            // Equal scales on a nearly flat cloud would give a plot a few pixels tall: pad the short range.
+            double dx = x1 - x0, dy = y1 - y0;
+            if (dy < dx / 3) { double c = (y0 + y1) / 2; y0 = c - dx / 6; y1 = c + dx / 6; }
+            else if (dx < dy / 3) { double c = (x0 + x1) / 2; x0 = c - dy / 6; x1 = c + dy / 6; }
+        }
         double py = (y1 - y0) * 0.06;
         if (yMin == null) y0 -= py;
         if (yMax == null) y1 += py;
@@ -173,7 +179,15 @@ public final class XYFigure implements Figure {
             g.setFont(s.small());
             FontMetrics fm = g.getFontMetrics();
             int w = Draw.width(fm, "-0.000e+00") + 6 + fm.getHeight() + 2 + s.minPlot() + 40;
-            int h = s.size(15) * 2 + 10 + (subtitle != null ? fm.getHeight() * 2 : 0) + (legend && series.size() > 1 ? fm.getHeight() * 2 : 0)
+            // Notes on one line each (wrapped notes in a short plot would have no room to stay apart).
+            g.setFont(Draw.bold(s.small()));
+            for (Note n : notes) w = Math.max(w, Draw.width(g.getFontMetrics(), n.text()) + Draw.width(fm, "-0.000e+00") + fm.getHeight() + 40);
+            g.setFont(s.small());
+            // The subtitle and the legend as they wrap at this minimum width.
+            int width = Math.max(w, s.size(240));
+            int subLines = subtitle == null || subtitle.isEmpty() ? 0 : Draw.wrap(subtitle, fm, width - 4).size();
+            int legendLines = legendRows(fm, width - Draw.width(fm, "-0.000e+00") - fm.getHeight() - 30).size();
+            int h = s.size(15) * 2 + 10 + fm.getHeight() * subLines + (fm.getHeight() + 2) * legendLines
                     + fm.getHeight() * 3 + (xLabel != null ? fm.getHeight() : 0) + s.minPlot();
             return new java.awt.Dimension(Math.max(w, s.size(240)), h);
         });
@@ -206,21 +220,30 @@ public final class XYFigure implements Figure {
         // Log axes: whole decades only (1e3, not 1e3.25) whenever at least two fall in range.
         if (logX) xt = decades(xt, b[0], b[1]);
         if (logY) yt = decades(yt, b[2], b[3]);
+        // A tick label that would touch the previous one is left out (its grid line stays).
+        double lastRight = Double.NEGATIVE_INFINITY;
         for (double t : xt) {
             double x = X(p, b, logX ? Math.pow(10, t) : t);
             if (x < p.getX() - 0.5 || x > p.getMaxX() + 0.5) continue;
             g.setColor(s.grid());
             g.draw(new Line2D.Double(x, p.getY(), x, p.getMaxY()));
             g.setColor(s.foreground());
-            Draw.centered(g, logX ? logLabel(t) : Fmt.sig(t, 4), x, p.getMaxY() + fm.getHeight() / 2.0 + fm.getAscent() + 3);
+            String label = logX ? logLabel(t) : Fmt.sig(t, 4);
+            double lw = Draw.width(fm, label);
+            if (x - lw / 2 < lastRight + 6) continue;
+            Draw.centered(g, label, x, p.getMaxY() + fm.getHeight() / 2.0 + fm.getAscent() + 3);
+            lastRight = x + lw / 2;
         }
+        double lastTop = Double.POSITIVE_INFINITY;
         for (double t : yt) {
             double y = Y(p, b, logY ? Math.pow(10, t) : t);
             if (y < p.getY() - 0.5 || y > p.getMaxY() + 0.5) continue;
             g.setColor(s.grid());
             g.draw(new Line2D.Double(p.getX(), y, p.getMaxX(), y));
             g.setColor(s.foreground());
+            if (y + fm.getHeight() / 2.0 > lastTop - 1) continue;
             Draw.right(g, logY ? logLabel(t) : Fmt.sig(t, 4), p.getX() - 4, y + fm.getAscent() / 2.0 - 1);
+            lastTop = y - fm.getHeight() / 2.0;
         }
         if (!logY && b[2] < 0 && b[3] > 0) {
             g.setColor(s.muted());
@@ -241,30 +264,63 @@ public final class XYFigure implements Figure {
             Series se = series.get(pt.series());
             if (pt.index() < se.x().length && ok(se.x()[pt.index()], se.y()[pt.index()])) {
                 double x = X(p, b, se.x()[pt.index()]), y = Y(p, b, se.y()[pt.index()]);
-                g.setColor(s.highlight());
-                g.setStroke(new BasicStroke(2f));
-                g.draw(new Ellipse2D.Double(x - 6, y - 6, 12, 12));
+                double hr = 6 * s.lineScale();
+                Draw.outline(g, s, new Ellipse2D.Double(x - hr, y - hr, 2 * hr, 2 * hr));
             }
         }
         g.setClip(clip);
+        // Marker labels below the band labels' line; one that would sit on an earlier one goes a line lower.
+        List<Rectangle2D> placed = new ArrayList<>();
         for (Marker m : markers) {
             double x = X(p, b, m.x());
             g.setColor(s.highlight());
-            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[]{6, 4}, 0));
+            g.setStroke(new BasicStroke(1.5f * s.lineScale(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[]{6, 4}, 0));
             g.draw(new Line2D.Double(x, p.getY(), x, p.getMaxY()));
             if (m.label() != null) {
                 g.setFont(s.small());
-                Draw.text(g, m.label(), (float) Math.min(x + 3, p.getMaxX() - Draw.width(fm, m.label())), (float) (p.getY() + fm.getAscent() + 14));
+                double lw = Draw.width(fm, m.label());
+                double lx = Math.max(p.getX() + 2, Math.min(x + 3, p.getMaxX() - lw - 2));
+                double base = p.getY() + fm.getHeight() + fm.getAscent() + 4;
+                Rectangle2D box = new Rectangle2D.Double(lx - 2, base - fm.getAscent(), lw + 4, fm.getHeight());
+                for (int k = 0; k < placed.size(); k++) {
+                    if (placed.get(k).intersects(box)) {
+                        base += fm.getHeight();
+                        box = new Rectangle2D.Double(lx - 2, base - fm.getAscent(), lw + 4, fm.getHeight());
+                        k = -1;
+                    }
+                }
+                placed.add(box);
+                Draw.text(g, m.label(), (float) lx, (float) base);
             }
         }
         g.setFont(s.small());
         for (Note n : notes) {
             if (!ok(n.x(), n.y())) continue;
-            double x = Math.max(p.getX() + 3, Math.min(X(p, b, n.x()), p.getMaxX() - Draw.width(fm, n.text()) - 3));
-            double y = Math.max(p.getY() + fm.getAscent() + 2, Math.min(Y(p, b, n.y()), p.getMaxY() - fm.getDescent() - 2));
-            g.setColor(n.strong() ? s.highlight() : s.muted());
             g.setFont(n.strong() ? Draw.bold(s.small()) : s.small());
-            Draw.text(g, n.text(), (float) x, (float) y);
+            FontMetrics nm = g.getFontMetrics();
+            // A note wider than the plot wraps onto lines inside it.
+            List<String> lines = Draw.wrap(n.text(), nm, (int) Math.max(20, p.getWidth() - 6));
+            int lw = 0;
+            for (String line : lines) lw = Math.max(lw, Draw.width(nm, line));
+            double x = Math.max(p.getX() + 3, Math.min(X(p, b, n.x()), p.getMaxX() - lw - 3));
+            double yMax = p.getMaxY() - nm.getDescent() - 2 - (lines.size() - 1) * nm.getHeight();
+            double y = Math.max(p.getY() + nm.getAscent() + 2, Math.min(Y(p, b, n.y()), yMax));
+            // Clear of the labels already placed: a line lower each time (or higher, at the bottom).
+            double step = nm.getHeight(), y0 = y, yMin = p.getY() + nm.getAscent() + 2;
+            for (int tries = 0; tries < 80; tries++) {
+                Rectangle2D box = new Rectangle2D.Double(x - 1, y - nm.getAscent(), lw + 2, lines.size() * nm.getHeight());
+                boolean hit = false;
+                for (Rectangle2D r : placed) hit |= r.intersects(box);
+                if (!hit) { placed.add(box); break; }
+                if (step > 0 && y + step > yMax) { step = -step; y = y0; }
+                if (step < 0 && y + step < yMin) break;
+                y += step;
+            }
+            g.setColor(n.strong() ? s.highlight() : s.muted());
+            for (String line : lines) {
+                Draw.text(g, line, (float) x, (float) y);
+                y += nm.getHeight();
+            }
         }
         g.setFont(s.small());
         g.setStroke(new BasicStroke(1f));
@@ -301,16 +357,17 @@ public final class XYFigure implements Figure {
         int n = se.x().length;
         switch (se.kind()) {
             case LINE, DASHED -> {
+                float lw = 2f * s.lineScale(); // thicker with the type: presentation mode's lines read on a projector
                 g.setStroke(se.kind() == Kind.DASHED
-                        ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[]{7, 5}, 0)
-                        : new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                        ? new BasicStroke(lw, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[]{7 * s.lineScale(), 5 * s.lineScale()}, 0)
+                        : new BasicStroke(lw, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
                 if (n > p.getWidth() * 2) {
                     // Long series: per pixel column, the range of its samples, so every peak is drawn (skipping
                     // samples would hide exactly the values that set the axis). The columns are filled as one
                     // outline (a solid line) or their edges dashed (a dashed line over a solid one stays visible):
                     // stroking a zigzag through every column measured ~9x slower than filling its outline.
                     Envelope e = envelope(p, b, se, null);
-                    if (se.kind() == Kind.LINE) g.fill(e.padded(1).steps(p));
+                    if (se.kind() == Kind.LINE) g.fill(e.padded(s.lineScale()).steps(p));
                     else g.draw(e.edges(p));
                 } else {
                     Path2D path = new Path2D.Double();
@@ -325,9 +382,9 @@ public final class XYFigure implements Figure {
                 }
             }
             case STEM -> {
-                g.setStroke(new BasicStroke(1.5f));
+                g.setStroke(new BasicStroke(1.5f * s.lineScale()));
                 double base = logY ? p.getMaxY() : clampY(p, Y(p, b, 0));
-                double r = n > 80 ? 0 : 3.5;
+                double r = n > 80 ? 0 : 3.5 * s.lineScale();
                 if (n > p.getWidth()) {
                     // Many stems: per pixel column, the span from the base to every stem in it (no peak lost),
                     // filled as one shape, column by column.
@@ -342,7 +399,7 @@ public final class XYFigure implements Figure {
                 }
             }
             case POINTS -> {
-                double r = n > 500 ? 1.5 : 4;
+                double r = (n > 500 ? 1.5 : 4) * s.lineScale();
                 for (int i = 0; i < n; i++) {
                     if (!ok(se.x()[i], se.y()[i])) continue;
                     double x = X(p, b, se.x()[i]), y = Y(p, b, se.y()[i]);

@@ -52,6 +52,10 @@ class FuzzFindingsTest {
         String out = numbers("export", "rnn", "--set", "T=1000", "--set", "activation=identity", "--set", "w=3");
         assertTrue(out.contains("∂L/∂w (BPTT | numeric): ∞ | ∞"), out);
         numbers("export", "rnn", "--set", "T=2000", "--set", "activation=relu", "--set", "w=2", "--set", "x=1");
+        // Found by LabFuzzTest's long run: h_512 ≈ 10²⁴⁴ is in range, but L = ½(h_T − y)² and the finite difference
+        // were not (∞ − ∞ = NaN). Now rounded from the exact values, and flagged.
+        String neg = numbers("export", "rnn", "--preset", "rnn-vs-attention", "--set", "activation=identity", "--set", "w=-2.999988");
+        assertTrue(neg.contains("∂L/∂w (BPTT | numeric): -∞ | -∞") && neg.contains("Overflow: h stays in range"), neg);
     }
 
     @TempDir

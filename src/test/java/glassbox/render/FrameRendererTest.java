@@ -17,12 +17,14 @@ class FrameRendererTest {
         List<Values> sweep = lab.benchSweep("default");
         Values first = sweep.get(0), second = sweep.get(3);
         FrameRenderer fr = new FrameRenderer();
-        FrameRenderer.Frame a = fr.frame(new FrameRenderer.Request(lab, first, Backend.PLAIN, 640, 480, Style.DEFAULT, null));
+        // A size at which both boards hold their figures without growing (a grown board's height follows its content).
+        FrameRenderer.Frame a = fr.frame(new FrameRenderer.Request(lab, first, Backend.PLAIN, 1200, 800, Style.DEFAULT, null));
         fr.recycle(a);
-        FrameRenderer.Frame b = fr.frame(new FrameRenderer.Request(lab, second, Backend.PLAIN, 640, 480, Style.DEFAULT, null));
+        FrameRenderer.Frame b = fr.frame(new FrameRenderer.Request(lab, second, Backend.PLAIN, 1200, 800, Style.DEFAULT, null));
+        assertEquals(800, a.image().getHeight());
         assertSame(a.image(), b.image(), "the handed-back image is reused");
         // Nothing of the first frame shows through: the pixels are those of a fresh render.
-        BufferedImage fresh = Board.render(b.computed().figures(), 640, 480, 1.0, Style.DEFAULT, null);
+        BufferedImage fresh = Board.render(b.computed().figures(), 1200, 800, 1.0, Style.DEFAULT, null);
         assertArrayEquals(Board.pixels(fresh), Board.pixels(b.image()));
         // A different size cannot reuse it.
         fr.recycle(b);

@@ -46,7 +46,11 @@ public final class ScalarRnn {
         // Past the double range the double pass gives ∞ − ∞ and 0·∞ (NaN). For the piecewise-linear
         // activations (the only ones whose h can overflow) the same computation in BigDecimal has no
         // range limit: every value is exact to 34 digits, then rounded to double (±∞ where it exceeds 1.8e308).
-        if (r.firstNonFinite() > 0 && (g == Activation.IDENTITY || g == Activation.RELU)) return computeWide(g, w, a, h0, xs, y, lr, r.firstNonFinite());
+        // Also when h stays in range but the loss or a gradient does not (w = −3, T = 512: h_T ≈ 10²⁴⁴, its square
+        // 10⁴⁸⁸, and the finite difference ∞ − ∞).
+        boolean lost = !Double.isFinite(r.loss()) || !Double.isFinite(r.gradW()) || !Double.isFinite(r.gradA()) || !Double.isFinite(r.numW())
+                || !Double.isFinite(r.numA()) || !Double.isFinite(r.w1()) || !Double.isFinite(r.a1()) || !Double.isFinite(r.loss1());
+        if ((r.firstNonFinite() > 0 || lost) && (g == Activation.IDENTITY || g == Activation.RELU)) return computeWide(g, w, a, h0, xs, y, lr, r.firstNonFinite());
         return r;
     }
 

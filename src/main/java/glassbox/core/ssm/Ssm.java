@@ -41,6 +41,12 @@ public final class Ssm {
     private final StateSpace.RandomDraws draws = new StateSpace.RandomDraws();
     /** The kernel's transform: an input move reuses it. */
     private final Forward.Spectra spectra = new Forward.Spectra();
+    /**
+     * The multi-channel timing depends only on the backend and the seed (its problems are its own), so moving
+     * any slider with timing on reuses it instead of timing again (seconds each time).
+     */
+    private record TimingKey(Backend backend, long seed) {}
+    private final glassbox.core.Memo<TimingKey, MultiChannel.Timing> timings = new glassbox.core.Memo<>();
 
     /** The system the spec describes, its random draw reused while n and the seed stay. */
     public StateSpace system(SsmSpec spec) {
@@ -113,7 +119,7 @@ public final class Ssm {
 
         double[] yConv = conv.join();
         double[] yRec = rec.join();
-        MultiChannel.Timing timing = spec.timing() ? MultiChannel.run(backend, spec.seed()) : null;
+        MultiChannel.Timing timing = spec.timing() ? timings.get(new TimingKey(backend, spec.seed()), k -> MultiChannel.run(k.backend(), k.seed())) : null;
         return new SsmResult(s, len, spec.method(), backend, eig, rho, runs, kernel, seq, u, yRec, yConv, fft,
                 rec.ms(), conv.ms(), SsmResult.Diff.of(yConv, yRec), timing);
     }

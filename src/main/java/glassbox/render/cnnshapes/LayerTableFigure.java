@@ -231,7 +231,7 @@ final class LayerTableFigure implements Figure {
             g.setColor(s.highlight());
             g.setFont(Draw.bold(s.small()));
             List<String> lines = new ArrayList<>();
-            lines.addAll(Draw.wrap("✗ layer " + m.layer() + " (" + r.rows().get(m.layer()).layer().text() + "): " + m.message() + ": " + m.fix(), fm, (int) textW));
+            lines.addAll(Draw.wrap("✗ layer " + m.layer() + " (" + r.rows().get(m.layer()).layer().text() + "): " + m.message() + ": " + m.fix(), g.getFontMetrics(), (int) textW));
             for (String line : lines) {
                 Draw.text(g, line, (float) cx[0], y);
                 y += fm.getHeight() + 2;

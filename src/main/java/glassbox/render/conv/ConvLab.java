@@ -211,7 +211,9 @@ public final class ConvLab implements Lab<ConvResult> {
     public List<Figure> figures(Values v, ConvResult r) {
         ConvSpec s = r.spec();
         List<Figure> f = new ArrayList<>();
-        f.add(new PatternFigure(r, v.s("colour").equals("weight"), summaries));
+        boolean byWeight = v.s("colour").equals("weight");
+        f.add(new PatternFigure(r, byWeight, summaries));
+        boolean weightKey = byWeight && r.pattern().exact(); // a density summary has no weight colours to key
         // Plain locals in the per-plane lambdas (one tight loop per plane).
         final double[] img = r.image(), yd = r.yDirect(), wts = r.weights();
         final int w = s.w(), ci = s.ci(), co = s.co(), ho = s.hOut(), wo = s.wOut(), kh = s.kh(), kw = s.kw();
@@ -236,7 +238,7 @@ public final class ConvLab implements Lab<ConvResult> {
         String page = fShown < s.co() ? "filters " + (fFirst + 1) + "–" + (fFirst + fShown) + " of " + s.co() + " (First filter shown: " + fFirst + ")" : "every filter";
         String chanText = chans < s.ci() ? ", input channels 1–" + chans + " of " + s.ci() : "";
         f.add(new PlanesFigure("Kernel W  (" + s.co() + " × " + s.ci() + " × " + s.kh() + " × " + s.kw() + ")",
-                page + chanText + "; " + (perRow > 1 ? perRow + " filters per row" : "one row per filter o") + ", one column per input channel c",
+                (weightKey ? "colours: which weight (the key to A's colours); " : "") + page + chanText + "; " + (perRow > 1 ? perRow + " filters per row" : "one row per filter o") + ", one column per input channel c",
                 s.co() * s.ci(), fFirst * s.ci(), fShown * s.ci(), perRow * s.ci(), s.kh(), s.kw(),
                 (p, out) -> System.arraycopy(wts, p * kh * kw, out, 0, kh * kw), kLabels, kShort,
                 (p, a, b) -> {
@@ -245,7 +247,7 @@ public final class ConvLab implements Lab<ConvResult> {
                     return new Hover("W[o=" + o + ", c=" + c + ", a=" + a + ", b=" + b + "] = " + Fmt.sig(r.weights()[wi], 4)
                             + "   appears " + Fmt.count(rep) + " times in A", new Highlight(-1, -1, wi));
                 },
-                h -> kernelBoxes(s, h), 1, 18));
+                h -> kernelBoxes(s, h), 1, 18, weightKey ? (p, cell) -> PatternFigure.weightColour(s.weightIndex(p / s.ci(), p % s.ci(), cell / kw, cell % kw)) : null));
         List<String> outLabels = new ArrayList<>(), outShort = new ArrayList<>();
         for (int o = 0; o < s.co(); o++) { outLabels.add("y, o = " + o); outShort.add(Integer.toString(o)); }
         f.add(new PlanesFigure("Output y = A x  (" + s.hOut() + " × " + s.wOut() + " × " + s.co() + ")",

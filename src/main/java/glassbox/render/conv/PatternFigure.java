@@ -46,7 +46,7 @@ final class PatternFigure implements Figure {
 
     private String subtitle() {
         Pattern p = r.pattern();
-        if (p.exact()) return byWeight ? "each non-zero coloured by which weight W[o,c,a,b] it is; blank = 0"
+        if (p.exact()) return byWeight ? "each non-zero coloured by which weight W[o,c,a,b] it is (Kernel W in the same colours is the key); blank = 0"
                 : "each non-zero coloured by its weight value; blank = 0";
         long br = (p.dOut() + p.rows() - 1) / p.rows(), bc = (p.dIn() + p.cols() - 1) / p.cols();
         return "each pixel summarises a block of ≈" + Fmt.count(br) + " × " + Fmt.count(bc) + " entries: colour = fraction of non-zeros";
@@ -56,14 +56,31 @@ final class PatternFigure implements Figure {
         Rectangle body = Draw.title(g, area, title(), subtitle(), s);
         g.setFont(s.small());
         FontMetrics fm = g.getFontMetrics();
-        int left = Draw.width(fm, "000000") + fm.getHeight() + 12, bottom = 2 * fm.getHeight() + 8, right = 80;
-        double w = body.width - left - right, h = body.height - bottom;
+        int left = Draw.width(fm, "000000") + fm.getHeight() + 12, bottom = 2 * fm.getHeight() + fm.getHeight() / 2 + 8;
+        // The colour bar, its labels and the word under it; its top label reaches half a line above the plot.
+        int right = Math.max(14 + 12 + 5 + Draw.width(fm, "-0.00000") + 6, 14 + Draw.width(fm, "density") + 4);
+        int top = fm.getHeight() / 2 + 2;
+        double w = body.width - left - right, h = body.height - bottom - top;
         Pattern p = r.pattern();
         if (p.exact()) {
             double cell = Math.min(w / p.cols(), h / p.rows());
             if (cell * p.cols() > 0.3 * w && cell * p.rows() > 0.3 * h) { w = cell * p.cols(); h = cell * p.rows(); }
         }
-        return new Rectangle2D.Double(body.x + left, body.y + 2, Math.max(1, w), Math.max(1, h - 2));
+        return new Rectangle2D.Double(body.x + left, body.y + top, Math.max(1, w), Math.max(1, h - 2));
+    }
+
+    /** The matrix at least twice the style's plot minimum, with its axes, labels and colour bar. */
+    @Override
+    public java.awt.Dimension minimum(Style s) {
+        return Draw.measuring(g -> {
+            g.setFont(s.small());
+            FontMetrics fm = g.getFontMetrics();
+            int left = Draw.width(fm, "000000") + fm.getHeight() + 12;
+            int right = Math.max(14 + 12 + 5 + Draw.width(fm, "-0.00000") + 6, 14 + Draw.width(fm, "density") + 4);
+            int w = left + right + 2 * s.minPlot();
+            int h = s.size(15) * 2 + 10 + Draw.wrap(subtitle(), fm, w - 4).size() * fm.getHeight() + 3 * fm.getHeight() + 8 + 2 * s.minPlot();
+            return new java.awt.Dimension(Math.max(w, s.size(320)), h);
+        });
     }
 
     static int weightColour(int wi) {
@@ -131,55 +148,58 @@ final class PatternFigure implements Figure {
         FontMetrics fm = g.getFontMetrics();
         g.setColor(s.foreground());
         long dOut = r.spec().dOut(), dIn = r.spec().dIn();
-        for (double t : Draw.ticks(0, dIn, Math.max(2, (int) (p.getWidth() / 80)))) {
+        // Tick labels spaced by their own width; none reaches past the plot's right edge (the colour bar's column).
+        int labelW = Draw.width(fm, Fmt.num(dIn)) + 24;
+        for (double t : Draw.ticks(0, dIn, Math.max(2, (int) (p.getWidth() / labelW)))) {
             if (t >= dIn) continue;
             double x = p.getX() + t / dIn * p.getWidth();
             g.draw(new Line2D.Double(x, p.getMaxY(), x, p.getMaxY() + 3));
-            Draw.centered(g, Fmt.num(t), x, p.getMaxY() + fm.getAscent() + 3);
+            // Half a label lower than the plot's edge: the lowest row label reaches that far.
+            if (x + Draw.width(fm, Fmt.num(t)) / 2.0 <= p.getMaxX() + 4) Draw.centered(g, Fmt.num(t), x, p.getMaxY() + fm.getHeight() / 2.0 + fm.getAscent() + 3);
         }
-        for (double t : Draw.ticks(0, dOut, Math.max(2, (int) (p.getHeight() / 40)))) {
+        for (double t : Draw.ticks(0, dOut, Math.max(2, (int) (p.getHeight() / (2.5 * fm.getHeight()))))) {
             if (t >= dOut) continue;
             double y = p.getY() + t / dOut * p.getHeight();
             g.draw(new Line2D.Double(p.getX() - 3, y, p.getX(), y));
             Draw.right(g, Fmt.num(t), p.getX() - 5, y + fm.getAscent() / 2.0 - 1);
         }
         g.setColor(s.muted());
-        Draw.centered(g, "column = input index of x " + switch (r.spec().order()) {
+        String colLabel = "column = input index of x " + switch (r.spec().order()) {
             case HWC -> "(i·w + j)·c_i + c";
             case CHW -> "c·h·w + i·w + j";
             case PATCH -> "patch·k_h·k_w·c_i + (a·k_w + b)·c_i + c";
-        },
-                p.getCenterX(), p.getMaxY() + fm.getHeight() + fm.getAscent() + 4);
+        };
+        // The formula when it fits under the plot, the words alone otherwise (like the row label).
+        if (Draw.width(fm, colLabel) > p.getWidth()) colLabel = "column = input index of x";
+        if (Draw.width(fm, colLabel) <= p.getWidth()) Draw.centered(g, colLabel, p.getCenterX(), p.getMaxY() + fm.getHeight() * 1.5 + fm.getAscent() + 4);
         String rowLabel = "row = output index of y " + (r.spec().order().outputChannelsLast() ? "(u·w' + v)·c_o + o" : "o·h'·w' + u·w' + v");
         if (Draw.width(fm, rowLabel) > p.getHeight()) rowLabel = "row = output index";
-        if (Draw.width(fm, rowLabel) <= p.getHeight() + 20) Draw.vertical(g, rowLabel, area.x + fm.getHeight() / 2.0 + 1, p.getCenterY());
+        if (Draw.width(fm, rowLabel) <= p.getHeight()) Draw.vertical(g, rowLabel, area.x + fm.getHeight() / 2.0 + 1, p.getCenterY());
         drawHighlight(g, p, s, highlight);
-        Rectangle bar = new Rectangle((int) p.getMaxX() + 14, (int) p.getY(), 12, (int) Math.min(p.getHeight(), 220));
+        Rectangle bar = new Rectangle((int) p.getMaxX() + 14, (int) p.getY(), 12, (int) Math.max(4 * fm.getHeight(), Math.min(p.getHeight() - fm.getHeight() * 2.5, 220 * s.fontScale())));
         if (!pat.exact()) {
             Draw.colourBar(g, bar, s.magnitude(), 0, dmax, null, s);
             g.setColor(s.muted());
-            Draw.text(g, "density", bar.x - 4, bar.y + bar.height + fm.getHeight());
+            Draw.text(g, "density", bar.x - 4, bar.y + bar.height + fm.getHeight() * 1.5 + 2);
         } else if (!byWeight) {
             Draw.colourBar(g, bar, s.signed(), -wmax, wmax, null, s);
             g.setColor(s.muted());
-            Draw.text(g, "weight", bar.x - 4, bar.y + bar.height + fm.getHeight());
+            Draw.text(g, "weight", bar.x - 4, bar.y + bar.height + fm.getHeight() * 1.5 + 2);
         }
     }
 
     private void drawHighlight(Graphics2D g, Rectangle2D p, Style s, Object highlight) {
         if (!(highlight instanceof ConvLab.Highlight h)) return;
         long dOut = r.spec().dOut(), dIn = r.spec().dIn();
-        g.setColor(s.highlight());
-        g.setStroke(new BasicStroke(1.5f));
         double rh = Math.max(1.5, p.getHeight() / dOut), cw = Math.max(1.5, p.getWidth() / dIn);
-        if (h.row() >= 0) g.draw(new Rectangle2D.Double(p.getX(), p.getY() + h.row() * p.getHeight() / dOut, p.getWidth(), rh));
-        if (h.col() >= 0) g.draw(new Rectangle2D.Double(p.getX() + h.col() * p.getWidth() / dIn, p.getY(), cw, p.getHeight()));
+        if (h.row() >= 0) Draw.outline(g, s, new Rectangle2D.Double(p.getX(), p.getY() + h.row() * p.getHeight() / dOut, p.getWidth(), rh));
+        if (h.col() >= 0) Draw.outline(g, s, new Rectangle2D.Double(p.getX() + h.col() * p.getWidth() / dIn, p.getY(), cw, p.getHeight()));
         if (h.weight() >= 0 && r.pattern().exact()) {
             int[] at = r.pattern().weightAt();
             int cols = r.pattern().cols();
             for (int k = 0; k < at.length; k++) {
                 if (at[k] != h.weight()) continue;
-                g.draw(new Rectangle2D.Double(p.getX() + (k % cols) * p.getWidth() / dIn - 1, p.getY() + (k / cols) * p.getHeight() / dOut - 1, cw + 2, rh + 2));
+                Draw.outline(g, s, new Rectangle2D.Double(p.getX() + (k % cols) * p.getWidth() / dIn - 1, p.getY() + (k / cols) * p.getHeight() / dOut - 1, cw + 2, rh + 2));
             }
         }
     }

@@ -42,10 +42,12 @@ final class PlanesFigure implements Figure {
     private final double weight;
     /** The first plane shown (a page of filters), and the smallest side a shown plane may get (0: any). */
     private final int first, minTile;
+    /** Colours by cell instead of by value (plane, row-major cell index → RGB), or null: the kernel as the key of "colour A by weight". */
+    private final java.util.function.IntBinaryOperator cellColour;
 
     PlanesFigure(String title, String subtitle, int planes, int maxShown, int gridCols, int rows, int cols, Planes values,
                  List<String> planeLabels, List<String> shortLabels, HoverAt hover, Marks marks, double weight) {
-        this(title, subtitle, planes, 0, maxShown, gridCols, rows, cols, values, planeLabels, shortLabels, hover, marks, weight, 0);
+        this(title, subtitle, planes, 0, maxShown, gridCols, rows, cols, values, planeLabels, shortLabels, hover, marks, weight, 0, null);
     }
 
     /**
@@ -53,7 +55,9 @@ final class PlanesFigure implements Figure {
      * which are shown when not all are.
      */
     PlanesFigure(String title, String subtitle, int planes, int first, int maxShown, int gridCols, int rows, int cols, Planes values,
-                 List<String> planeLabels, List<String> shortLabels, HoverAt hover, Marks marks, double weight, int minTile) {
+                 List<String> planeLabels, List<String> shortLabels, HoverAt hover, Marks marks, double weight, int minTile,
+                 java.util.function.IntBinaryOperator cellColour) {
+        this.cellColour = cellColour;
         this.title = title;
         this.planes = planes;
         this.first = first;
@@ -104,6 +108,16 @@ final class PlanesFigure implements Figure {
         return new Layout(cell, px, py, labelH);
     }
 
+    /** The full plane labels if every shown one fits a plane w wide (with a gap to the next), else the short ones, else null. */
+    private List<String> labelsThatFit(FontMetrics fm, double w) {
+        for (List<String> labels : List.of(planeLabels, shortLabels)) {
+            boolean all = true;
+            for (int p = 0; p < shown && all; p++) all = Draw.width(fm, labels.get(first + p)) <= w + 4;
+            if (all) return labels;
+        }
+        return null;
+    }
+
     /** The colour bar, its gap and its widest label. */
     private int barRoom(FontMetrics fm) {
         return 10 + 10 + 5 + Draw.barLabelWidth(fm, -scale, scale, 4 * fm.getHeight()) + 6;
@@ -115,11 +129,14 @@ final class PlanesFigure implements Figure {
         return Draw.measuring(g -> {
             g.setFont(s.small());
             FontMetrics fm = g.getFontMetrics();
-            double cell = Math.max(1, s.size(Math.max(minTile, 24)) / (double) Math.max(1, Math.min(rows, cols)));
+            double cell = s.size(Math.max(minTile, 24)) / (double) Math.max(1, Math.min(rows, cols));
             int gr = (shown + gridCols - 1) / Math.max(1, gridCols);
             int w = (int) Math.ceil(gridCols * cols * cell + 10 * (gridCols - 1) + barRoom(fm)) + 8;
-            int h = (int) Math.ceil(gr * (rows * cell + fm.getHeight()) + 10 * (gr - 1)) + s.size(15) * 2 + fm.getHeight() * 2 + 10;
-            return new java.awt.Dimension(Math.max(w, s.size(240)), Math.max(h, 4 * fm.getHeight() + s.size(15) * 2 + fm.getHeight() * 2 + 10));
+            int width = Math.max(w, s.size(240));
+            int head = s.size(15) * 2 + 10 + Draw.wrap(subtitle, fm, width - 4).size() * fm.getHeight() + fm.getHeight();
+            int h = (int) Math.ceil(gr * (rows * cell + fm.getHeight()) + 10 * (gr - 1)) + head;
+            // The colour bar needs four label heights below the first plane's top.
+            return new java.awt.Dimension(width, Math.max(h, head + 5 * fm.getHeight()));
         });
     }
 
@@ -146,7 +163,8 @@ final class PlanesFigure implements Figure {
                 int r = Draw.nearestCell(y, ih, rows);
                 double[] plane = data[p];
                 int base = r * cols;
-                for (int x = 0; x < iw; x++) px[y * iw + x] = pal.argb(0.5 + half * plane[base + cs[x]]);
+                if (cellColour != null) for (int x = 0; x < iw; x++) px[y * iw + x] = 0xFF000000 | cellColour.applyAsInt(first + p, base + cs[x]);
+                else for (int x = 0; x < iw; x++) px[y * iw + x] = pal.argb(0.5 + half * plane[base + cs[x]]);
             }
             g.drawImage(img, (int) Math.round(l.px()[p]), (int) Math.round(l.py()[p]), (int) Math.max(1, Math.round(w)), (int) Math.max(1, Math.round(h)), null);
             g.setColor(s.muted());
@@ -158,25 +176,23 @@ final class PlanesFigure implements Figure {
                 for (int c = 1; c < cols; c++) g.draw(new java.awt.geom.Line2D.Double(l.px()[p] + c * l.cell(), l.py()[p], l.px()[p] + c * l.cell(), l.py()[p] + h));
             }
             g.setColor(s.foreground());
-            // The full label when it fits above the plane, else the short one, else none (never overlapping).
-            String label = Draw.width(fm, planeLabels.get(first + p)) <= w + 8 ? planeLabels.get(first + p)
-                    : Draw.width(fm, shortLabels.get(first + p)) <= w + 8 ? shortLabels.get(first + p) : null;
-            if (label != null) Draw.text(g, label, (float) l.px()[p], (float) (l.py()[p] - 3));
+            // The full labels when every one fits above its plane, else the short ones, else none: one kind for all planes.
+            List<String> labels = labelsThatFit(fm, w);
+            if (labels != null) Draw.text(g, labels.get(first + p), (float) l.px()[p], (float) (l.py()[p] - 3));
         }
         if (old != null) g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, old);
-        g.setColor(s.highlight());
-        g.setStroke(new BasicStroke(2f));
         for (Box b : marks.boxes(highlight)) {
             for (int p = 0; p < shown; p++) {
                 if (b.plane() != -1 && b.plane() != first + p) continue;
                 int r0 = Math.max(0, b.r0()), c0 = Math.max(0, b.c0()), r1 = Math.min(rows - 1, b.r1()), c1 = Math.min(cols - 1, b.c1());
                 if (r1 < r0 || c1 < c0) continue;
-                g.draw(new Rectangle2D.Double(l.px()[p] + c0 * l.cell() - 1, l.py()[p] + r0 * l.cell() - 1,
+                Draw.outline(g, s, new Rectangle2D.Double(l.px()[p] + c0 * l.cell() - 1, l.py()[p] + r0 * l.cell() - 1,
                         Math.max(3, (c1 - c0 + 1) * l.cell() + 2), Math.max(3, (r1 - r0 + 1) * l.cell() + 2)));
             }
         }
-        // One colour scale for every plane.
-        int barH = (int) Math.max(4 * fm.getHeight(), Math.min(area.height - 60, 140 * s.fontScale()));
+        // One colour scale for every plane (none when the colours name weights instead of values).
+        if (cellColour != null) return;
+        int barH = (int) Math.max(4 * fm.getHeight(), Math.min(area.getMaxY() - l.py()[0] - fm.getHeight(), 140 * s.fontScale()));
         Rectangle bar = new Rectangle(area.x + area.width - barRoom(fm) + 10, (int) l.py()[0], 10, barH);
         Draw.colourBar(g, bar, s.signed(), -scale, scale, null, s);
     }

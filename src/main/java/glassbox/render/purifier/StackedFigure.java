@@ -26,6 +26,15 @@ final class StackedFigure implements Figure {
 
     @Override public String title() { return title; }
 
+    /** Both parts at their minimums, one above the other. */
+    @Override
+    public java.awt.Dimension minimum(Style s) {
+        java.awt.Dimension a = top.minimum(s), b = bottom.minimum(s);
+        return new java.awt.Dimension(Math.max(a.width, b.width), a.height + b.height + 8);
+    }
+
+    @Override public double weight() { return Math.max(top.weight(), bottom.weight()); }
+
     private Rectangle[] split(Rectangle a) {
         int h = (int) Math.round(a.height * topShare);
         return new Rectangle[]{new Rectangle(a.x, a.y, a.width, h - 4), new Rectangle(a.x, a.y + h + 4, a.width, a.height - h - 4)};

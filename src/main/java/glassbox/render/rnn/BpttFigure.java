@@ -68,10 +68,11 @@ final class BpttFigure implements Figure {
 
     private static final String SUBTITLE = "z_t = w·h_{t−1} + a·x_t,  h_t = g(z_t),  ŷ = h_T,  L = ½(ŷ − y)²   ·   black: forward values, colour: gradients ∂L/∂·";
 
-    /** The widest number drawn in a slot. */
+    /** The widest number drawn in a slot, over the steps any layout may show (at most MAX_NODES: not every t of a long sequence). */
     private int labelWidth(FontMetrics fm) {
         int w = Draw.width(fm, "given");
-        for (int t = 0; t <= r.T(); t++) {
+        for (int t : shown(MAX_NODES)) {
+            if (t < 0) continue;
             w = Math.max(w, Math.max(Draw.width(fm, f(r.h()[t])), Draw.width(fm, f(r.dh()[t]))));
             if (t > 0) w = Math.max(w, Math.max(Math.max(Draw.width(fm, f(r.z()[t])), Draw.width(fm, f(r.dz()[t]))), Draw.width(fm, f(r.x()[t])) + 8));
         }
@@ -108,9 +109,11 @@ final class BpttFigure implements Figure {
             g.setFont(s.small());
             FontMetrics fm = g.getFontMetrics();
             int w = Draw.width(fm, "∂L/∂h_t") + 8 + 5 * (labelWidth(fm) + 10) + 80;
-            int graph = 7 * fm.getHeight() + 2 * 24 + 40;
-            int text = (summary().size() + 3) * (fm.getHeight() + 1) + 6;
-            return new java.awt.Dimension(Math.max(w, s.size(360)), s.size(15) * 2 + fm.getHeight() * 2 + 10 + graph + text);
+            // Forward values (2 lines), the node, gradients (2 lines), the input box: what geo() places, at the largest radius.
+            int graph = 6 * fm.getHeight() + 2 * 24 + 46;
+            int text = (summary().size() + 1) * (fm.getHeight() + 1) + 6;
+            int title = s.size(15) + 8 + 2 * fm.getHeight() + 4;
+            return new java.awt.Dimension(Math.max(w, s.size(360)), title + graph + text);
         });
     }
 
@@ -196,7 +199,8 @@ final class BpttFigure implements Figure {
                 if (yFrom > yTo + 6) {
                     arrow(g, cx, yFrom, cx, yTo, s, false);
                     g.setColor(s.muted());
-                    Draw.text(g, "a", (float) (cx + 4), (float) ((yFrom + yTo) / 2 + fm.getAscent() / 2.0));
+                    // The weight's name beside the arrow, where the arrow is long enough to hold it clear of the numbers.
+                    if (yFrom - yTo > 2 * fm.getHeight()) Draw.text(g, "a", (float) (cx + 4), (float) ((yFrom + yTo) / 2 + fm.getAscent() / 2.0));
                 }
             }
         }

@@ -82,10 +82,10 @@ final class PackingFigure implements Figure {
                 "error |û₁ − u₁| = " + Fmt.sig(p.err1(), 3) + ",  |û₂ − u₂| = " + Fmt.sig(p.err2(), 3)};
     }
 
-    /** The bits, the numbers and a colliding-pairs map of at least 8 label heights. */
+    /** The bits, the numbers and a colliding-pairs map with room for its title, axes and a plot. */
     @Override
     public java.awt.Dimension minimum(Style s) {
-        return new java.awt.Dimension(s.size(360), s.size(15) * 3 + s.size(13) * 18);
+        return new java.awt.Dimension(s.size(360), s.size(15) * 3 + s.size(13) * 14 + s.size(110));
     }
 
     private Geo geo(Graphics2D g, Rectangle area, Style s) {

@@ -260,6 +260,9 @@ class SsmLabTest {
         assertEquals(6, figs.size());
         assertNotNull(Board.render(figs, 1200, 800, 1.0, Style.DEFAULT, null));
         assertNull(lab.compute(lab.defaults(), Backend.PLAIN).timing(), "off by default");
+        // A slider move with timing on keeps the measurement (it depends only on the backend and the seed).
+        SsmResult moved = lab.compute(Values.of(lab.params(), Map.of("scale", "log", "timing", "true", "L", "120")), Backend.PLAIN);
+        assertSame(r.timing(), moved.timing());
     }
 
     @Test
