@@ -2,7 +2,6 @@ package glassbox.app;
 
 import glassbox.core.ParamException;
 import glassbox.core.Preset;
-import glassbox.core.Readout;
 import glassbox.core.Values;
 import glassbox.render.Board;
 import glassbox.render.Figure;
@@ -18,12 +17,10 @@ import javafx.geometry.Insets;
 import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.MenuButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
@@ -67,8 +64,7 @@ public final class MainWindow {
     private final ImageView figure = new ImageView();
     private final Pane figurePane = new Pane(figure);
     private final Label hoverLabel = new Label(" ");
-    /** A VBox, not a grid: wrapped labels then get the height they need and the scroll pane scrolls instead of clipping. */
-    private final VBox readouts = new VBox(6);
+    private final ReadoutsPanel readouts = new ReadoutsPanel(this::runAction);
     private final Label presentHint = new Label(PresentationMode.HINT);
     private final NotificationPane notifications = new NotificationPane();
     private final javafx.animation.PauseTransition notifyHide = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(5));
@@ -295,9 +291,7 @@ public final class MainWindow {
         notifications.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
         notifyHide.setOnFinished(e -> notifications.hide());
 
-        readouts.setPadding(new Insets(8));
-        readouts.setFillWidth(true);
-        ScrollPane readoutPane = new ScrollPane(readouts);
+        ScrollPane readoutPane = new ScrollPane(readouts.node());
         readoutPane.setFitToWidth(true);
         readoutPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
         right = new VBox(heading("Live numbers"), readoutPane);
@@ -316,7 +310,10 @@ public final class MainWindow {
         root.setBottom(status.node());
 
         vm.frameProperty().addListener((o, a, f) -> showFrame(f));
-        vm.readoutsProperty().addListener((o, a, r) -> showReadouts(r));
+        vm.readoutsProperty().addListener((o, a, r) -> {
+            FrameRenderer.Frame f = vm.frameProperty().get();
+            readouts.show(r, f == null ? List.of() : f.computed().actions());
+        });
         vm.errorProperty().addListener((o, a, e) -> {
             status.error(e);
             if (controls != null) controls.markComputeProblem(e.isEmpty() || vm.errorKeyProperty().get().isEmpty() ? null : vm.errorKeyProperty().get(), e);
@@ -599,86 +596,6 @@ public final class MainWindow {
         double room = figure.getImage() == null ? 0 : Math.max(0, figure.getImage().getHeight() - figurePane.getHeight());
         boardScroll = Math.max(0, Math.min(room, to));
         figure.setTranslateY(-boardScroll);
-    }
-
-    /**
-     * The live numbers. While the user drags, only the texts change: the rows are kept and updated in place
-     * (new labels and tooltips every frame cost the FX thread time the figure needs to keep up).
-     */
-    private void showReadouts(List<Readout> list) {
-        FrameRenderer.Frame frame = vm.frameProperty().get();
-        List<LabAction> actions = frame == null ? List.of() : frame.computed().actions();
-        List<String> actionKeys = actions.stream().map(a -> a.label() + "\u0000" + a.help()).toList();
-        List<String> labels = list.stream().map(Readout::label).toList();
-        currentActions = actions;
-        if (!actionKeys.equals(shownActionKeys) || !labels.equals(shownLabels)) {
-            rebuildReadouts(list, actions);
-            shownActionKeys = actionKeys;
-            shownLabels = labels;
-            return;
-        }
-        for (int k = 0; k < list.size(); k++) {
-            Readout r = list.get(k);
-            ReadoutRow row = readoutRows.get(k);
-            row.value().setText(r.value());
-            row.value().getStyleClass().setAll("label", r.warning() ? "readout-warning" : "readout-value");
-            row.tip().setText(r.help());
-            row.cell().setAccessibleText(r.label() + ": " + r.value());
-        }
-    }
-
-    private record ReadoutRow(VBox cell, Label value, Tooltip tip) {}
-
-    private final List<ReadoutRow> readoutRows = new java.util.ArrayList<>();
-    private List<String> shownActionKeys = List.of(), shownLabels = null;
-    private List<LabAction> currentActions = List.of();
-
-    private void rebuildReadouts(List<Readout> list, List<LabAction> all) {
-        List<Node> rows = new java.util.ArrayList<>();
-        readoutRows.clear();
-        if (!all.isEmpty()) {
-            VBox actions = new VBox(4);
-            // A few buttons; a long list (a deep CNN's layers) goes into one menu so the numbers stay in view.
-            int buttons = all.size() <= 4 ? all.size() : 3;
-            for (int k = 0; k < buttons; k++) {
-                LabAction a = all.get(k);
-                int index = k;
-                Button b = new Button(a.label());
-                b.setMaxWidth(Double.MAX_VALUE);
-                b.setWrapText(true);
-                b.setTooltip(new Tooltip(a.help()));
-                b.setOnAction(e -> runAction(currentActions.get(index)));
-                actions.getChildren().add(b);
-            }
-            if (buttons < all.size()) {
-                MenuButton more = new MenuButton("More (" + (all.size() - buttons) + ")…");
-                more.setMaxWidth(Double.MAX_VALUE);
-                for (int k = buttons; k < all.size(); k++) {
-                    int index = k;
-                    more.getItems().add(MainMenus.item(all.get(k).label(), null, () -> runAction(currentActions.get(index))));
-                }
-                actions.getChildren().add(more);
-            }
-            rows.add(actions);
-        }
-        for (Readout r : list) {
-            Label name = new Label(r.label());
-            name.getStyleClass().add("readout-label");
-            name.setWrapText(true);
-            Label value = new Label(r.value());
-            value.getStyleClass().add(r.warning() ? "readout-warning" : "readout-value");
-            value.setWrapText(true);
-            Tooltip t = new Tooltip(r.help());
-            t.setWrapText(true);
-            t.setMaxWidth(400);
-            name.setTooltip(t);
-            value.setTooltip(t);
-            VBox cell = new VBox(1, name, value);
-            cell.setAccessibleText(r.label() + ": " + r.value());
-            rows.add(cell);
-            readoutRows.add(new ReadoutRow(cell, value, t));
-        }
-        readouts.getChildren().setAll(rows);
     }
 
     private void runAction(LabAction a) {
