@@ -247,9 +247,10 @@ public final class MainWindow {
         labList.setCellFactory(l -> new ListCell<>() {
             @Override protected void updateItem(Lab<?> lab, boolean empty) {
                 super.updateItem(lab, empty);
-                setText(empty || lab == null ? null : lab.title());
+                // The title up to its colon ("Decoding", not "Decoding: sampling and the KV cac…"): it fits the
+                // panel whole; the full title is the tooltip and the window's title.
+                setText(empty || lab == null ? null : shortTitle(lab));
                 setTooltip(empty || lab == null ? null : new Tooltip(lab.title() + ": " + lab.summary()));
-                // Cells follow the list's width (long titles end in "…") instead of adding a horizontal scroll bar.
                 setPrefWidth(0);
             }
         });
@@ -262,7 +263,8 @@ public final class MainWindow {
         presetBox.setAccessibleText("Preset");
         presetBox.setTooltip(new Tooltip("Open a worked example in exactly its configuration (Ctrl+O to search every lab's)."));
         presetBox.setCellFactory(l -> presetCell());
-        presetBox.setButtonCell(presetCell());
+        presetBox.setButtonCell(presetButtonCell());
+        presetBox.setMinHeight(Region.USE_PREF_SIZE); // as tall as the wrapped title
         presetBox.setOnAction(e -> { Preset p = presetBox.getValue(); if (p != null) vm.openPreset(p); });
         Label labsHeading = heading("Labs"), presetHeading = heading("Preset");
         chooserNodes = new Node[]{labsHeading, labList, presetHeading, presetBox};
@@ -397,10 +399,41 @@ public final class MainWindow {
         split.setDividerPositions(l / w, 1 - r / w);
     }
 
+    /** A lab's title up to its colon, for the lab list. */
+    static String shortTitle(Lab<?> lab) {
+        int colon = lab.title().indexOf(':');
+        return colon > 0 ? lab.title().substring(0, colon) : lab.title();
+    }
+
+    /**
+     * The chosen preset in the box: its title wraps onto more lines inside the box's width (a ComboBox's own
+     * cell would end it in "…").
+     */
+    private ListCell<Preset> presetButtonCell() {
+        Label text = new Label();
+        text.setWrapText(true);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        text.maxWidthProperty().bind(presetBox.widthProperty().subtract(40));
+        text.getStyleClass().add("preset-title");
+        return new ListCell<>() {
+            @Override protected void updateItem(Preset p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(null);
+                text.setText(empty || p == null ? presetBox.getPromptText() : p.title());
+                setGraphic(text);
+                setMinHeight(Region.USE_PREF_SIZE);
+                setTooltip(empty || p == null ? null : new Tooltip(p.description()));
+            }
+        };
+    }
+
     private ListCell<Preset> presetCell() {
         return new ListCell<>() {
             @Override protected void updateItem(Preset p, boolean empty) {
                 super.updateItem(p, empty);
+                // A long title wraps onto a second line rather than ending in "…".
+                setWrapText(true);
+                setPrefWidth(0);
                 // An empty button cell shows the prompt (JavaFX leaves a custom button cell blank).
                 setText(empty || p == null ? presetBox.getPromptText() : p.title());
                 setTooltip(empty || p == null ? null : new Tooltip(p.description()));
