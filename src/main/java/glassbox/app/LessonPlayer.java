@@ -92,7 +92,10 @@ final class LessonPlayer {
             // Buttons never keep the lesson keys (Space would press them twice).
             b.setFocusTraversable(false);
         }
+        // A long lesson title wraps onto a second line beside the buttons instead of ending in "…".
         title.setMinWidth(0);
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(title, Priority.SOMETIMES);
         counter.getStyleClass().add("lesson-counter");
         counter.setMinWidth(Region.USE_PREF_SIZE);
