@@ -84,7 +84,7 @@ final class Exporter {
         if (file == null) return;
         int sc = config.exportScale;
         runInBackground("Exporting " + file.getName() + "…", () -> {
-            Png.write(file.toPath(), Png.board(f.computed().figures(), f.request().width(), f.request().height(), sc, f.request().style(), f.request().highlight()));
+            Png.write(file.toPath(), Png.board(f.figures(), f.request().width(), f.request().height(), sc, f.request().style(), f.request().highlight()));
             return "Wrote " + file + " (" + f.request().width() * sc + "×" + f.request().height() * sc + ")";
         });
     }
@@ -95,7 +95,7 @@ final class Exporter {
         File file = chooseFile("Export figure as SVG", "svg", "SVG vector image");
         if (file == null) return;
         runInBackground("Exporting " + file.getName() + "…", () -> {
-            Svg.write(file.toPath(), Svg.board(f.computed().figures(), f.request().width(), f.request().height(),
+            Svg.write(file.toPath(), Svg.board(f.figures(), f.request().width(), f.request().height(),
                     f.request().style(), f.request().highlight()));
             return "Wrote " + file;
         });

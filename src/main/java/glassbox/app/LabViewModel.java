@@ -45,6 +45,8 @@ public final class LabViewModel {
     private final Executor publisher;
     private final Map<Lab<?>, Values> kept = new java.util.LinkedHashMap<>();
     private Object highlight;
+    /** The title of the figure enlarged to the whole board, or null for all of them. */
+    private String enlarged;
     private int width = 1000, height = 700;
 
     public LabViewModel(Executor worker, Executor publisher) {
@@ -97,6 +99,7 @@ public final class LabViewModel {
         Values v = kept.get(l);
         lab.set(l);
         highlight = null;
+        enlarged = null;
         values.set(v != null ? v : l.defaults());
         submit();
     }
@@ -195,7 +198,7 @@ public final class LabViewModel {
         if (lab.get() == null || values.get() == null) return;
         Backend eff = Nd4jRuntime.effective(backend.get());
         busy.set(true);
-        pipeline.submit(new FrameRenderer.Request(lab.get(), values.get(), eff, width, height, style.get(), highlight));
+        pipeline.submit(new FrameRenderer.Request(lab.get(), values.get(), eff, width, height, style.get(), highlight, enlarged));
     }
 
     public long computedCount() { return pipeline.computedCount(); }
@@ -214,6 +217,15 @@ public final class LabViewModel {
     public ReadOnlyStringProperty timingProperty() { return timing.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Backend> effectiveBackendProperty() { return effectiveBackend.getReadOnlyProperty(); }
     public Object highlight() { return highlight; }
+    public String enlarged() { return enlarged; }
+
+    /** Draws only the figure with this title on the whole board (null: every figure again). */
+    public void setEnlarged(String title) {
+        if (java.util.Objects.equals(title, enlarged)) return;
+        enlarged = title;
+        highlight = null;
+        submit();
+    }
     public int width() { return width; }
     public int height() { return height; }
 }

@@ -144,9 +144,9 @@ final class MainMenus {
         ContextMenu menu = new ContextMenu();
         FrameRenderer.Frame f = vm.frameProperty().get();
         if (f != null) {
-            int i = Board.figureAt(f.computed().figures(), f.request().width(), f.request().height(), f.request().style(), x, y);
+            int i = Board.figureAt(f.figures(), f.request().width(), f.request().height(), f.request().style(), x, y);
             if (i >= 0) {
-                String title = f.computed().figures().get(i).title();
+                String title = f.figures().get(i).title();
                 Menu pal = new Menu("Palette for “" + title + "”");
                 ToggleGroup group = new ToggleGroup();
                 String current = vm.styleProperty().get().figurePalettes().get(title);
@@ -161,6 +161,8 @@ final class MainMenus {
                     pal.getItems().add(r);
                 }
                 menu.getItems().add(pal);
+                double bx = x, by = y;
+                menu.getItems().add(item(vm.enlarged() == null ? "Enlarge “" + title + "” to the board" : "Show every figure", null, () -> w.toggleEnlarged(bx, by)));
             }
         }
         Exporter ex = w.exporter();

@@ -351,8 +351,12 @@ public final class MainWindow {
         // Keyboard pointing: Tab to the figures, arrows move a pointer (Shift: finely), Enter draws there.
         figurePane.setFocusTraversable(true);
         figurePane.getStyleClass().add("figure-pane");
-        figurePane.setAccessibleText("Figures: use the arrow keys to point at values");
-        figurePane.setOnMouseClicked(e -> figurePane.requestFocus());
+        figurePane.setAccessibleText("Figures: the arrow keys point at values, Enter draws there, Z enlarges the figure pointed at (and back)");
+        // Double-click (or Z with the keyboard pointer) enlarges the figure under the pointer to the whole board, and back.
+        figurePane.setOnMouseClicked(e -> {
+            figurePane.requestFocus();
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 2) toggleEnlarged(e.getX(), e.getY() + boardScroll);
+        });
         figurePane.setOnKeyPressed(e -> {
             double step = e.isShiftDown() ? 2 : 12;
             switch (e.getCode()) {
@@ -361,6 +365,7 @@ public final class MainWindow {
                 case UP -> keyPointer[1] -= step;
                 case DOWN -> keyPointer[1] += step;
                 case ENTER, SPACE -> { drag(keyPointer[0], keyPointer[1] + boardScroll); e.consume(); return; }
+                case Z -> { toggleEnlarged(keyPointer[0], keyPointer[1] + boardScroll); e.consume(); return; }
                 default -> { return; }
             }
             keyPointer[0] = Math.max(0, Math.min(figurePane.getWidth() - 1, keyPointer[0]));
@@ -619,7 +624,7 @@ public final class MainWindow {
         image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), Board.pixels(img), 0, w);
         figure.setImage(image);
         figure.setAccessibleText(f.request().lab().title() + ": " + String.join("; ",
-                f.computed().figures().stream().map(Figure::title).toList()));
+                f.figures().stream().map(Figure::title).toList()));
         figure.setFitWidth(w);
         figure.setFitHeight(h);
         scrollBoard(boardScroll);
@@ -651,18 +656,35 @@ public final class MainWindow {
     private void hover(double x, double y) {
         FrameRenderer.Frame f = vm.frameProperty().get();
         if (f == null) return;
-        Hover h = Board.hover(f.computed().figures(), f.request().width(), f.request().height(), f.request().style(), x, y);
+        Hover h = Board.hover(f.figures(), f.request().width(), f.request().height(), f.request().style(), x, y);
         hoverLabel.setText(h == null ? " " : h.text());
         vm.setHighlight(h == null ? null : h.highlight());
+    }
+
+    /** Enlarges the figure at board position (x, y) to the whole board, or, when one is enlarged, shows every figure again. */
+    void toggleEnlarged(double x, double y) {
+        FrameRenderer.Frame f = vm.frameProperty().get();
+        if (f == null) return;
+        if (vm.enlarged() != null) {
+            vm.setEnlarged(null);
+            status.message("Every figure again");
+            return;
+        }
+        int i = Board.figureAt(f.figures(), f.request().width(), f.request().height(), f.request().style(), x, y);
+        if (i < 0) return;
+        String title = f.figures().get(i).title();
+        scrollBoard(0);
+        vm.setEnlarged(title);
+        status.message("Enlarged: " + title + " (double-click or Z for every figure; export writes it alone)");
     }
 
     private void drag(double x, double y) {
         FrameRenderer.Frame f = vm.frameProperty().get();
         if (f == null) return;
-        int i = Board.figureAt(f.computed().figures(), f.request().width(), f.request().height(), f.request().style(), x, y);
+        int i = Board.figureAt(f.figures(), f.request().width(), f.request().height(), f.request().style(), x, y);
         if (i < 0) return;
-        Rectangle area = Board.layout(f.computed().figures(), f.request().width(), f.request().height(), f.request().style()).get(i);
-        Map<String, String> change = f.computed().figures().get(i).drag(area, f.request().style(), x, y);
+        Rectangle area = Board.layout(f.figures(), f.request().width(), f.request().height(), f.request().style()).get(i);
+        Map<String, String> change = f.figures().get(i).drag(area, f.request().style(), x, y);
         if (change != null && !change.isEmpty()) {
             try {
                 vm.setAll(change);

@@ -12,11 +12,30 @@ import java.awt.image.BufferedImage;
  */
 public final class FrameRenderer {
 
-    /** What the window asks for: a lab with values, the backend, and how to draw it. */
-    public record Request(Lab<?> lab, Values values, Backend backend, int width, int height, Style style, Object highlight) {}
+    /**
+     * What the window asks for: a lab with values, the backend, and how to draw it. {@code enlarged}, when not
+     * null, is the title of the one figure to draw on the whole board (the window's enlarged figure).
+     */
+    public record Request(Lab<?> lab, Values values, Backend backend, int width, int height, Style style, Object highlight, String enlarged) {
+        public Request(Lab<?> lab, Values values, Backend backend, int width, int height, Style style, Object highlight) {
+            this(lab, values, backend, width, height, style, highlight, null);
+        }
+    }
 
     /** A computed and drawn frame. */
-    public record Frame(Request request, Computed computed, BufferedImage image, double renderMs, boolean recomputed) {}
+    public record Frame(Request request, Computed computed, BufferedImage image, double renderMs, boolean recomputed) {
+        /** The figures drawn: all of them, or the enlarged one alone. */
+        public java.util.List<Figure> figures() {
+            return shown(computed.figures(), request.enlarged());
+        }
+    }
+
+    /** The figure titled {@code enlarged} alone, or every figure when it is null or no longer there. */
+    public static java.util.List<Figure> shown(java.util.List<Figure> all, String enlarged) {
+        if (enlarged == null) return all;
+        for (Figure f : all) if (f.title().equals(enlarged)) return java.util.List.of(f);
+        return all;
+    }
 
     private Computed last;
 
@@ -32,7 +51,7 @@ public final class FrameRenderer {
         Computed c = recompute ? Computed.compute(q.lab(), q.values(), q.backend()) : last;
         last = c;
         long t0 = System.nanoTime();
-        BufferedImage img = Board.render(free.poll(), c.figures(), q.width(), q.height(), 1.0, q.style(), q.highlight());
+        BufferedImage img = Board.render(free.poll(), shown(c.figures(), q.enlarged()), q.width(), q.height(), 1.0, q.style(), q.highlight());
         return new Frame(q, c, img, (System.nanoTime() - t0) / 1e6, recompute);
     }
 
