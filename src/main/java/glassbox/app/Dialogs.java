@@ -38,8 +38,10 @@ final class Dialogs {
         d.initModality(Modality.NONE);
         if (owner.getScene() != null) {
             d.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+            // The window's root, not the scene's: ControlsFX's validation marks wrap the scene's root in their own pane.
+            Node root = owner.getScene().lookup(".glassbox");
             for (String c : List.of("glassbox", "dark", "presentation")) {
-                if (owner.getScene().getRoot().getStyleClass().contains(c)) d.getDialogPane().getStyleClass().add(c);
+                if (root != null && root.getStyleClass().contains(c)) d.getDialogPane().getStyleClass().add(c);
             }
         }
     }

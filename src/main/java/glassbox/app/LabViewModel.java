@@ -36,6 +36,8 @@ public final class LabViewModel {
     private final ReadOnlyObjectWrapper<List<Readout>> readouts = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper timing = new ReadOnlyStringWrapper("");
+    /** The parameter the last refusal of the computation names ("" when none): the window marks its field. */
+    private final ReadOnlyStringWrapper errorKey = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Backend> effectiveBackend = new ReadOnlyObjectWrapper<>(Backend.PLAIN);
     private final javafx.beans.property.ReadOnlyBooleanWrapper busy = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
     private final LatestWins<FrameRenderer.Request, FrameRenderer.Frame> pipeline;
@@ -56,6 +58,7 @@ public final class LabViewModel {
         if (o.error() != null) {
             // The last good figure stays on screen; the message says what was wrong.
             RuntimeException e = o.error();
+            errorKey.set(e instanceof ParamException pe && pe.key() != null ? pe.key() : "");
             error.set(e instanceof IllegalArgumentException ? e.getMessage() : "Could not compute: " + e);
             return;
         }
@@ -71,6 +74,7 @@ public final class LabViewModel {
         readouts.set(f.computed().readouts());
         effectiveBackend.set(f.computed().backend());
         error.set("");
+        errorKey.set("");
         timing.set(String.format(java.util.Locale.ROOT, "%s: compute %.1f ms, draw %.1f ms",
                 f.computed().backend().label(), f.computed().computeMs(), f.renderMs()));
         if (pending(f)) {
@@ -206,6 +210,7 @@ public final class LabViewModel {
     public ReadOnlyObjectProperty<FrameRenderer.Frame> frameProperty() { return frame.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<List<Readout>> readoutsProperty() { return readouts.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty errorKeyProperty() { return errorKey.getReadOnlyProperty(); }
     public ReadOnlyStringProperty timingProperty() { return timing.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Backend> effectiveBackendProperty() { return effectiveBackend.getReadOnlyProperty(); }
     public Object highlight() { return highlight; }

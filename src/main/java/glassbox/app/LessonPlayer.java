@@ -40,8 +40,8 @@ import java.util.Set;
 /**
  * Plays a lesson: a bar above the figures with the step's title and caption, and the keys a lecturer
  * (or a presentation clicker) uses. While a lesson runs, → ← Page Down Page Up and Space step it
- * whatever has focus; a control takes those keys only once the user has deliberately focused it
- * (a click or Tab), and Esc gives them back to the lesson.
+ * whatever has focus; a control takes the arrows and Space only once the user has deliberately focused
+ * it (a click or Tab), and Esc gives them back to the lesson. Page Down and Page Up (a clicker) always step.
  */
 final class LessonPlayer {
     /** What the player needs from the window. */
@@ -92,7 +92,10 @@ final class LessonPlayer {
             // Buttons never keep the lesson keys (Space would press them twice).
             b.setFocusTraversable(false);
         }
+        // A long lesson title wraps onto a second line beside the buttons instead of ending in "…".
         title.setMinWidth(0);
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(title, Priority.SOMETIMES);
         counter.getStyleClass().add("lesson-counter");
         counter.setMinWidth(Region.USE_PREF_SIZE);
@@ -124,13 +127,15 @@ final class LessonPlayer {
             if (lesson == null || e.isShortcutDown() || e.isAltDown() || e.isMetaDown()) return;
             Node focus = scene.getFocusOwner();
             boolean controlHasKeys = focus != null && focus == deliberate && usesLessonKeys(focus);
+            // Page Down / Page Up (what presentation clickers send) step the lesson even then.
+            boolean clicker = e.getCode() == KeyCode.PAGE_DOWN || e.getCode() == KeyCode.PAGE_UP;
             if (e.getCode() == KeyCode.ESCAPE && controlHasKeys) {
                 giveKeysToLesson();
                 e.consume();
-            } else if (!controlHasKeys && NEXT.contains(e.getCode())) {
+            } else if ((clicker || !controlHasKeys) && NEXT.contains(e.getCode())) {
                 step(+1);
                 e.consume();
-            } else if (!controlHasKeys && PREVIOUS.contains(e.getCode())) {
+            } else if ((clicker || !controlHasKeys) && PREVIOUS.contains(e.getCode())) {
                 step(-1);
                 e.consume();
             }

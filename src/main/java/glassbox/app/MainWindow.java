@@ -2,7 +2,6 @@ package glassbox.app;
 
 import glassbox.core.ParamException;
 import glassbox.core.Preset;
-import glassbox.core.Readout;
 import glassbox.core.Values;
 import glassbox.render.Board;
 import glassbox.render.Figure;
@@ -18,12 +17,10 @@ import javafx.geometry.Insets;
 import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.MenuButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
@@ -67,8 +64,7 @@ public final class MainWindow {
     private final ImageView figure = new ImageView();
     private final Pane figurePane = new Pane(figure);
     private final Label hoverLabel = new Label(" ");
-    /** A VBox, not a grid: wrapped labels then get the height they need and the scroll pane scrolls instead of clipping. */
-    private final VBox readouts = new VBox(6);
+    private final ReadoutsPanel readouts = new ReadoutsPanel(this::runAction);
     private final Label presentHint = new Label(PresentationMode.HINT);
     private final NotificationPane notifications = new NotificationPane();
     private final javafx.animation.PauseTransition notifyHide = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(5));
@@ -251,9 +247,10 @@ public final class MainWindow {
         labList.setCellFactory(l -> new ListCell<>() {
             @Override protected void updateItem(Lab<?> lab, boolean empty) {
                 super.updateItem(lab, empty);
-                setText(empty || lab == null ? null : lab.title());
+                // The title up to its colon ("Decoding", not "Decoding: sampling and the KV cac…"): it fits the
+                // panel whole; the full title is the tooltip and the window's title.
+                setText(empty || lab == null ? null : shortTitle(lab));
                 setTooltip(empty || lab == null ? null : new Tooltip(lab.title() + ": " + lab.summary()));
-                // Cells follow the list's width (long titles end in "…") instead of adding a horizontal scroll bar.
                 setPrefWidth(0);
             }
         });
@@ -266,7 +263,8 @@ public final class MainWindow {
         presetBox.setAccessibleText("Preset");
         presetBox.setTooltip(new Tooltip("Open a worked example in exactly its configuration (Ctrl+O to search every lab's)."));
         presetBox.setCellFactory(l -> presetCell());
-        presetBox.setButtonCell(presetCell());
+        presetBox.setButtonCell(presetButtonCell());
+        presetBox.setMinHeight(Region.USE_PREF_SIZE); // as tall as the wrapped title
         presetBox.setOnAction(e -> { Preset p = presetBox.getValue(); if (p != null) vm.openPreset(p); });
         Label labsHeading = heading("Labs"), presetHeading = heading("Preset");
         chooserNodes = new Node[]{labsHeading, labList, presetHeading, presetBox};
@@ -283,7 +281,7 @@ public final class MainWindow {
         controlsPane.setId("parameters");
         // Fitted to the width; if the panel is narrower than the controls' smallest layout, it scrolls rather than clips.
         controlsPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
-        left.setMinWidth(280);
+        left.setMinWidth(275);
         left.setPrefWidth(330);
 
         buildFigurePane();
@@ -295,28 +293,32 @@ public final class MainWindow {
         notifications.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
         notifyHide.setOnFinished(e -> notifications.hide());
 
-        readouts.setPadding(new Insets(8));
-        readouts.setFillWidth(true);
-        ScrollPane readoutPane = new ScrollPane(readouts);
+        ScrollPane readoutPane = new ScrollPane(readouts.node());
         readoutPane.setFitToWidth(true);
         readoutPane.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
         right = new VBox(heading("Live numbers"), readoutPane);
         right.setPadding(new Insets(8));
         VBox.setVgrow(readoutPane, Priority.ALWAYS);
-        right.setMinWidth(240);
+        right.setMinWidth(200);
         right.setPrefWidth(330);
 
         split = new SplitPane(left, notifications, right);
         split.setDividerPositions(0.22, 0.77);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(right, false);
+        // After the split pane's own layout for the new width, which would keep the side panels' old sizes.
+        split.widthProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::fitSidePanels));
         root.setCenter(split);
         root.setBottom(status.node());
 
         vm.frameProperty().addListener((o, a, f) -> showFrame(f));
-        vm.readoutsProperty().addListener((o, a, r) -> showReadouts(r));
+        vm.readoutsProperty().addListener((o, a, r) -> {
+            FrameRenderer.Frame f = vm.frameProperty().get();
+            readouts.show(r, f == null ? List.of() : f.computed().actions());
+        });
         vm.errorProperty().addListener((o, a, e) -> {
             status.error(e);
+            if (controls != null) controls.markComputeProblem(e.isEmpty() || vm.errorKeyProperty().get().isEmpty() ? null : vm.errorKeyProperty().get(), e);
             if (presentation.on() && !e.isEmpty()) announce(e, true);
         });
         vm.busyProperty().addListener((o, a, b) -> figurePane.setCursor(b && status.busyShown() ? Cursor.WAIT : Cursor.DEFAULT));
@@ -376,20 +378,62 @@ public final class MainWindow {
         hoverLabel.setStyle("-fx-min-height: 4em; -fx-pref-height: 4em; -fx-max-height: 4em;");
     }
 
-    /** Presentation mode's larger text needs wider side panels to show the same controls and numbers. */
+    /**
+     * Side panels take about a fifth of the width each, between their smallest usable and their preferred
+     * width, so that in a small window the figures keep the most room; presentation mode's larger text needs
+     * wider ones.
+     */
     private void sizeSidePanels(boolean presenting) {
-        left.setMinWidth(presenting ? 400 : 280);
+        left.setMinWidth(presenting ? 400 : 275);
         left.setPrefWidth(presenting ? 440 : 330);
-        right.setMinWidth(presenting ? 320 : 240);
+        right.setMinWidth(presenting ? 320 : 200);
         right.setPrefWidth(presenting ? 400 : 330);
+        fitSidePanels();
+    }
+
+    private void fitSidePanels() {
         double w = split.getWidth();
-        if (w > 0) split.setDividerPositions(left.getPrefWidth() / w, 1 - right.getPrefWidth() / w);
+        if (w <= 0) return;
+        double l = Math.max(left.getMinWidth(), Math.min(left.getPrefWidth(), w * 0.22));
+        double r = Math.max(right.getMinWidth(), Math.min(right.getPrefWidth(), w * 0.22));
+        split.setDividerPositions(l / w, 1 - r / w);
+    }
+
+    /** A lab's title up to its colon, for the lab list. */
+    static String shortTitle(Lab<?> lab) {
+        int colon = lab.title().indexOf(':');
+        return colon > 0 ? lab.title().substring(0, colon) : lab.title();
+    }
+
+    /**
+     * The chosen preset in the box: its title wraps onto more lines inside the box's width (a ComboBox's own
+     * cell would end it in "…").
+     */
+    private ListCell<Preset> presetButtonCell() {
+        Label text = new Label();
+        text.setWrapText(true);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        text.maxWidthProperty().bind(presetBox.widthProperty().subtract(40));
+        text.getStyleClass().add("preset-title");
+        return new ListCell<>() {
+            @Override protected void updateItem(Preset p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(null);
+                text.setText(empty || p == null ? presetBox.getPromptText() : p.title());
+                setGraphic(text);
+                setMinHeight(Region.USE_PREF_SIZE);
+                setTooltip(empty || p == null ? null : new Tooltip(p.description()));
+            }
+        };
     }
 
     private ListCell<Preset> presetCell() {
         return new ListCell<>() {
             @Override protected void updateItem(Preset p, boolean empty) {
                 super.updateItem(p, empty);
+                // A long title wraps onto a second line rather than ending in "…".
+                setWrapText(true);
+                setPrefWidth(0);
                 // An empty button cell shows the prompt (JavaFX leaves a custom button cell blank).
                 setText(empty || p == null ? presetBox.getPromptText() : p.title());
                 setTooltip(empty || p == null ? null : new Tooltip(p.description()));
@@ -517,7 +561,7 @@ public final class MainWindow {
         if (lab == null) return;
         Lesson.Step st = lessons.current();
         List<String> only = presentation.on() && st != null && st.lab() == lab ? st.controls() : null;
-        controls = new ParamControls(lab.params(), vm::set, only, lab::inactive);
+        controls = new ParamControls(lab.params(), vm::set, only, lab::inactive, vm.errorProperty()::get);
         controlsPane.setContent(controls.node());
         if (belongsToLab(vm.valuesProperty().get())) controls.show(vm.valuesProperty().get());
     }
@@ -587,86 +631,6 @@ public final class MainWindow {
         figure.setTranslateY(-boardScroll);
     }
 
-    /**
-     * The live numbers. While the user drags, only the texts change: the rows are kept and updated in place
-     * (new labels and tooltips every frame cost the FX thread time the figure needs to keep up).
-     */
-    private void showReadouts(List<Readout> list) {
-        FrameRenderer.Frame frame = vm.frameProperty().get();
-        List<LabAction> actions = frame == null ? List.of() : frame.computed().actions();
-        List<String> actionKeys = actions.stream().map(a -> a.label() + "\u0000" + a.help()).toList();
-        List<String> labels = list.stream().map(Readout::label).toList();
-        currentActions = actions;
-        if (!actionKeys.equals(shownActionKeys) || !labels.equals(shownLabels)) {
-            rebuildReadouts(list, actions);
-            shownActionKeys = actionKeys;
-            shownLabels = labels;
-            return;
-        }
-        for (int k = 0; k < list.size(); k++) {
-            Readout r = list.get(k);
-            ReadoutRow row = readoutRows.get(k);
-            row.value().setText(r.value());
-            row.value().getStyleClass().setAll("label", r.warning() ? "readout-warning" : "readout-value");
-            row.tip().setText(r.help());
-            row.cell().setAccessibleText(r.label() + ": " + r.value());
-        }
-    }
-
-    private record ReadoutRow(VBox cell, Label value, Tooltip tip) {}
-
-    private final List<ReadoutRow> readoutRows = new java.util.ArrayList<>();
-    private List<String> shownActionKeys = List.of(), shownLabels = null;
-    private List<LabAction> currentActions = List.of();
-
-    private void rebuildReadouts(List<Readout> list, List<LabAction> all) {
-        List<Node> rows = new java.util.ArrayList<>();
-        readoutRows.clear();
-        if (!all.isEmpty()) {
-            VBox actions = new VBox(4);
-            // A few buttons; a long list (a deep CNN's layers) goes into one menu so the numbers stay in view.
-            int buttons = all.size() <= 4 ? all.size() : 3;
-            for (int k = 0; k < buttons; k++) {
-                LabAction a = all.get(k);
-                int index = k;
-                Button b = new Button(a.label());
-                b.setMaxWidth(Double.MAX_VALUE);
-                b.setWrapText(true);
-                b.setTooltip(new Tooltip(a.help()));
-                b.setOnAction(e -> runAction(currentActions.get(index)));
-                actions.getChildren().add(b);
-            }
-            if (buttons < all.size()) {
-                MenuButton more = new MenuButton("More (" + (all.size() - buttons) + ")…");
-                more.setMaxWidth(Double.MAX_VALUE);
-                for (int k = buttons; k < all.size(); k++) {
-                    int index = k;
-                    more.getItems().add(MainMenus.item(all.get(k).label(), null, () -> runAction(currentActions.get(index))));
-                }
-                actions.getChildren().add(more);
-            }
-            rows.add(actions);
-        }
-        for (Readout r : list) {
-            Label name = new Label(r.label());
-            name.getStyleClass().add("readout-label");
-            name.setWrapText(true);
-            Label value = new Label(r.value());
-            value.getStyleClass().add(r.warning() ? "readout-warning" : "readout-value");
-            value.setWrapText(true);
-            Tooltip t = new Tooltip(r.help());
-            t.setWrapText(true);
-            t.setMaxWidth(400);
-            name.setTooltip(t);
-            value.setTooltip(t);
-            VBox cell = new VBox(1, name, value);
-            cell.setAccessibleText(r.label() + ": " + r.value());
-            rows.add(cell);
-            readoutRows.add(new ReadoutRow(cell, value, t));
-        }
-        readouts.getChildren().setAll(rows);
-    }
-
     private void runAction(LabAction a) {
         if (a.copyText() != null) {
             ClipboardContent c = new ClipboardContent();
@@ -707,6 +671,9 @@ public final class MainWindow {
             }
         }
     }
+
+    /** For tests: the messages marked on the parameter fields. */
+    List<String> fieldErrors() { return controls == null ? List.of() : controls.validationErrors(); }
 
     /** For tests: the preset the Preset box names (null: none matches the values). */
     Preset presetShown() { return presetBox.getValue(); }

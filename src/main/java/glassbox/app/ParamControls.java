@@ -9,6 +9,13 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import org.controlsfx.control.SegmentedButton;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
+import javafx.scene.control.Control;
+import glassbox.core.ParamException;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -44,9 +51,15 @@ final class ParamControls {
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private final Function<Values, Map<String, String>> inactive;
     private Map<String, String> inactiveNow = Map.of();
+    private final java.util.function.Supplier<String> lastError;
+    private final ValidationSupport validation = new ValidationSupport();
+    /** Values the lab refused on Enter, with its message, until the field is typed in again. */
+    private final Map<String, String> refused = new java.util.HashMap<>();
+    private final Map<String, TextField> fields = new java.util.HashMap<>();
+    private String computeProblem;
 
     ParamControls(List<Param> params, Setter setter) {
-        this(params, setter, null, v -> Map.of());
+        this(params, setter, null, v -> Map.of(), () -> "");
     }
 
     /**
@@ -54,8 +67,10 @@ final class ParamControls {
      * names the parameters the current values make ineffective, with why (render.Lab.inactive): their controls are
      * disabled, with that reason as tooltip, and send nothing.
      */
-    ParamControls(List<Param> params, Setter given, java.util.Collection<String> only, Function<Values, Map<String, String>> inactive) {
+    ParamControls(List<Param> params, Setter given, java.util.Collection<String> only, Function<Values, Map<String, String>> inactive,
+                  java.util.function.Supplier<String> lastError) {
         this.inactive = inactive;
+        this.lastError = lastError;
         Setter setter = (key, text) -> !inactiveNow.containsKey(key) && given.set(key, text);
         root.setPadding(new Insets(8));
         root.getStyleClass().add("param-controls");
@@ -72,6 +87,7 @@ final class ParamControls {
                     root.getChildren().add(h);
                 }
                 grid = new GridPane();
+                grid.getStyleClass().add("param-grid");
                 grid.setHgap(6);
                 grid.setVgap(4);
                 root.getChildren().add(grid);
@@ -136,12 +152,36 @@ final class ParamControls {
         }
     }
 
+    /**
+     * The computation refused the values naming this parameter (a kernel larger than the padded input): its field
+     * is marked with the message; null clears the mark of the last one.
+     */
+    void markComputeProblem(String key, String message) {
+        if (computeProblem != null && refused.remove(computeProblem) != null) revalidate(computeProblem);
+        computeProblem = key;
+        if (key != null && fields.containsKey(key)) {
+            refused.put(key, message);
+            revalidate(key);
+        }
+    }
+
+    private void revalidate(String key) {
+        TextField f = fields.get(key);
+        if (f != null) validation.revalidate(f);
+    }
+
+    /** The messages of the fields marked invalid (ControlsFX validation). */
+    List<String> validationErrors() {
+        return validation.getValidationResult().getErrors().stream().map(m -> m.getText()).toList();
+    }
+
     /** For tests: whether a parameter's control is disabled, and why. */
     String inactiveReason(String key) { return inactiveNow.get(key); }
 
     private javafx.scene.Node control(Param p, Setter setter, Tooltip tip) {
         switch (p.kind()) {
             case CHOICE -> {
+                if (p.choices().size() <= 3 && String.join("", p.choices()).length() <= 14) return segmented(p, setter, tip);
                 ComboBox<String> box = new ComboBox<>();
                 box.getItems().addAll(p.choices());
                 box.setTooltip(tip);
@@ -215,6 +255,45 @@ final class ParamControls {
                 return box;
             }
         }
+    }
+
+    /**
+     * Two or three short choices (hwc/chw, linear/log) as a ControlsFX SegmentedButton: every choice in view, one
+     * click to change. One is always selected (clicking the selected one keeps it).
+     */
+    private javafx.scene.Node segmented(Param p, Setter setter, Tooltip tip) {
+        SegmentedButton seg = new SegmentedButton();
+        // The buttons join the group now, not when the skin is made: values are shown before the first layout.
+        ToggleGroup group = new ToggleGroup();
+        seg.setToggleGroup(group);
+        for (String c : p.choices()) {
+            ToggleButton b = new ToggleButton(c);
+            b.setToggleGroup(group);
+            b.setUserData(c);
+            b.setTooltip(tip);
+            b.setAccessibleText(p.label() + ": " + c);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            seg.getButtons().add(b);
+        }
+        seg.setAccessibleText(p.label());
+        seg.getStyleClass().add("choice-segments");
+        String[] current = {null};
+        group.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                // A click on the selected button would leave none selected: keep the old one.
+                if (a != null) group.selectToggle(a);
+                return;
+            }
+            String value = (String) b.getUserData();
+            if (updating || value.equals(current[0])) return;
+            if (setter.set(p.key(), value)) current[0] = value;
+            else if (a != null) group.selectToggle(a);
+        });
+        updaters.put(p.key(), v -> {
+            current[0] = v.text(p.key());
+            for (javafx.scene.control.Toggle t : group.getToggles()) if (current[0].equals(t.getUserData())) group.selectToggle(t);
+        });
+        return seg;
     }
 
     /**
@@ -347,14 +426,39 @@ final class ParamControls {
         return out;
     }
 
+    /**
+     * A typed value's field. A bad value is marked on the field itself (ControlsFX validation: the message as the
+     * mark's tooltip) as it is typed when it is out of range or malformed, and on Enter when the lab refuses it with
+     * the other values; the figures keep the last good value meanwhile.
+     */
     private TextField field(Param p, Setter setter, Tooltip tip) {
         TextField f = new TextField();
         f.setTooltip(tip);
         f.setAccessibleText(p.label());
+        fields.put(p.key(), f);
+        // Typing again clears a refusal (registered before the validator, so it sees the change).
+        f.textProperty().addListener(o -> refused.remove(p.key()));
+        validation.registerValidator(f, false, (Control c, String text) -> {
+            String why = refused.get(p.key());
+            if (why == null) {
+                try {
+                    p.parse(text);
+                } catch (ParamException e) {
+                    why = e.getMessage();
+                }
+            }
+            return ValidationResult.fromErrorIf(c, why == null ? "" : why, why != null);
+        });
         Runnable commit = () -> {
             if (updating) return;
-            if (setter.set(p.key(), f.getText())) f.getStyleClass().remove("invalid");
-            else if (!f.getStyleClass().contains("invalid")) f.getStyleClass().add("invalid");
+            if (setter.set(p.key(), f.getText())) {
+                refused.remove(p.key());
+                f.getStyleClass().remove("invalid");
+            } else {
+                refused.put(p.key(), lastError.get());
+                if (!f.getStyleClass().contains("invalid")) f.getStyleClass().add("invalid");
+            }
+            validation.revalidate(f);
         };
         f.setOnAction(e -> commit.run());
         f.focusedProperty().addListener((o, a, b) -> { if (!b) commit.run(); });

@@ -78,10 +78,16 @@ class LessonKeysUiTest {
         settle();
         assertEquals(0, window.stepIndex(), "the focused slider took the key");
         assertNotEquals(before, window.viewModel().valuesProperty().get(), "the slider moved");
+        // A presentation clicker's Page Down still steps.
+        robot.push(KeyCode.PAGE_DOWN);
+        settle();
+        assertEquals(1, window.stepIndex(), "Page Down steps even with the slider focused by hand");
+        assertEquals(lesson.steps().get(1).values(), window.viewModel().valuesProperty().get());
+        robot.clickOn(firstSlider(robot));
         robot.push(KeyCode.ESCAPE);
         robot.push(KeyCode.RIGHT);
         settle();
-        assertEquals(1, window.stepIndex(), "after Esc the arrows step the lesson again");
-        assertEquals(lesson.steps().get(1).values(), window.viewModel().valuesProperty().get());
+        assertEquals(2, window.stepIndex(), "after Esc the arrows step the lesson again");
+        assertEquals(lesson.steps().get(2).values(), window.viewModel().valuesProperty().get());
     }
 }

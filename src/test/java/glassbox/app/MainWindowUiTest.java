@@ -11,6 +11,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -56,6 +57,24 @@ class MainWindowUiTest {
     }
 
     @Test
+    void aShortChoiceIsASegmentedButtonShowingAndSettingTheValue(FxRobot robot) throws Exception {
+        settle();
+        String order = window.viewModel().valuesProperty().get().s("order");
+        var seg = robot.lookup(n -> n instanceof org.controlsfx.control.SegmentedButton && "Flattening".equals(n.getAccessibleText()))
+                .queryAs(org.controlsfx.control.SegmentedButton.class);
+        assertEquals(order, seg.getToggleGroup().getSelectedToggle().getUserData());
+        String other = order.equals("chw") ? "hwc" : "chw";
+        javafx.scene.control.ToggleButton b = seg.getButtons().stream().filter(t -> other.equals(t.getUserData())).findFirst().orElseThrow();
+        robot.clickOn(b);
+        settle();
+        assertEquals(other, window.viewModel().valuesProperty().get().s("order"));
+        robot.clickOn(b);
+        settle();
+        assertTrue(b.isSelected(), "clicking the chosen one keeps it chosen");
+        assertEquals(other, window.viewModel().valuesProperty().get().s("order"));
+    }
+
+    @Test
     void theKeyboardPointsAtValuesInTheFigures(FxRobot robot) throws Exception {
         settle();
         javafx.scene.layout.Pane pane = robot.lookup(".figure-pane").queryAs(javafx.scene.layout.Pane.class);
@@ -76,5 +95,12 @@ class MainWindowUiTest {
         settle();
         assertTrue(window.viewModel().errorProperty().get().contains("larger than the padded input"), window.viewModel().errorProperty().get());
         assertSame(before.computed(), window.viewModel().frameProperty().get().computed());
+        assertTrue(window.fieldErrors().stream().anyMatch(m -> m.contains("larger than the padded input")), "the field is marked: " + window.fieldErrors());
+        // Out of its range as typed: marked at once, before Enter.
+        robot.interact(() -> h.setText("-3"));
+        assertTrue(window.fieldErrors().stream().anyMatch(m -> m.contains("expected an integer")), window.fieldErrors().toString());
+        robot.interact(() -> { h.setText("3"); h.fireEvent(new javafx.event.ActionEvent()); });
+        settle();
+        assertEquals(List.of(), window.fieldErrors(), "a good value clears the mark");
     }
 }

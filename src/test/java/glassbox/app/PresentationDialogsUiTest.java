@@ -10,7 +10,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.concurrent.ExecutorService;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -21,12 +24,15 @@ class PresentationDialogsUiTest {
     private MainWindow window;
     private ExecutorService worker;
     private Stage stage;
+    @TempDir static Path folder;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
         worker = GlassboxApp.computeThread();
-        window = WindowTests.open(stage, worker);
+        AppConfig config = AppConfig.load(folder);
+        config.exportFolder = folder;
+        window = WindowTests.open(stage, worker, config, 1400, 900);
     }
 
     private void settle() throws Exception {
@@ -61,5 +67,21 @@ class PresentationDialogsUiTest {
         assertTrue(stage.isFullScreen());
         openAndCheck(robot, window::showFormulas, "F1");
         openAndCheck(robot, () -> window.exporter().exportPng(), "the export dialog");
+
+        // Exporting in presentation mode asks for no file (a native chooser would leave full screen): it lands in the export folder.
+        Platform.runLater(() -> window.exporter().exportPng());
+        settle();
+        Stage d = (Stage) dialogs(robot).get(0);
+        robot.interact(() -> ((javafx.scene.control.Button) ((DialogPane) d.getScene().getRoot()).lookupButton(javafx.scene.control.ButtonType.OK)).fire());
+        long until = System.currentTimeMillis() + 20_000;
+        List<Path> pngs = List.of();
+        while (pngs.isEmpty() && System.currentTimeMillis() < until) {
+            Thread.sleep(100);
+            try (var files = Files.list(folder)) { pngs = files.filter(f -> f.toString().endsWith(".png")).toList(); }
+        }
+        assertEquals(1, pngs.size(), "one PNG written into the export folder");
+        assertTrue(pngs.get(0).getFileName().toString().startsWith("conv-"), pngs.toString());
+        assertTrue(stage.isFullScreen());
+        assertTrue(dialogs(robot).isEmpty(), "no file chooser");
     }
 }

@@ -52,6 +52,14 @@ class FuzzFindingsTest {
         String out = numbers("export", "rnn", "--set", "T=1000", "--set", "activation=identity", "--set", "w=3");
         assertTrue(out.contains("∂L/∂w (BPTT | numeric): ∞ | ∞"), out);
         numbers("export", "rnn", "--set", "T=2000", "--set", "activation=relu", "--set", "w=2", "--set", "x=1");
+        // Found by LabFuzzTest's long run: h_512 ≈ 10²⁴⁴ is in range, but L = ½(h_T − y)² and the finite difference
+        // were not (∞ − ∞ = NaN). Now rounded from the exact values, and flagged.
+        String neg = numbers("export", "rnn", "--preset", "rnn-vs-attention", "--set", "activation=identity", "--set", "w=-2.999988");
+        assertTrue(neg.contains("∂L/∂w (BPTT | numeric): -∞ | -∞") && neg.contains("Overflow: h stays in range"), neg);
+        // Also found by the long run: tanh with h = 0 throughout (a = 0) and ∂L/∂h_t ≈ 3^(T−t) past the range met h as ∞·0.
+        // Exactly, ∂L/∂w = Σ ∂L/∂z_t·h_{t−1} = 0 (every h is 0).
+        String tanh = numbers("export", "rnn", "--backend", "java", "--preset", "memory-exploding", "--set", "T=4096", "--set", "a=0.0", "--set", "k=8", "--set", "w=-2.976084");
+        assertTrue(tanh.contains("∂L/∂w (BPTT | numeric): 0 | 0"), tanh);
     }
 
     @TempDir

@@ -43,10 +43,15 @@ public final class ScalarRnn {
 
     public static Result compute(Activation g, double w, double a, double h0, double[] xs, double y, double lr) {
         Result r = computeDouble(g, w, a, h0, xs, y, lr);
-        // Past the double range the double pass gives ∞ − ∞ and 0·∞ (NaN). For the piecewise-linear
-        // activations (the only ones whose h can overflow) the same computation in BigDecimal has no
-        // range limit: every value is exact to 34 digits, then rounded to double (±∞ where it exceeds 1.8e308).
-        if (r.firstNonFinite() > 0 && (g == Activation.IDENTITY || g == Activation.RELU)) return computeWide(g, w, a, h0, xs, y, lr, r.firstNonFinite());
+        // Past the double range the double pass gives ∞ − ∞ and 0·∞ (NaN). The same computation in BigDecimal
+        // has no range limit: every value is exact to 34 digits, then rounded to double (±∞ where it exceeds 1.8e308).
+        // Also when h stays in range but the loss or a gradient does not (w = −3, T = 512: h_T ≈ 10²⁴⁴, its square
+        // 10⁴⁸⁸, and the finite difference ∞ − ∞).
+        boolean lost = !Double.isFinite(r.loss()) || !Double.isFinite(r.gradW()) || !Double.isFinite(r.gradA()) || !Double.isFinite(r.numW())
+                || !Double.isFinite(r.numA()) || !Double.isFinite(r.w1()) || !Double.isFinite(r.a1()) || !Double.isFinite(r.loss1());
+        // For tanh and sigmoid h is bounded, but ∂L/∂h_t = (h_T − y)·Π w·g′ can still pass the range (w = −3, T = 4096)
+        // and meet h = 0 as ∞·0: the wide pass keeps it exact there too.
+        if (r.firstNonFinite() > 0 || lost) return computeWide(g, w, a, h0, xs, y, lr, r.firstNonFinite());
         return r;
     }
 
@@ -56,12 +61,24 @@ public final class ScalarRnn {
         return new java.math.BigDecimal(v);
     }
 
+    /**
+     * g in the wide computation: identity and ReLU exactly; tanh and sigmoid are bounded, so their value (and
+     * slope) is the double one at z rounded to double (±∞ beyond the range, where they are ±1 or 0 and slope 0).
+     */
     private static java.math.BigDecimal gWide(Activation g, java.math.BigDecimal z) {
-        return g == Activation.RELU && z.signum() <= 0 ? java.math.BigDecimal.ZERO : z;
+        return switch (g) {
+            case IDENTITY -> z;
+            case RELU -> z.signum() <= 0 ? java.math.BigDecimal.ZERO : z;
+            default -> big(g.g(z.doubleValue()));
+        };
     }
 
     private static java.math.BigDecimal dgWide(Activation g, java.math.BigDecimal z) {
-        return g == Activation.RELU && z.signum() <= 0 ? java.math.BigDecimal.ZERO : java.math.BigDecimal.ONE;
+        return switch (g) {
+            case IDENTITY -> java.math.BigDecimal.ONE;
+            case RELU -> z.signum() <= 0 ? java.math.BigDecimal.ZERO : java.math.BigDecimal.ONE;
+            default -> big(g.dg(z.doubleValue()));
+        };
     }
 
     private static java.math.BigDecimal lossWide(Activation g, java.math.BigDecimal w, java.math.BigDecimal a, double h0, double[] xs, double y) {
@@ -71,7 +88,7 @@ public final class ScalarRnn {
         return e.multiply(e, MC).divide(java.math.BigDecimal.valueOf(2), MC);
     }
 
-    /** {@link #computeDouble}'s steps in BigDecimal (identity or ReLU only), each value then rounded to double. */
+    /** {@link #computeDouble}'s steps in BigDecimal (see {@link #gWide} for tanh and sigmoid), each value then rounded to double. */
     static Result computeWide(Activation g, double w, double a, double h0, double[] xs, double y, double lr, int bad) {
         int T = xs.length;
         java.math.BigDecimal W = big(w), A = big(a);

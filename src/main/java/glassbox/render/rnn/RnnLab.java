@@ -174,6 +174,9 @@ public final class RnnLab implements Lab<Rnn.Result> {
         if (b.firstNonFinite() > 0) {
             out.add(Readout.warn("Overflow in h", "h_t is not finite from t = " + b.firstNonFinite(),
                     "|w|·|g′| > 1 for many steps: the forward pass exceeds double range; gradients are not meaningful."));
+        } else if (!Double.isFinite(b.loss()) || !Double.isFinite(b.gradW()) || !Double.isFinite(b.gradA())) {
+            out.add(Readout.warn("Overflow", "h stays in range, but the loss or its gradient exceeds double range (shown as ±∞)",
+                    "|h_T| ≈ " + Fmt.sig(Math.abs(b.h()[b.T()]), 3) + ": its square, or ∂L/∂h_t = (h_T − y)·w^{T−t}, is past 1.8·10³⁰⁸; computed exactly and rounded, so the signs are right."));
         }
         long d = r.spec().d();
         out.add(Readout.of("RNN: multiply-adds | critical path", Fmt.count((long) ForwardCost.rnnOps(T, d)) + " | " + Fmt.count(ForwardCost.rnnDepth(T, d)),

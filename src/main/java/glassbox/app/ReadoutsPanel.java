@@ -1,0 +1,111 @@
+package glassbox.app;
+
+import glassbox.core.Readout;
+import glassbox.render.LabAction;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The live numbers, with the lab's actions above them. A VBox, not a grid: wrapped labels get the height they
+ * need and the scroll pane around it scrolls instead of clipping.
+ */
+final class ReadoutsPanel {
+    private final VBox root = new VBox(6);
+    private final Consumer<LabAction> run;
+
+    ReadoutsPanel(Consumer<LabAction> run) {
+        this.run = run;
+        root.setPadding(new Insets(8));
+        root.setFillWidth(true);
+    }
+
+    VBox node() { return root; }
+
+    /**
+     * The live numbers. While the user drags, only the texts change: the rows are kept and updated in place
+     * (new labels and tooltips every frame cost the FX thread time the figure needs to keep up).
+     */
+    void show(List<Readout> list, List<LabAction> actions) {
+        List<String> actionKeys = actions.stream().map(a -> a.label() + "\u0000" + a.help()).toList();
+        List<String> labels = list.stream().map(Readout::label).toList();
+        currentActions = actions;
+        if (!actionKeys.equals(shownActionKeys) || !labels.equals(shownLabels)) {
+            rebuildReadouts(list, actions);
+            shownActionKeys = actionKeys;
+            shownLabels = labels;
+            return;
+        }
+        for (int k = 0; k < list.size(); k++) {
+            Readout r = list.get(k);
+            ReadoutRow row = readoutRows.get(k);
+            row.value().setText(r.value());
+            row.value().getStyleClass().setAll("label", r.warning() ? "readout-warning" : "readout-value");
+            row.tip().setText(r.help());
+            row.cell().setAccessibleText(r.label() + ": " + r.value());
+        }
+    }
+
+    private record ReadoutRow(VBox cell, Label value, Tooltip tip) {}
+
+    private final List<ReadoutRow> readoutRows = new ArrayList<>();
+    private List<String> shownActionKeys = List.of(), shownLabels = null;
+    private List<LabAction> currentActions = List.of();
+
+    private void rebuildReadouts(List<Readout> list, List<LabAction> all) {
+        List<Node> rows = new ArrayList<>();
+        readoutRows.clear();
+        if (!all.isEmpty()) {
+            VBox actions = new VBox(4);
+            // A few buttons; a long list (a deep CNN's layers) goes into one menu so the numbers stay in view.
+            int buttons = all.size() <= 4 ? all.size() : 3;
+            for (int k = 0; k < buttons; k++) {
+                LabAction a = all.get(k);
+                int index = k;
+                Button b = new Button(a.label());
+                b.setMaxWidth(Double.MAX_VALUE);
+                b.setWrapText(true);
+                b.setTooltip(new Tooltip(a.help()));
+                b.setOnAction(e -> run.accept(currentActions.get(index)));
+                actions.getChildren().add(b);
+            }
+            if (buttons < all.size()) {
+                MenuButton more = new MenuButton("More (" + (all.size() - buttons) + ")…");
+                more.setMaxWidth(Double.MAX_VALUE);
+                for (int k = buttons; k < all.size(); k++) {
+                    int index = k;
+                    more.getItems().add(MainMenus.item(all.get(k).label(), null, () -> run.accept(currentActions.get(index))));
+                }
+                actions.getChildren().add(more);
+            }
+            rows.add(actions);
+        }
+        for (Readout r : list) {
+            Label name = new Label(r.label());
+            name.getStyleClass().add("readout-label");
+            name.setWrapText(true);
+            Label value = new Label(r.value());
+            value.getStyleClass().add(r.warning() ? "readout-warning" : "readout-value");
+            value.setWrapText(true);
+            Tooltip t = new Tooltip(r.help());
+            t.setWrapText(true);
+            t.setMaxWidth(400);
+            name.setTooltip(t);
+            value.setTooltip(t);
+            VBox cell = new VBox(1, name, value);
+            cell.setAccessibleText(r.label() + ": " + r.value());
+            rows.add(cell);
+            readoutRows.add(new ReadoutRow(cell, value, t));
+        }
+        root.getChildren().setAll(rows);
+    }
+
+}
