@@ -257,8 +257,25 @@ public final class Text {
         return width(g.getFontMetrics(), s);
     }
 
+    /** Wrapped text by text, font and width: titles, subtitles and cells are wrapped again on every frame and pointer move. */
+    private static final Map<String, List<String>> WRAPPED = Collections.synchronizedMap(new LinkedHashMap<>(512, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(Map.Entry<String, List<String>> e) { return size() > 4096; }
+    });
+
     /** The text broken at spaces into lines of at most width (a word longer than a line gets a line of its own, broken at characters). */
     public static List<String> wrap(String text, FontMetrics fm, int width) {
+        Font f = fm.getFont();
+        java.awt.font.FontRenderContext frc = fm.getFontRenderContext();
+        String key = f.getFontName() + '|' + f.getSize2D() + '|' + frc.isAntiAliased() + '|' + frc.usesFractionalMetrics() + '|' + frc.getTransform().getScaleX()
+                + '|' + width + '|' + text;
+        List<String> known = WRAPPED.get(key);
+        if (known != null) return known;
+        List<String> lines = List.copyOf(breakLines(text, fm, width));
+        WRAPPED.put(key, lines);
+        return lines;
+    }
+
+    private static List<String> breakLines(String text, FontMetrics fm, int width) {
         List<String> lines = new ArrayList<>();
         for (String para : text.split("\n", -1)) {
             StringBuilder line = new StringBuilder();
