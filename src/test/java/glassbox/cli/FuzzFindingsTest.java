@@ -163,4 +163,12 @@ class FuzzFindingsTest {
         assertEquals(2, big.code());
         assertTrue(big.err().startsWith("glassbox: input = \"1000000,1000000,1000000\": C·H·W = 1,000,000,000,000,000,000 values"), big.err());
     }
+
+    @Test
+    void decodingWithABlankVocabularyIsRefusedByName() {
+        // Found by the long fuzz run: IndexOutOfBoundsException while choosing a prompt from an empty vocabulary.
+        CliTest.Run r = CliTest.run("export", "decoding", "--backend", "java", "--preset", "kv-cache", "--set", "vocab= ", "--set", "generate=166");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("glassbox: vocab = "), r.err());
+    }
 }

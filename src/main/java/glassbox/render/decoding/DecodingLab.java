@@ -100,7 +100,8 @@ public final class DecodingLab implements Lab<DecodingResult> {
             // A vocabulary the user typed that cannot read the preset's prompt: start from its <start> (or first) token.
             try {
                 List<String> vocab = DecodingSpec.vocabulary(v.s("vocab"), v.i("vocab_size"));
-                out = out.follow("prompt", vocab.stream().filter(t -> t.equalsIgnoreCase("<start>")).findFirst().orElse(vocab.get(0)));
+                // (An empty vocabulary has no token to start from: compute refuses it, naming vocab.)
+                if (!vocab.isEmpty()) out = out.follow("prompt", vocab.stream().filter(t -> t.equalsIgnoreCase("<start>")).findFirst().orElse(vocab.get(0)));
             } catch (IllegalArgumentException e) {
                 // the vocabulary itself is wrong: compute names it
             }
