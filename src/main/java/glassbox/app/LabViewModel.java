@@ -47,6 +47,8 @@ public final class LabViewModel {
     private Object highlight;
     /** The title of the figure enlarged to the whole board, or null for all of them. */
     private String enlarged;
+    /** The start of the title of the figure given most of the board (a lesson step's in presentation mode), or null. */
+    private String main;
     private int width = 1000, height = 700;
 
     public LabViewModel(Executor worker, Executor publisher) {
@@ -198,7 +200,7 @@ public final class LabViewModel {
         if (lab.get() == null || values.get() == null) return;
         Backend eff = Nd4jRuntime.effective(backend.get());
         busy.set(true);
-        pipeline.submit(new FrameRenderer.Request(lab.get(), values.get(), eff, width, height, style.get(), highlight, enlarged));
+        pipeline.submit(new FrameRenderer.Request(lab.get(), values.get(), eff, width, height, style.get(), highlight, enlarged, main));
     }
 
     public long computedCount() { return pipeline.computedCount(); }
@@ -218,6 +220,15 @@ public final class LabViewModel {
     public ReadOnlyObjectProperty<Backend> effectiveBackendProperty() { return effectiveBackend.getReadOnlyProperty(); }
     public Object highlight() { return highlight; }
     public String enlarged() { return enlarged; }
+
+    /** Gives the figure whose title starts with this most of the board (null: the lab's own arrangement). */
+    public void setMain(String title) {
+        if (java.util.Objects.equals(title, main)) return;
+        main = title;
+        submit();
+    }
+
+    public String main() { return main; }
 
     /** Draws only the figure with this title on the whole board (null: every figure again). */
     public void setEnlarged(String title) {

@@ -566,6 +566,8 @@ public final class MainWindow {
         if (lab == null) return;
         Lesson.Step st = lessons.current();
         List<String> only = presentation.on() && st != null && st.lab() == lab ? st.controls() : null;
+        // In presentation mode a lesson step's main figure gets most of the board.
+        vm.setMain(presentation.on() && st != null && st.lab() == lab ? st.figure() : null);
         controls = new ParamControls(lab.params(), vm::set, only, lab::inactive, vm.errorProperty()::get);
         controlsPane.setContent(controls.node());
         if (belongsToLab(vm.valuesProperty().get())) controls.show(vm.valuesProperty().get());

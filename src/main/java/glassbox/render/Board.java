@@ -143,6 +143,12 @@ public final class Board {
         int maxCols = n <= 2 ? 2 : 3;
         if (width < height) maxCols = 1;
         int i = 0;
+        // A lesson step's main figure (FrameRenderer.Main) has the first row to itself.
+        boolean main = n > 1 && figures.get(0) instanceof FrameRenderer.Main;
+        if (main) {
+            rows.add(new int[]{0, 1});
+            i = 1;
+        }
         while (i < n) {
             int count = 1;
             while (i + count < n && count < maxCols) {
@@ -169,6 +175,11 @@ public final class Board {
         }
         double wsum = 0;
         for (double w : rowWeight) wsum += w;
+        if (main) {
+            // ... and at least MAIN_SHARE of the board's height: most of what a projector shows at once.
+            int want = (int) (FrameRenderer.MAIN_SHARE * (height - 2 * GAP));
+            if (rowMin[0] < want) { total += want - rowMin[0]; rowMin[0] = want; }
+        }
         int extra = Math.max(0, height - total);
         List<Rectangle> out = new ArrayList<>(n);
         int y = GAP;

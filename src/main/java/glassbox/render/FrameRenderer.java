@@ -14,11 +14,13 @@ public final class FrameRenderer {
 
     /**
      * What the window asks for: a lab with values, the backend, and how to draw it. {@code enlarged}, when not
-     * null, is the title of the one figure to draw on the whole board (the window's enlarged figure).
+     * null, is the title of the one figure to draw on the whole board (the window's enlarged figure); {@code main},
+     * when not null, the start of the title of the figure given most of the board (a lesson step's, in presentation mode).
      */
-    public record Request(Lab<?> lab, Values values, Backend backend, int width, int height, Style style, Object highlight, String enlarged) {
+    public record Request(Lab<?> lab, Values values, Backend backend, int width, int height, Style style, Object highlight, String enlarged,
+                          String main) {
         public Request(Lab<?> lab, Values values, Backend backend, int width, int height, Style style, Object highlight) {
-            this(lab, values, backend, width, height, style, highlight, null);
+            this(lab, values, backend, width, height, style, highlight, null, null);
         }
     }
 
@@ -26,15 +28,45 @@ public final class FrameRenderer {
     public record Frame(Request request, Computed computed, BufferedImage image, double renderMs, boolean recomputed) {
         /** The figures drawn: all of them, or the enlarged one alone. */
         public java.util.List<Figure> figures() {
-            return shown(computed.figures(), request.enlarged());
+            return shown(computed.figures(), request.enlarged(), request.main());
         }
     }
 
-    /** The figure titled {@code enlarged} alone, or every figure when it is null or no longer there. */
-    public static java.util.List<Figure> shown(java.util.List<Figure> all, String enlarged) {
-        if (enlarged == null) return all;
-        for (Figure f : all) if (f.title().equals(enlarged)) return java.util.List.of(f);
-        return all;
+    /**
+     * The figure titled {@code enlarged} alone; else, with {@code main}, the first figure whose title starts with it
+     * moved first with {@link #MAIN_WEIGHT} (the board's primary arrangement gives it most of the room); else every figure.
+     */
+    public static java.util.List<Figure> shown(java.util.List<Figure> all, String enlarged, String main) {
+        if (enlarged != null) for (Figure f : all) if (f.title().equals(enlarged)) return java.util.List.of(f);
+        if (main == null) return all;
+        Figure m = mainFigure(all, main);
+        if (m == null) return all;
+        java.util.List<Figure> out = new java.util.ArrayList<>(all.size());
+        out.add(new Main(m));
+        for (Figure f : all) if (f != m) out.add(f);
+        return out;
+    }
+
+    /** The first figure whose title starts with {@code main} (a lesson's name for it), or null. */
+    public static Figure mainFigure(java.util.List<Figure> all, String main) {
+        for (Figure f : all) if (f.title().startsWith(main)) return f;
+        return null;
+    }
+
+    /** How much more room a step's main figure gets than the others' (see Board's primary arrangement). */
+    static final double MAIN_WEIGHT = 3;
+
+    /** The share of the board's height a main figure's row gets at least when the figures do not fit side by side. */
+    static final double MAIN_SHARE = 0.6;
+
+    /** A figure drawn as it is, weighted as a board's main figure (Board gives it the first row, or the left side). */
+    record Main(Figure f) implements Figure {
+        @Override public String title() { return f.title(); }
+        @Override public void draw(java.awt.Graphics2D g, java.awt.Rectangle area, Style style, Object highlight) { f.draw(g, area, style, highlight); }
+        @Override public Hover hover(java.awt.Rectangle area, Style style, double x, double y) { return f.hover(area, style, x, y); }
+        @Override public java.util.Map<String, String> drag(java.awt.Rectangle area, Style style, double x, double y) { return f.drag(area, style, x, y); }
+        @Override public java.awt.Dimension minimum(Style s) { return f.minimum(s); }
+        @Override public double weight() { return Math.max(MAIN_WEIGHT, f.weight()); }
     }
 
     private Computed last;
@@ -51,7 +83,7 @@ public final class FrameRenderer {
         Computed c = recompute ? Computed.compute(q.lab(), q.values(), q.backend()) : last;
         last = c;
         long t0 = System.nanoTime();
-        BufferedImage img = Board.render(free.poll(), shown(c.figures(), q.enlarged()), q.width(), q.height(), 1.0, q.style(), q.highlight());
+        BufferedImage img = Board.render(free.poll(), shown(c.figures(), q.enlarged(), q.main()), q.width(), q.height(), 1.0, q.style(), q.highlight());
         return new Frame(q, c, img, (System.nanoTime() - t0) / 1e6, recompute);
     }
 

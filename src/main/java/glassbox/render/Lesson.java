@@ -20,8 +20,16 @@ import java.util.Map;
  */
 public record Lesson(String title, List<Step> steps) {
 
-    /** One step: the lab, its values, a title, a caption, and the parameter keys to show in presentation mode (empty: all). */
-    public record Step(Lab<?> lab, Values values, String title, String caption, List<String> controls) {}
+    /**
+     * One step: the lab, its values, a title, a caption, the parameter keys to show in presentation mode (empty:
+     * all), and the step's main figure ("figure": the start of its title, e.g. "A"; null: none), which presentation
+     * mode gives most of the board.
+     */
+    public record Step(Lab<?> lab, Values values, String title, String caption, List<String> controls, String figure) {
+        public Step(Lab<?> lab, Values values, String title, String caption, List<String> controls) {
+            this(lab, values, title, caption, controls, null);
+        }
+    }
 
     /** The lessons that ship with Glassbox, in lab order. */
     public static final List<String> SHIPPED = List.of("conv", "ssm", "purifier", "attention", "ridge-attention", "rnn", "cnn-shapes", "decoding", "training");
@@ -94,7 +102,8 @@ public record Lesson(String title, List<Step> steps) {
             String stepTitle = StateFiles.text(name, s, "title", place);
             // The values the step writes itself are what its author meant: checked as set, not moved to fit.
             StateFiles.check(name, lab, values.withSetKeys(List.copyOf(own.keySet())), place + ".settings", "step " + (k + 1) + " ('" + stepTitle + "'): ");
-            out.add(new Step(lab, values, stepTitle, StateFiles.text(name, s, "caption", place), List.copyOf(controls)));
+            String figure = s.has("figure") ? StateFiles.text(name, s, "figure", place) : null;
+            out.add(new Step(lab, values, stepTitle, StateFiles.text(name, s, "caption", place), List.copyOf(controls), figure));
         }
         return new Lesson(title, List.copyOf(out));
     }

@@ -23,6 +23,18 @@ class LessonTest {
                 Computed c = Computed.compute(s.lab(), s.values(), Backend.PLAIN);
                 BufferedImage img = Board.render(c.figures(), 1200, 800, 1, Style.DEFAULT.withFontScale(1.8).withDark(true), null);
                 assertTrue(AllLabsTest.distinctColours(img) > 8, l.title() + " / " + s.title());
+                // A step's main figure is one of its figures, and in presentation mode it gets the largest area.
+                if (s.figure() != null) {
+                    Figure main = FrameRenderer.mainFigure(c.figures(), s.figure());
+                    assertNotNull(main, l.title() + " / " + s.title() + ": no figure titled '" + s.figure() + "…'");
+                    java.util.List<Figure> shown = FrameRenderer.shown(c.figures(), null, s.figure());
+                    assertEquals(main.title(), shown.get(0).title());
+                    java.util.List<java.awt.Rectangle> r = Board.layout(shown, 1700, 900, Style.DEFAULT.withFontScale(1.8));
+                    double first = r.get(0).getWidth() * r.get(0).getHeight();
+                    for (int k = 1; k < r.size(); k++) {
+                        assertTrue(first > r.get(k).getWidth() * r.get(k).getHeight(), l.title() + " / " + s.title() + ": the main figure is the largest");
+                    }
+                }
                 // Every inline formula of the caption typesets.
                 String[] parts = s.caption().split("\\$", -1);
                 for (int k = 1; k < parts.length; k += 2) assertTrue(Latex.image(parts[k], 20, java.awt.Color.BLACK).getWidth() > 2);
