@@ -204,8 +204,27 @@ public final class HeatmapFigure implements Figure {
         return colLabels == null ? 0 : colLabels.stream().mapToInt(t -> Draw.width(fm, t)).max().orElse(0);
     }
 
+    /**
+     * The subtitle as drawn: with more cells than device pixels the raster shows one cell per pixel (the nearest),
+     * and the subtitle says so, so a reader knows some rows or columns are not on screen (issue 16).
+     */
+    private String shownSubtitle(Graphics2D g, Rectangle area, Style s) {
+        Rectangle2D p = plotArea(g, area, s, subtitle);
+        double scale = Draw.deviceScale(g);
+        int devW = Math.max(1, (int) Math.ceil(p.getWidth() * scale)), devH = Math.max(1, (int) Math.ceil(p.getHeight() * scale));
+        if (cols <= devW && rows <= devH) return subtitle;
+        String note = cols + "×" + rows + " cells on " + Math.min(cols, devW) + "×" + Math.min(rows, devH) + " px: each pixel its nearest cell";
+        return subtitle == null || subtitle.isEmpty() ? note : subtitle + "; " + note;
+    }
+
     private Rectangle2D plotArea(Graphics2D g, Rectangle area, Style s) {
-        Rectangle body = Draw.title(g, area, title, subtitle, s);
+        return plotArea(g, area, s, shownSubtitle(g, area, s));
+    }
+
+    /** The plot's rectangle below the title and the given subtitle (measured, not drawn). */
+    private Rectangle2D plotArea(Graphics2D g, Rectangle area, Style s, String sub) {
+        int used = Draw.titleHeight(g.getFontMetrics(s.title()), g.getFontMetrics(s.small()), title, sub, area.width);
+        Rectangle body = new Rectangle(area.x, area.y + used, area.width, Math.max(1, area.height - used));
         g.setFont(s.small());
         FontMetrics fm = g.getFontMetrics();
         int labelW = 0;
@@ -248,6 +267,8 @@ public final class HeatmapFigure implements Figure {
             int plotH = Math.max(s.minPlot(), barMin(fm));
             int colH = colLabels != null ? Math.min(maxColLabel(fm), 120) : fm.getHeight();
             int h = s.size(15) * 2 + 10 + fm.getHeight() * 2 + colH + (xLabel != null ? fm.getHeight() : 0) + plotH + fm.getHeight() * 2;
+            // More cells than a minimum plot has pixels: room for the subtitle's note on how they are shown (two lines).
+            if (cols > s.minPlot() || rows > s.minPlot()) h += 3 * fm.getHeight();
             return new java.awt.Dimension(Math.max(w, s.size(240)), h);
         });
     }
@@ -263,7 +284,9 @@ public final class HeatmapFigure implements Figure {
             Draw.message(g, area, "(empty)", s);
             return;
         }
-        Rectangle2D p = plotArea(g, area, s);
+        String sub = shownSubtitle(g, area, s);
+        Draw.title(g, area, title, sub, s);
+        Rectangle2D p = plotArea(g, area, s, sub);
         Text.plot(g, p);
         // More cells than device pixels: colour one nearest cell per pixel instead of every cell
         // (what nearest-neighbour scaling shows anyway, at a fraction of the cost for 1024 x 1024).
