@@ -13,24 +13,23 @@ import java.util.List;
 public record Computed(Lab<?> lab, Values values, Backend backend, Object result,
                       List<Figure> figures, List<Readout> readouts, List<LabAction> actions, double computeMs) {
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static Computed compute(Lab<?> lab, Values values, Backend backend) {
+        return run(lab, values, backend, false);
+    }
+
+    /** As {@link #compute}, with the lab's background work waited for ({@link Lab#complete}): the command line's exports. */
+    public static Computed completed(Lab<?> lab, Values values, Backend backend) {
+        return run(lab, values, backend, true);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Computed run(Lab<?> lab, Values values, Backend backend, boolean waitForBackground) {
         long t0 = System.nanoTime();
         Lab raw = lab;
         // Dependent values the user did not set follow the data first; the result's values are those used.
         Values used = lab.resolve(values);
         Object r = raw.compute(used, backend);
-        return of(lab, used, backend, r, t0);
-    }
-
-    /** As {@link #compute}, with the lab's background work waited for ({@link Lab#complete}): the command line's exports. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static Computed completed(Lab<?> lab, Values values, Backend backend) {
-        long t0 = System.nanoTime();
-        Lab raw = lab;
-        Values used = lab.resolve(values);
-        Object r = raw.compute(used, backend);
-        if (raw.pending(r)) r = raw.complete(used, r);
+        if (waitForBackground && raw.pending(r)) r = raw.complete(used, r);
         return of(lab, used, backend, r, t0);
     }
 

@@ -50,8 +50,8 @@ class ReaderFuzzTest {
     static List<byte[]> sessions() {
         List<byte[]> out = new ArrayList<>();
         for (Lab<?> lab : Labs.all()) {
-            out.add(Json.bytes(new Session(lab, lab.defaults(), Style.DEFAULT, Backend.PLAIN).toJson()));
-            lab.presets().stream().limit(2).forEach(p -> out.add(Json.bytes(new Session(lab,
+            out.add(json(new Session(lab, lab.defaults(), Style.DEFAULT, Backend.PLAIN).toJson()));
+            lab.presets().stream().limit(2).forEach(p -> out.add(json(new Session(lab,
                     glassbox.core.Values.preset(lab.params(), p.settings()), Style.DEFAULT.withDark(true), Backend.ND4J_CPU).toJson())));
         }
         return out;
@@ -121,24 +121,28 @@ class ReaderFuzzTest {
         return f;
     }
 
+    /** A file of these bytes either reads or is refused with a one-line message that starts with its name. */
+    private interface Reader {
+        void read(Path file) throws StateFileException;
+    }
+
+    private void readsOrRefuses(String name, byte[] bytes, Reader reader) throws IOException {
+        Path f = file(name, bytes);
+        try {
+            reader.read(f);
+        } catch (StateFileException e) {
+            assertTrue(e.getMessage().startsWith(name) && !e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
     @Property(tries = 400, edgeCases = EdgeCasesMode.MIXIN)
     void sessionsReadOrRefuseWithAMessage(@ForAll("badSessions") byte[] bytes) throws IOException {
-        Path f = file("s.json", bytes);
-        try {
-            Session.read(f);
-        } catch (StateFileException e) {
-            assertTrue(e.getMessage().startsWith("s.json") && !e.getMessage().contains("\n"), e.getMessage());
-        }
+        readsOrRefuses("s.json", bytes, Session::read);
     }
 
     @Property(tries = 150, edgeCases = EdgeCasesMode.MIXIN)
     void lessonsReadOrRefuseWithAMessage(@ForAll("badLessons") byte[] bytes) throws IOException {
-        Path f = file("l.json", bytes);
-        try {
-            Lesson.read(f);
-        } catch (StateFileException e) {
-            assertTrue(e.getMessage().startsWith("l.json") && !e.getMessage().contains("\n"), e.getMessage());
-        }
+        readsOrRefuses("l.json", bytes, Lesson::read);
     }
 
     @Property(tries = 1000, edgeCases = EdgeCasesMode.MIXIN)
@@ -153,9 +157,7 @@ class ReaderFuzzTest {
     }
 
     /** JSON bytes of a session map, as Session.write writes them. */
-    private static final class Json {
-        static byte[] bytes(Object value) {
-            return glassbox.core.Json.toString(value).getBytes(StandardCharsets.UTF_8);
-        }
+    private static byte[] json(Object value) {
+        return glassbox.core.Json.toString(value).getBytes(StandardCharsets.UTF_8);
     }
 }
