@@ -71,8 +71,13 @@ class TrainingWindowTest {
         ImageIO.write(SwingFXUtils.fromFXImage(img[0], null), "png", out.resolve("training-" + name + ".png").toFile());
     }
 
-    private void press(FxRobot robot, String label) {
-        Button b = robot.lookup(n -> n instanceof Button btn && label.equals(btn.getText())).queryAs(Button.class);
+    private void press(FxRobot robot, String label) throws InterruptedException {
+        // The button comes with the next frame's readouts (the window polls the run every 300 ms): wait for it.
+        Button b = null;
+        for (int k = 0; k < 200 && b == null; k++) {
+            b = robot.lookup(n -> n instanceof Button btn && label.equals(btn.getText())).tryQueryAs(Button.class).orElse(null);
+            if (b == null) Thread.sleep(50);
+        }
         assertNotNull(b, "button " + label);
         robot.interact(b::fire);
     }
