@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * Generated with jqwik's arbitraries from a fixed seed per lab, so a failure names a command line that
  * reproduces it. In {@code mvn verify} each lab runs up to {@value #DEFAULT_TRIES} cases or {@value #DEFAULT_SECONDS} s,
  * whichever comes first (the cheap labs reach the count, conv, ssm and decoding a few hundred); the long run,
- * {@code -Dfuzz.tries=N}, runs exactly N cases per lab ({@code -Dfuzz.labs=a,b} only those labs); {@code -Dfuzz.seed=S}
+ * {@code -Dfuzz.tries=N}, runs N distinct cases per lab ({@code -Dfuzz.labs=a,b} only those labs); {@code -Dfuzz.seed=S}
  * draws another sequence.
  */
 class LabFuzzTest {
@@ -48,6 +48,8 @@ class LabFuzzTest {
     /** Labs whose compute takes ND4J when asked (the others run plain Java on every backend). */
     static final Set<String> ND4J_LABS = Set.of("conv", "ssm");
     static final double MAX_CASE_SECONDS = 60;
+    /** Cases slower than this are printed with their command line (-Dfuzz.slow=S to see more of them). */
+    static final double SLOW_SECONDS = Double.parseDouble(System.getProperty("fuzz.slow", "5"));
 
     /** A case: the lab, a preset to start from (or none) and the --set values in order. */
     record Case(Lab<?> lab, String preset, Map<String, String> sets, Backend backend) {
@@ -72,11 +74,24 @@ class LabFuzzTest {
                 RandomGenerator<Case> gen = cases(lab).generator(1000);
                 Random rnd = new Random(seed * 31 + lab.id().hashCode());
                 long computed = 0, refused = 0, t0 = System.nanoTime();
-                for (int k = 0; k < tries && (System.nanoTime() - t0) / 1e9 < seconds; k++) {
-                    if (check(gen.next(rnd).value())) computed++;
+                List<Double> times = new ArrayList<>();
+                // Distinct cases only: a preset drawn with no --set values comes up again and again, and repeating it tests nothing new.
+                Set<String> seen = new java.util.HashSet<>();
+                for (int draws = 0; seen.size() < tries && draws < 20L * tries && (System.nanoTime() - t0) / 1e9 < seconds; draws++) {
+                    Case c = gen.next(rnd).value();
+                    if (!seen.add(c.toString())) continue;
+                    long c0 = System.nanoTime();
+                    if (check(c)) computed++;
                     else refused++;
+                    times.add((System.nanoTime() - c0) / 1e6);
+                    if (asked != null && seen.size() % 1000 == 0) {
+                        System.out.printf("fuzz %s seed %d: %d cases, %.0f s%n", lab.id(), seed, seen.size(), (System.nanoTime() - t0) / 1e9);
+                    }
                 }
-                System.out.printf("fuzz %s: %d cases (%d computed, %d refused) in %.1f s%n", lab.id(), computed + refused, computed, refused, (System.nanoTime() - t0) / 1e9);
+                times.sort(null);
+                System.out.printf("fuzz %s seed %d: %d distinct cases (%d computed, %d refused) in %.1f s; a case p50 %.2f ms, p95 %.1f ms, max %.0f ms%n",
+                        lab.id(), seed, computed + refused, computed, refused, (System.nanoTime() - t0) / 1e9,
+                        quantile(times, 0.5), quantile(times, 0.95), quantile(times, 1));
             })));
         }
         return out;
@@ -183,8 +198,12 @@ class LabFuzzTest {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         assertTrue(s < MAX_CASE_SECONDS, () -> c + "\ntook " + s + " s");
-        if (s > 5) System.out.printf("fuzz: slow case (%.1f s): %s%n", s, c);
+        if (s > SLOW_SECONDS) System.out.printf("fuzz: slow case (%.1f s): %s%n", s, c);
         return computed;
+    }
+
+    private static double quantile(List<Double> sorted, double q) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size())));
     }
 
     private static String around(String text, String what) {
