@@ -46,7 +46,7 @@ final class ParamControls {
     private boolean updating;
 
     /** A parameter's row: its label and control, the control's wrapper (which shows the tooltip while disabled). */
-    private record Row(Label label, javafx.scene.Node control, StackPane wrapper, Tooltip tip, Tooltip why) {}
+    private record Row(javafx.scene.text.TextFlow label, javafx.scene.Node control, StackPane wrapper, Tooltip tip, Tooltip why) {}
 
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private final Function<Values, Map<String, String>> inactive;
@@ -93,18 +93,16 @@ final class ParamControls {
                 root.getChildren().add(grid);
                 row = 0;
             }
-            Label label = new Label(p.label());
-            // Labels wrap rather than push the fields out of a narrow panel.
+            // k_h, W_Q: set as the figures set them; a flow wraps rather than push the fields out of a narrow panel.
+            javafx.scene.text.TextFlow label = Markup.flow(p.label(), "param-label");
             label.setMinWidth(80);
             label.setPrefWidth(120);
-            label.setWrapText(true);
-            Tooltip tip = new Tooltip(p.help() + "\nAllowed: " + p.allowed() + "\nKey: " + p.key());
+            Tooltip tip = new Tooltip(Markup.plain(p.label() + ": " + p.help()) + "\nAllowed: " + p.allowed() + "\nKey: " + p.key());
             tip.setShowDelay(Duration.millis(300));
             tip.setWrapText(true);
             tip.setMaxWidth(420);
-            label.setTooltip(tip);
+            Tooltip.install(label, tip);
             javafx.scene.Node control = control(p, setter, tip);
-            label.setLabelFor(control);
             // A disabled control shows no tooltip; its wrapper does.
             StackPane wrapper = new StackPane(control);
             wrapper.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -143,10 +141,12 @@ final class ParamControls {
             if (why != null) {
                 r.label().getStyleClass().add("inactive");
                 r.why().setText(why);
-                r.label().setTooltip(r.why());
+                Tooltip.uninstall(r.label(), r.tip());
+                Tooltip.install(r.label(), r.why());
                 Tooltip.install(r.wrapper(), r.why());
             } else {
-                r.label().setTooltip(r.tip());
+                Tooltip.uninstall(r.label(), r.why());
+                Tooltip.install(r.label(), r.tip());
                 Tooltip.uninstall(r.wrapper(), r.why());
             }
         }

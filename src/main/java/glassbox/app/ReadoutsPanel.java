@@ -49,8 +49,8 @@ final class ReadoutsPanel {
             ReadoutRow row = readoutRows.get(k);
             row.value().setText(r.value());
             row.value().getStyleClass().setAll("label", r.warning() ? "readout-warning" : "readout-value");
-            row.tip().setText(r.help());
-            row.cell().setAccessibleText(r.label() + ": " + r.value());
+            row.tip().setText(Markup.plain(r.help()));
+            row.cell().setAccessibleText(Markup.plain(r.label()) + ": " + r.value());
         }
     }
 
@@ -89,19 +89,18 @@ final class ReadoutsPanel {
             rows.add(actions);
         }
         for (Readout r : list) {
-            Label name = new Label(r.label());
-            name.getStyleClass().add("readout-label");
-            name.setWrapText(true);
+            // W_h^{T−1}, σ_{k+1}: set as the figures set them, not shown as markup.
+            javafx.scene.text.TextFlow name = Markup.flow(r.label(), "readout-label");
             Label value = new Label(r.value());
             value.getStyleClass().add(r.warning() ? "readout-warning" : "readout-value");
             value.setWrapText(true);
-            Tooltip t = new Tooltip(r.help());
+            Tooltip t = new Tooltip(Markup.plain(r.help()));
             t.setWrapText(true);
             t.setMaxWidth(400);
-            name.setTooltip(t);
+            Tooltip.install(name, t);
             value.setTooltip(t);
             VBox cell = new VBox(1, name, value);
-            cell.setAccessibleText(r.label() + ": " + r.value());
+            cell.setAccessibleText(Markup.plain(r.label()) + ": " + r.value());
             rows.add(cell);
             readoutRows.add(new ReadoutRow(cell, value, t));
         }

@@ -34,7 +34,7 @@ public final class Text {
     };
 
     /** One run of a string: its text and its level (−1 subscript, 0 normal, +1 superscript). */
-    record Run(String text, int level) {}
+    public record Run(String text, int level) {}
 
     /** Parsed strings by their source: axis labels and titles repeat frame after frame. */
     private static final Map<String, List<Run>> PARSED = Collections.synchronizedMap(new LinkedHashMap<>(512, 0.75f, true) {
@@ -112,7 +112,8 @@ public final class Text {
 
     // ----- parsing -----
 
-    static List<Run> runs(String s) {
+    /** s as runs of normal, subscript and superscript text (the window's labels set them the same way). */
+    public static List<Run> runs(String s) {
         if (plain(s)) return List.of(new Run(s, 0));
         List<Run> r = PARSED.get(s);
         if (r == null) {

@@ -1,8 +1,8 @@
 package glassbox.app;
 
 import glassbox.render.Labs;
-import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -41,9 +41,11 @@ class DisabledControlUiTest {
         Slider n = control(robot, Slider.class, label);
         TextField field = control(robot, TextField.class, label);
         assertTrue(n.isDisabled() && field.isDisabled(), "n has no effect when A is given");
-        Label name = robot.lookup(x -> x instanceof Label l && label.equals(l.getText())).queryAs(Label.class);
-        assertTrue(name.getTooltip().getText().contains("structure = matrix") && name.getTooltip().getText().contains("random"),
-                name.getTooltip().getText());
+        javafx.scene.text.TextFlow name = robot.lookup(x -> x instanceof javafx.scene.text.TextFlow f && label.equals(f.getAccessibleText()))
+                .queryAs(javafx.scene.text.TextFlow.class);
+        // Tooltip.install keeps the tooltip in the node's properties under this key.
+        String why = ((Tooltip) name.getProperties().get("javafx.scene.control.Tooltip")).getText();
+        assertTrue(why.contains("structure = matrix") && why.contains("random"), why);
         int before = window.viewModel().valuesProperty().get().i("n");
         robot.clickOn(n);
         robot.push(KeyCode.RIGHT);
