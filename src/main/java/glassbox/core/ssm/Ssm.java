@@ -43,10 +43,11 @@ public final class Ssm {
     private final Forward.Spectra spectra = new Forward.Spectra();
     /**
      * The multi-channel timing depends only on the backend and the seed (its problems are its own), so moving
-     * any slider with timing on reuses it instead of timing again (seconds each time).
+     * any slider with timing on reuses it instead of timing again (seconds each time), and the last few are kept,
+     * so switching back to a backend or seed already timed shows its timing at once.
      */
     private record TimingKey(Backend backend, long seed) {}
-    private final glassbox.core.Memo<TimingKey, MultiChannel.Timing> timings = new glassbox.core.Memo<>();
+    private final glassbox.core.Memo<TimingKey, MultiChannel.Timing> timings = new glassbox.core.Memo<>(8);
 
     /** The system the spec describes, its random draw reused while n and the seed stay. */
     public StateSpace system(SsmSpec spec) {
