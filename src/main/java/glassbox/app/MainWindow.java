@@ -568,6 +568,9 @@ public final class MainWindow {
         List<String> only = presentation.on() && st != null && st.lab() == lab ? st.controls() : null;
         // In presentation mode a lesson step's main figure gets most of the board.
         vm.setMain(presentation.on() && st != null && st.lab() == lab ? st.figure() : null);
+        // A field still holding focus commits as it leaves the scene: after a lab switch (Ctrl+8 from cnn-shapes' input
+        // field) the new lab refused its key, after a lesson step it sent the old step's value back. Replaced controls send nothing.
+        if (controls != null) controls.retire();
         controls = new ParamControls(lab.params(), vm::set, only, lab::inactive, vm.errorProperty()::get);
         controlsPane.setContent(controls.node());
         if (belongsToLab(vm.valuesProperty().get())) controls.show(vm.valuesProperty().get());

@@ -71,7 +71,7 @@ final class ParamControls {
                   java.util.function.Supplier<String> lastError) {
         this.inactive = inactive;
         this.lastError = lastError;
-        Setter setter = (key, text) -> !inactiveNow.containsKey(key) && given.set(key, text);
+        Setter setter = (key, text) -> retired || !inactiveNow.containsKey(key) && given.set(key, text);
         root.setPadding(new Insets(8));
         root.getStyleClass().add("param-controls");
         String group = null;
@@ -119,6 +119,13 @@ final class ParamControls {
     }
 
     VBox node() { return root; }
+
+    private boolean retired;
+
+    /** These controls were replaced: a field that commits as it loses focus on leaving the scene sends nothing. */
+    void retire() {
+        retired = true;
+    }
 
     /** Shows the given values in the controls without sending them back. */
     void show(Values v) {

@@ -44,6 +44,25 @@ class LabStateUiTest {
     }
 
     @Test
+    void aFocusedFieldDoesNotSendItsValueToTheNextLab(FxRobot robot) throws Exception {
+        settle();
+        Lab<?> shapes = Labs.get("cnn-shapes"), decoding = Labs.get("decoding");
+        select(robot, shapes);
+        javafx.scene.control.TextField input = robot.lookup(n -> n instanceof javafx.scene.control.TextField f
+                && "Input C,H,W".equals(f.getAccessibleText())).queryAs(javafx.scene.control.TextField.class);
+        robot.interact(input::requestFocus);
+        assertTrue(input.isFocused());
+        java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> window.viewModel().errorProperty().addListener((o, a, b) -> { if (b != null && !b.isEmpty()) errors.add(b); }));
+        // What a lecturer's Ctrl+8 does: the lab switches while the field still has focus, which then leaves it.
+        robot.interact(() -> window.selectLab(decoding));
+        settle();
+        assertSame(decoding, window.viewModel().labProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(java.util.List.of(), errors, "no error from the old lab's field");
+    }
+
+    @Test
     void switchingLabsKeepsEachLabsSettingsUntilReset(FxRobot robot) throws Exception {
         settle();
         Lab<?> conv = Labs.get("conv"), ssm = Labs.get("ssm");

@@ -90,4 +90,28 @@ class LessonKeysUiTest {
         assertEquals(2, window.stepIndex(), "after Esc the arrows step the lesson again");
         assertEquals(lesson.steps().get(2).values(), window.viewModel().valuesProperty().get());
     }
+
+    @Test
+    void aFocusedFieldDoesNotSendTheOldStepsValueBack(FxRobot robot) throws Exception {
+        settle();
+        Lesson lesson = Lesson.shipped().get(0);
+        int changes = -1; // the first step that sets the input height h, with the field showing the step before's value
+        for (int k = 1; k < lesson.steps().size() && changes < 0; k++) {
+            if (lesson.steps().get(k).values().i("h") != lesson.steps().get(k - 1).values().i("h")) changes = k;
+        }
+        assertTrue(changes > 0, "the lesson changes h");
+        int before = changes;
+        robot.interact(() -> window.startLesson(lesson));
+        settle();
+        for (int k = 0; k < before - 1; k++) { robot.interact(() -> window.step(+1)); settle(); }
+        javafx.scene.control.TextField h = robot.lookup(n -> n instanceof javafx.scene.control.TextField f
+                && glassbox.render.Labs.get("conv").params().stream().filter(p -> p.key().equals("h")).findFirst().orElseThrow().label()
+                .equals(f.getAccessibleText())).queryAs(javafx.scene.control.TextField.class);
+        robot.interact(h::requestFocus);
+        assertTrue(h.isFocused());
+        robot.interact(() -> window.step(+1));
+        settle();
+        assertEquals(before, window.stepIndex());
+        assertEquals(lesson.steps().get(before).values(), window.viewModel().valuesProperty().get(), "the step's h, not the field's old text");
+    }
 }
