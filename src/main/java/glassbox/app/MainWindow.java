@@ -83,6 +83,8 @@ public final class MainWindow {
     private Runnable placed;
     /** How far the board is scrolled down (logical pixels): non-zero only when it is taller than the pane. */
     private double boardScroll;
+    private final javafx.scene.control.ScrollBar boardBar = new javafx.scene.control.ScrollBar();
+    private boolean syncingBar;
     private SplitPane split;
     private final List<PresetValues> presetValues = new java.util.ArrayList<>();
 
@@ -343,6 +345,16 @@ public final class MainWindow {
         boardClip.heightProperty().bind(figurePane.heightProperty());
         figurePane.setClip(boardClip);
         figurePane.setOnScroll(e -> { scrollBoard(boardScroll - e.getDeltaY()); e.consume(); });
+        // ... with a scroll bar over its right edge (the board's margin), so that a figure below the fold is seen to be there.
+        boardBar.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        boardBar.setManaged(false);
+        boardBar.setVisible(false);
+        boardBar.setFocusTraversable(false);
+        boardBar.setAccessibleText("Scrolls the figures: the board is taller than the window");
+        boardBar.valueProperty().addListener((o, a, b) -> { if (!syncingBar) scrollBoard(b.doubleValue()); });
+        figurePane.getChildren().add(boardBar);
+        figurePane.widthProperty().addListener((o, a, b) -> scrollBoard(boardScroll));
+        figurePane.heightProperty().addListener((o, a, b) -> scrollBoard(boardScroll));
         figurePane.setOnMouseMoved(e -> hover(e.getX(), e.getY() + boardScroll));
         // Editable figures (a signal drawn by hand): press and drag change parameters.
         figurePane.setOnMousePressed(e -> { if (e.isPrimaryButtonDown()) drag(e.getX(), e.getY() + boardScroll); });
@@ -639,6 +651,29 @@ public final class MainWindow {
         double room = figure.getImage() == null ? 0 : Math.max(0, figure.getImage().getHeight() - figurePane.getHeight());
         boardScroll = Math.max(0, Math.min(room, to));
         figure.setTranslateY(-boardScroll);
+        syncingBar = true;
+        try {
+            boardBar.setVisible(room > 0);
+            boardBar.setMax(Math.max(room, 1));
+            boardBar.setVisibleAmount(room > 0 ? Math.max(1, room * figurePane.getHeight() / figure.getImage().getHeight()) : 1);
+            boardBar.setUnitIncrement(40);
+            boardBar.setBlockIncrement(Math.max(40, figurePane.getHeight() * 0.8));
+            boardBar.setValue(boardScroll);
+            double bw = Math.max(10, boardBar.prefWidth(-1));
+            boardBar.resizeRelocate(figurePane.getWidth() - bw, 0, bw, figurePane.getHeight());
+        } finally {
+            syncingBar = false;
+        }
+    }
+
+    /** Whether the board is taller than the pane, so that its scroll bar shows (for tests). */
+    boolean boardScrolls() {
+        return boardBar.isVisible();
+    }
+
+    /** The board's scroll bar (for tests). */
+    javafx.scene.control.ScrollBar boardBar() {
+        return boardBar;
     }
 
     private void runAction(LabAction a) {

@@ -22,6 +22,11 @@ final class Markup {
      * also "script". The flow's accessible text is s as it reads.
      */
     static TextFlow flow(String s, String styleClass) {
+        return flow(s, styleClass, 0);
+    }
+
+    /** As {@link #flow(String, String)}, preferring prefEm times its font size as width (0: its text's width). */
+    static TextFlow flow(String s, String styleClass, double prefEm) {
         TextFlow flow = new TextFlow();
         flow.getStyleClass().add(styleClass + "-flow");
         for (Text.Run run : Text.runs(s)) {
@@ -35,7 +40,30 @@ final class Markup {
             flow.getChildren().add(t);
         }
         flow.setAccessibleText(plain(s));
+        // Wrap between words, never inside one ("Temper / ature τ" in presentation's larger font): the flow is at
+        // least as wide as its longest word in the font the style sheet gives it.
+        if (!flow.getChildren().isEmpty()) {
+            javafx.scene.text.Text first = (javafx.scene.text.Text) flow.getChildren().get(0);
+            String words = plain(s);
+            flow.minWidthProperty().bind(Bindings.createDoubleBinding(() -> longestWord(words, first.getFont()), first.fontProperty()));
+            if (prefEm > 0) {
+                flow.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> Math.max(flow.getMinWidth(), prefEm * first.getFont().getSize()),
+                        first.fontProperty(), flow.minWidthProperty()));
+            }
+        }
         return flow;
+    }
+
+    /** The width of the widest word of s in font f, with a pixel to spare for rounding. */
+    static double longestWord(String s, javafx.scene.text.Font f) {
+        double w = 0;
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        probe.setFont(f);
+        for (String word : s.split("\\s+")) {
+            probe.setText(word);
+            w = Math.max(w, probe.getLayoutBounds().getWidth());
+        }
+        return Math.ceil(w) + 1;
     }
 
     private static final String DIGITS = "0123456789+-−=()";

@@ -94,9 +94,7 @@ final class ParamControls {
                 row = 0;
             }
             // k_h, W_Q: set as the figures set them; a flow wraps rather than push the fields out of a narrow panel.
-            javafx.scene.text.TextFlow label = Markup.flow(p.label(), "param-label");
-            label.setMinWidth(80);
-            label.setPrefWidth(120);
+            javafx.scene.text.TextFlow label = Markup.flow(p.label(), "param-label", 9);
             Tooltip tip = new Tooltip(Markup.plain(p.label() + ": " + p.help()) + "\nAllowed: " + p.allowed() + "\nKey: " + p.key());
             tip.setShowDelay(Duration.millis(300));
             tip.setWrapText(true);

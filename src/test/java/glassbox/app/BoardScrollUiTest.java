@@ -1,0 +1,50 @@
+package glassbox.app;
+
+import glassbox.render.Labs;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A board taller than the window (its figures kept legible) shows a scroll bar, and the bar scrolls it. */
+@ExtendWith(ApplicationExtension.class)
+class BoardScrollUiTest {
+    @TempDir static Path config;
+    private MainWindow window;
+    private ExecutorService worker;
+
+    @Start
+    void start(Stage stage) {
+        worker = GlassboxApp.computeThread();
+        window = WindowTests.open(stage, worker, AppConfig.load(config), 1280, 720);
+    }
+
+    @Test
+    void aTallBoardShowsItsScrollBarAndTheBarScrollsIt(FxRobot robot) throws Exception {
+        robot.interact(() -> window.selectLab(Labs.get("decoding")));
+        WindowTests.settle(worker);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.boardScrolls(), "decoding's six figures at 1280×720 are taller than the pane");
+        var bar = window.boardBar();
+        assertTrue(bar.getMax() > 0 && bar.getValue() == 0);
+        robot.interact(() -> bar.setValue(bar.getMax()));
+        var figure = robot.lookup(n -> n instanceof javafx.scene.image.ImageView v && v.getImage() != null && v.getTranslateY() < 0)
+                .queryAs(javafx.scene.image.ImageView.class);
+        assertEquals(-bar.getMax(), figure.getTranslateY(), 0.5, "scrolled to the bottom of the board");
+        assertTrue(bar.getLayoutX() > 0 && bar.getHeight() > 100, "the bar stands along the pane's right edge");
+
+        robot.interact(() -> window.selectLab(Labs.get("cnn-shapes")));
+        WindowTests.settle(worker);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(window.boardScrolls(), "cnn-shapes fits: no bar");
+    }
+}
