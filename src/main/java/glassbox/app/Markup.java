@@ -29,17 +29,7 @@ final class Markup {
     static TextFlow flow(String s, String styleClass, double prefEm) {
         TextFlow flow = new TextFlow();
         flow.getStyleClass().add(styleClass + "-flow");
-        for (Text.Run run : Text.runs(s)) {
-            javafx.scene.text.Text t = new javafx.scene.text.Text(run.text());
-            t.getStyleClass().add(styleClass);
-            if (run.level() != 0) {
-                t.getStyleClass().add("script");
-                double k = run.level() < 0 ? SUB_SHIFT : SUP_SHIFT;
-                t.translateYProperty().bind(Bindings.createDoubleBinding(() -> k * t.getFont().getSize(), t.fontProperty()));
-            }
-            flow.getChildren().add(t);
-        }
-        flow.setAccessibleText(plain(s));
+        set(flow, s, styleClass);
         // Wrap between words, never inside one ("Temper / ature τ" in presentation's larger font): the flow is at
         // least as wide as its longest word in the font the style sheet gives it.
         if (!flow.getChildren().isEmpty()) {
@@ -52,6 +42,34 @@ final class Markup {
             }
         }
         return flow;
+    }
+
+    /**
+     * A live number's value: as {@link #flow(String, String)} but free to wrap anywhere (a generated text has no
+     * spaces to wrap at, and must not widen the panel). {@link #set} changes it in place.
+     */
+    static TextFlow value(String s, String styleClass) {
+        TextFlow flow = new TextFlow();
+        flow.getStyleClass().add(styleClass + "-flow");
+        set(flow, s, styleClass);
+        return flow;
+    }
+
+    /** Sets flow's text to s (its runs as Text nodes of styleClass, scripts also "script"). */
+    static void set(TextFlow flow, String s, String styleClass) {
+        List<javafx.scene.Node> nodes = new java.util.ArrayList<>();
+        for (Text.Run run : Text.runs(s)) {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(run.text());
+            t.getStyleClass().add(styleClass);
+            if (run.level() != 0) {
+                t.getStyleClass().add("script");
+                double k = run.level() < 0 ? SUB_SHIFT : SUP_SHIFT;
+                t.translateYProperty().bind(Bindings.createDoubleBinding(() -> k * t.getFont().getSize(), t.fontProperty()));
+            }
+            nodes.add(t);
+        }
+        flow.getChildren().setAll(nodes);
+        flow.setAccessibleText(plain(s));
     }
 
     /** The width of the widest word of s in font f, with a pixel to spare for rounding. */

@@ -5,7 +5,6 @@ import glassbox.render.LabAction;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
@@ -47,14 +46,19 @@ final class ReadoutsPanel {
         for (int k = 0; k < list.size(); k++) {
             Readout r = list.get(k);
             ReadoutRow row = readoutRows.get(k);
-            row.value().setText(r.value());
-            row.value().getStyleClass().setAll("label", r.warning() ? "readout-warning" : "readout-value");
+            String cls = r.warning() ? "readout-warning" : "readout-value";
+            if (!r.value().equals(row.text()[0]) || !cls.equals(row.text()[1])) {
+                Markup.set(row.value(), r.value(), cls);
+                row.text()[0] = r.value();
+                row.text()[1] = cls;
+            }
             row.tip().setText(Markup.plain(r.help()));
             row.cell().setAccessibleText(Markup.plain(r.label()) + ": " + r.value());
         }
     }
 
-    private record ReadoutRow(VBox cell, Label value, Tooltip tip) {}
+    /** A row of the live numbers; text holds the value and style shown (a drag updates only what changed). */
+    private record ReadoutRow(VBox cell, javafx.scene.text.TextFlow value, Tooltip tip, String[] text) {}
 
     private final List<ReadoutRow> readoutRows = new ArrayList<>();
     private List<String> shownActionKeys = List.of(), shownLabels = null;
@@ -91,18 +95,17 @@ final class ReadoutsPanel {
         for (Readout r : list) {
             // W_h^{T−1}, σ_{k+1}: set as the figures set them, not shown as markup.
             javafx.scene.text.TextFlow name = Markup.flow(r.label(), "readout-label");
-            Label value = new Label(r.value());
-            value.getStyleClass().add(r.warning() ? "readout-warning" : "readout-value");
-            value.setWrapText(true);
+            String cls = r.warning() ? "readout-warning" : "readout-value";
+            javafx.scene.text.TextFlow value = Markup.value(r.value(), cls);
             Tooltip t = new Tooltip(Markup.plain(r.help()));
             t.setWrapText(true);
             t.setMaxWidth(400);
             Tooltip.install(name, t);
-            value.setTooltip(t);
+            Tooltip.install(value, t);
             VBox cell = new VBox(1, name, value);
             cell.setAccessibleText(Markup.plain(r.label()) + ": " + r.value());
             rows.add(cell);
-            readoutRows.add(new ReadoutRow(cell, value, t));
+            readoutRows.add(new ReadoutRow(cell, value, t, new String[]{r.value(), cls}));
         }
         root.getChildren().setAll(rows);
     }

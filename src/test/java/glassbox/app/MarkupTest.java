@@ -20,5 +20,6 @@ class MarkupTest {
         assertEquals("contributions_log10 keeps the exponent", Markup.plain("contributions_log10 keeps the exponent"));
         assertEquals("beyond 1.8·10³⁰⁸", Markup.plain("beyond 1.8e308"));
         assertEquals("State size n (random)", Markup.plain("State size n (random)"));
+        assertEquals("0x3E9F3334", Markup.plain("0x3E9F3334"), "a float's bits are not a number in e-notation");
     }
 }
