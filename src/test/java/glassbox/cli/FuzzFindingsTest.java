@@ -99,6 +99,20 @@ class FuzzFindingsTest {
         assertTrue(t.get("from_scratch_skipped").asText().contains("200,000,000 multiply-adds"));
     }
 
+    @Test
+    void ridgeTimingSkipsTheFreshSolvesWhereOneRunIsTooSlow() throws Exception {
+        // Was: 10–45 s for the long-causal preset at d = 256 (the fresh solves timed five times at n = 512: 2.9·10⁹ multiply-adds a run).
+        JsonNode t = json("export", "ridge-attention", "--preset", "long-causal", "--set", "d=256").get("timing");
+        JsonNode n = t.get("n"), solve = t.get("solve_ms"), sm = t.get("sherman_morrison_ms");
+        for (int i = 0; i < n.size(); i++) {
+            double cost = n.get(i).asDouble() * 256 * 256 * 256 / 3;
+            assertEquals(cost > glassbox.core.ridge.RidgeTiming.SOLVE_BUDGET, solve.get(i).isNull(), "n = " + n.get(i) + ": " + solve);
+            assertTrue(sm.get(i).isNumber() && sm.get(i).asDouble() > 0, "Sherman–Morrison is timed at every n");
+        }
+        assertTrue(solve.get(n.size() - 1).isNull() && solve.get(0).isNumber());
+        assertTrue(t.get("solve_skipped").asText().contains("1,000,000,000 multiply-adds (n·d³/3)"), t.get("solve_skipped").asText());
+    }
+
     private static String refused(String key, String... args) {
         CliTest.Run r = CliTest.run(args);
         assertEquals(2, r.code(), r.out() + r.err());

@@ -8,12 +8,17 @@ import java.util.List;
  * the current inputs: the Sherman–Morrison recursion (O(n·d²)), a fresh Cholesky solve at every
  * t with the running sums K_tᵀK_t, K_tᵀV_t (O(n·d³)), and the same solve forming the sums again
  * from the t pairs at every t (O(n²·d²)); beside them the non-causal computation (every query sees all n pairs:
- * the sums once, then every output, also O(n·d²)). Each time is the best of 5 batches of repeated runs (each batch at least 1 ms).
+ * the sums once, then every output, also O(n·d²)). Each time is the best of up to 5 batches of repeated runs (each batch at
+ * least 1 ms); the two solves are skipped (NaN) at sizes where one run would cost more than their budgets.
  */
 public record RidgeTiming(int[] n, double[] shermanMorrisonMs, double[] solveMs, double[] scratchMs, double[] nonCausalMs, int d, int dv) {
 
     /** Beyond this many multiply-adds one from-scratch run is skipped (it would take about 0.1 s, five times). */
     public static final double SCRATCH_BUDGET = 2e8;
+    /** Beyond this many multiply-adds (n·d³/3) one run of the fresh solves is skipped: at d = 256, n = 512 it took 1.5 s a run, 15 s in all. */
+    public static final double SOLVE_BUDGET = 1e9;
+    /** A point stops repeating its batches once they have taken this long (one slow run is timed once, not five times). */
+    public static final double POINT_BUDGET_MS = 250;
 
     public static RidgeTiming measure(RidgeInputs in, double lambda) {
         int nMax = in.n();
@@ -36,17 +41,26 @@ public record RidgeTiming(int[] n, double[] shermanMorrisonMs, double[] solveMs,
             int[] all = Ridge.all(ns[i]);
             sm[i] = time(() -> Ridge.shermanMorrison(p, lambda, true));
             nc[i] = time(() -> Ridge.shermanMorrison(p, lambda, false));
-            so[i] = time(() -> Ridge.solve(p, lambda, true, all));
+            so[i] = solveCost(ns[i], d) > SOLVE_BUDGET ? Double.NaN : time(() -> Ridge.solve(p, lambda, true, all));
             double cost = (double) ns[i] * ns[i] / 2 * ((double) d * d + (double) d * dv);
             sc[i] = cost > SCRATCH_BUDGET ? Double.NaN : time(() -> Ridge.solveFromScratch(p, lambda));
         }
         return new RidgeTiming(ns, sm, so, sc, nc, d, dv);
     }
 
-    /** Best of 5 batches, each repeating the run for at least 1 ms: the minimum is robust to other load on the machine. */
+    /** Multiply-adds of the fresh solves on n positions: a Cholesky factorisation of a d×d matrix at each. */
+    static double solveCost(int n, int d) {
+        return (double) n * d * d * d / 3;
+    }
+
+    /**
+     * Best of up to 5 batches, each repeating the run for at least 1 ms: the minimum is robust to other load on the
+     * machine. Batches stop once the point has spent {@link #POINT_BUDGET_MS}.
+     */
     private static double time(Runnable r) {
         double best = Double.POSITIVE_INFINITY;
-        for (int batch = 0; batch < 5; batch++) {
+        long start = System.nanoTime();
+        for (int batch = 0; batch < 5 && (batch == 0 || (System.nanoTime() - start) / 1e6 < POINT_BUDGET_MS); batch++) {
             int reps = 0;
             long t0 = System.nanoTime(), el;
             do {

@@ -261,19 +261,9 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
             tm.put("n", t.n());
             tm.put("sherman_morrison_ms", t.shermanMorrisonMs());
             tm.put("non_causal_ms", t.nonCausalMs());
-            tm.put("solve_ms", t.solveMs());
-            // A size the from-scratch solve skips is null with the reason beside it, never NaN.
-            List<Double> scratch = new ArrayList<>();
-            boolean skipped = false;
-            for (double ms : t.scratchMs()) {
-                scratch.add(Double.isNaN(ms) ? null : ms);
-                skipped |= Double.isNaN(ms);
-            }
-            tm.put("from_scratch_ms", scratch);
-            if (skipped) {
-                tm.put("from_scratch_skipped", "null where one run would exceed " + Fmt.count((long) RidgeTiming.SCRATCH_BUDGET)
-                        + " multiply-adds (about 0.1 s, timed five times); the other methods are timed at every n");
-            }
+            // A size a solve skips is null with the reason beside it, never NaN.
+            timed(tm, "solve", t.solveMs(), RidgeTiming.SOLVE_BUDGET, "n·d³/3");
+            timed(tm, "from_scratch", t.scratchMs(), RidgeTiming.SCRATCH_BUDGET, "n²(d² + d·d_v)/2");
             m.put("timing", tm);
         }
         if (r.breakdown() >= 0) m.put("breakdown_position", r.breakdown() + 1);
@@ -356,5 +346,20 @@ public final class RidgeAttentionLab implements Lab<RidgeResult> {
         boolean causal = base.b("causal");
         for (int i = 0; i < 4; i++) out.add(base.with("causal", Boolean.toString(i % 2 == 0 != causal)));
         return out;
+    }
+
+    /** A method's times as key_ms, null where it was skipped, with key_skipped saying why. */
+    private static void timed(Map<String, Object> tm, String key, double[] ms, double budget, String cost) {
+        List<Double> out = new ArrayList<>();
+        boolean skipped = false;
+        for (double v : ms) {
+            out.add(Double.isNaN(v) ? null : v);
+            skipped |= Double.isNaN(v);
+        }
+        tm.put(key + "_ms", out);
+        if (skipped) {
+            tm.put(key + "_skipped", "null where one run would exceed " + Fmt.count((long) budget) + " multiply-adds (" + cost
+                    + "); the O(n·d²) methods are timed at every n");
+        }
     }
 }

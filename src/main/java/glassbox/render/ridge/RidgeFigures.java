@@ -320,15 +320,20 @@ final class RidgeFigures {
         for (int i = 0; i < n.length; i++) n[i] = tm.n()[i];
         Style s = Style.DEFAULT;
         return XYFigure.builder("Running time against n")
-                .subtitle("d = " + tm.d() + ", d_v = " + tm.dv() + "; outputs only, on prefixes of the inputs; best of 5 batches")
+                .subtitle("d = " + tm.d() + ", d_v = " + tm.dv() + "; outputs only, on prefixes of the inputs; best of up to 5 batches" + (skips(tm.solveMs()) || skips(tm.scratchMs()) ? "; a line stops where one run is too slow" : ""))
                 .series("causal S–M nd²", n, tm.shermanMorrisonMs(), XYFigure.Kind.LINE, s.series(0))
                 .series("non-causal nd²", n, tm.nonCausalMs(), XYFigure.Kind.LINE, s.series(2))
                 .series("solve each t nd³", n, tm.solveMs(), XYFigure.Kind.LINE, s.series(5))
                 .series("scratch n²d²", n, tm.scratchMs(), XYFigure.Kind.DASHED, s.series(3))
                 .logX(true).logY(true).xLabel("n (positions)").yLabel("time (ms)")
                 .hoverText((si, i) -> "n = " + tm.n()[i] + ": Sherman–Morrison " + Fmt.ms(tm.shermanMorrisonMs()[i]) + ", non-causal " + Fmt.ms(tm.nonCausalMs()[i])
-                        + ", Cholesky " + Fmt.ms(tm.solveMs()[i]) + ", from scratch "
+                        + ", Cholesky " + (Double.isNaN(tm.solveMs()[i]) ? "skipped (too slow)" : Fmt.ms(tm.solveMs()[i])) + ", from scratch "
                         + (Double.isNaN(tm.scratchMs()[i]) ? "skipped (too slow)" : Fmt.ms(tm.scratchMs()[i])))
                 .build();
+    }
+
+    private static boolean skips(double[] ms) {
+        for (double v : ms) if (Double.isNaN(v)) return true;
+        return false;
     }
 }
