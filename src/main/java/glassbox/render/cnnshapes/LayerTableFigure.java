@@ -211,7 +211,7 @@ final class LayerTableFigure implements Figure {
         int y = geo.msgY();
         if (geo.shown().size() < n) {
             g.setColor(s.muted());
-            y += glassbox.render.Text.wrapped(g, "showing rows " + geo.shown().get(0) + "–" + geo.shown().get(geo.shown().size() - 1) + " of " + n
+            y += glassbox.render.Text.wrapped(g, "showing rows " + (geo.shown().get(0) + 1) + "–" + (geo.shown().get(geo.shown().size() - 1) + 1) + " of " + n
                     + " (point at the bars for the others)", cx[0], y - fm.getAscent(), (int) textW, false) + 2;
         }
         if (r.error() == null) {
@@ -231,7 +231,7 @@ final class LayerTableFigure implements Figure {
             g.setColor(s.highlight());
             g.setFont(Draw.bold(s.small()));
             List<String> lines = new ArrayList<>();
-            lines.addAll(Draw.wrap("✗ layer " + m.layer() + " (" + r.rows().get(m.layer()).layer().text() + "): " + m.message() + ": " + m.fix(), g.getFontMetrics(), (int) textW));
+            lines.addAll(Draw.wrap("✗ layer " + (m.layer() + 1) + " (" + r.rows().get(m.layer()).layer().text() + "): " + m.message() + ": " + m.fix(), g.getFontMetrics(), (int) textW));
             for (String line : lines) {
                 Draw.text(g, line, (float) cx[0], y);
                 y += fm.getHeight() + 2;

@@ -142,4 +142,23 @@ class CnnShapesLabTest {
                     new File(dir, "cnn-large.png"));
         }
     }
+
+    @Test
+    void theBoardCountsLayersFromOneAsTheTableAndTheLiveNumbersDo() {
+        // Was: the table's row 8 (linear 120→10) was "✗ layer 7" below it, and rows 5–8 "showing rows 4–7 of 8".
+        var lab = Labs.get("cnn-shapes");
+        var c = glassbox.render.Computed.compute(lab, lab.defaults(), Backend.PLAIN);
+        assertTrue(c.readouts().stream().anyMatch(r -> r.value().startsWith("layer 8: Linear expects 120")), c.readouts().toString());
+        glassbox.render.Text.Recorder rec = new glassbox.render.Text.Recorder();
+        // Presentation's font at its board size: the table pages, so the "showing rows" note is drawn.
+        Board.render(null, c.figures(), 1100, 1000, 1.0, Style.DEFAULT.withFontScale(1.8), null, rec);
+        List<String> texts = rec.boxes().stream().map(glassbox.render.Text.Box::text).toList();
+        assertTrue(texts.stream().anyMatch(t -> t.startsWith("✗ layer 8 (linear 120 10)")), texts.toString());
+        String showing = texts.stream().filter(t -> t.startsWith("showing rows")).findFirst().orElseThrow(() -> new AssertionError(texts.toString()));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("showing rows (\\d+)–(\\d+) of (\\d+)").matcher(showing);
+        assertTrue(m.find(), showing);
+        int last = Integer.parseInt(m.group(2)), of = Integer.parseInt(m.group(3));
+        assertEquals(of, last, "the error row, the last, is shown and numbered as in the table: " + showing);
+        assertTrue(texts.contains(Integer.toString(last)), "the table's # column has row " + last);
+    }
 }
