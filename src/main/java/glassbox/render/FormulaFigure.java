@@ -90,20 +90,60 @@ public final class FormulaFigure implements Figure {
 
     @Override
     public void draw(Graphics2D g, Rectangle area, Style s, Object highlight) {
+        Style base = s; // the note below is set at the board's text size, not the shrunk formulas'
         // When the board caps the strip (a quarter of its height), shrink the formulas to fit rather than clip them.
         for (int k = 0, h = height(area.width - 8, s); k < 4 && h > area.height && s.fontScale() > 0.6; k++, h = height(area.width - 8, s)) {
             s = s.withFontScale(Math.max(0.6, s.fontScale() * Math.max(0.7, Math.sqrt((double) area.height / h))));
         }
         g.setColor(s.grid());
         g.drawLine(area.x, area.y, area.x + area.width, area.y);
-        int x = area.x + 8, y = area.y + 6, rowH = 0;
-        for (TeXIcon i : icons(s)) {
+        // Rows of formulas, as height() flows them; a row that does not fit whole is left out, never cut.
+        List<TeXIcon> all = icons(s);
+        List<List<TeXIcon>> rows = new ArrayList<>();
+        List<TeXIcon> row = new ArrayList<>();
+        int x = 0;
+        for (TeXIcon i : all) {
             int w = i.getIconWidth() + 28;
-            if (x > area.x + 8 && x + w > area.x + area.width) { y += rowH + 6; x = area.x + 8; rowH = 0; }
-            i.paintIcon(null, g, x, y);
+            if (x > 0 && x + w > area.width - 8) { rows.add(row); row = new ArrayList<>(); x = 0; }
+            row.add(i);
             x += w;
-            rowH = Math.max(rowH, i.getIconHeight());
         }
+        if (!row.isEmpty()) rows.add(row);
+        int bottom = area.y + area.height;
+        int[] rowH = new int[rows.size()];
+        for (int r = 0; r < rows.size(); r++) for (TeXIcon i : rows.get(r)) rowH[r] = Math.max(rowH[r], i.getIconHeight());
+        int fit = 0;
+        while (fit < rows.size() && top(area, rowH, fit) + rowH[fit] <= bottom) fit++;
+        java.awt.FontMetrics fm = g.getFontMetrics(base.small());
+        if (fit < rows.size()) {
+            // Some are left out: keep room for the line that says so.
+            while (fit > 0 && top(area, rowH, fit) + fm.getHeight() > bottom) fit--;
+        }
+        int y = area.y + 6, shown = 0;
+        for (int r = 0; r < fit; r++) {
+            int xi = area.x + 8;
+            for (TeXIcon i : rows.get(r)) {
+                i.paintIcon(null, g, xi, y);
+                xi += i.getIconWidth() + 28;
+            }
+            y += rowH[r] + 6;
+            shown += rows.get(r).size();
+        }
+        if (shown < all.size() && y + fm.getHeight() <= bottom) {
+            // After the icons: painting one sets the graphics' font to its own.
+            g.setFont(base.small());
+            g.setColor(base.muted());
+            int more = all.size() - shown;
+            Draw.text(g, "… " + more + " more formula" + (more == 1 ? "" : "s") + ": F1 shows all of this lab's formulas",
+                    area.x + 8, y + fm.getAscent());
+        }
+    }
+
+    /** Where the row after the first n rows would start. */
+    private static int top(Rectangle area, int[] rowH, int n) {
+        int y = area.y + 6;
+        for (int r = 0; r < n; r++) y += rowH[r] + 6;
+        return y;
     }
 
     static Color ink(Style s) { return s.foreground(); }
