@@ -108,7 +108,7 @@ public final class MainWindow {
             @Override public LabViewModel vm() { return vm; }
             @Override public boolean presenting() { return presentation.on(); }
             @Override public boolean dark() { return vm.styleProperty().get().dark(); }
-            @Override public void stepShown() { rebuildControls(); }
+            @Override public void stepShown() { rebuildControls(); scrollBoard(0); }
             @Override public Stage stage() { return stage; }
             @Override public void problem(String header, String message) { MainWindow.this.problem(header, message); }
         });
@@ -590,6 +590,8 @@ public final class MainWindow {
 
     private void labChanged(Lab<?> lab) {
         if (lab == null) return;
+        // Another lab's board (or a lesson's next step) starts at its top, not where the last one was scrolled to.
+        scrollBoard(0);
         if (labList.getSelectionModel().getSelectedItem() != lab) labList.getSelectionModel().select(lab);
         rebuildControls();
         presetValues.clear();

@@ -42,6 +42,28 @@ class BoardScrollUiTest {
         assertEquals(-bar.getMax(), figure.getTranslateY(), 0.5, "scrolled to the bottom of the board");
         assertTrue(bar.getLayoutX() > 0 && bar.getHeight() > 100, "the bar stands along the pane's right edge");
 
+        robot.interact(() -> window.selectLab(Labs.get("ssm")));
+        WindowTests.settle(worker);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.selectLab(Labs.get("decoding")));
+        WindowTests.settle(worker);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, bar.getValue(), "a lab opens at the top of its board, not where it was last scrolled to");
+
+        // A lesson's next step starts at the top too (its caption is about the figures there).
+        glassbox.render.Lesson lesson = glassbox.render.Lesson.shipped().stream().filter(l -> l.steps().get(0).lab() == Labs.get("decoding"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> window.startLesson(lesson));
+        WindowTests.settle(worker);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.boardScrolls(), "the lesson bar leaves the decoding board less room still");
+        robot.interact(() -> bar.setValue(bar.getMax()));
+        assertTrue(bar.getValue() > 0);
+        robot.interact(() -> window.step(+1));
+        WindowTests.settle(worker);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, bar.getValue(), "the next step opens at the top of the board");
+
         robot.interact(() -> window.selectLab(Labs.get("cnn-shapes")));
         WindowTests.settle(worker);
         WaitForAsyncUtils.waitForFxEvents();
