@@ -82,12 +82,16 @@ public final class LabViewModel {
         timing.set(String.format(java.util.Locale.ROOT, "%s: compute %.1f ms, draw %.1f ms",
                 f.computed().backend().label(), f.computed().computeMs(), f.renderMs()));
         if (pending(f)) {
-            // Part of the result runs in the background (render.Lab.pending): ask again in a moment for its progress.
-            java.util.concurrent.CompletableFuture.delayedExecutor(300, java.util.concurrent.TimeUnit.MILLISECONDS, publisher).execute(() -> {
+            // Part of the result runs in the background (render.Lab.pending): ask again in a moment for its progress
+            // (150 ms after the frame is shown: a training curve moves about five times a second, and a frame costs
+            // the trainer only its compute and draw, ≈ 10 ms).
+            java.util.concurrent.CompletableFuture.delayedExecutor(PENDING_POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS, publisher).execute(() -> {
                 if (frame.get() == f) submit();
             });
         }
     }
+
+    static final long PENDING_POLL_MS = 150;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static boolean pending(FrameRenderer.Frame f) {
