@@ -345,7 +345,7 @@ public final class MainWindow {
         boardClip.heightProperty().bind(figurePane.heightProperty());
         figurePane.setClip(boardClip);
         figurePane.setOnScroll(e -> { scrollBoard(boardScroll - e.getDeltaY()); e.consume(); });
-        // ... with a scroll bar over its right edge (the board's margin), so that a figure below the fold is seen to be there.
+        // ... with a scroll bar at its right edge (the board is drawn beside it), so that a figure below the fold is seen to be there.
         boardBar.setOrientation(javafx.geometry.Orientation.VERTICAL);
         boardBar.setManaged(false);
         boardBar.setVisible(false);
@@ -632,7 +632,13 @@ public final class MainWindow {
 
     private void resize() {
         int w = (int) figurePane.getWidth(), h = (int) figurePane.getHeight();
+        // With its scroll bar showing, the board is drawn beside the bar, never under it.
+        if (boardBar.isVisible()) w -= barWidth();
         if (w > 0 && h > 0) vm.setSize(w, h);
+    }
+
+    private int barWidth() {
+        return (int) Math.ceil(Math.max(10, boardBar.prefWidth(-1)));
     }
 
     private void showFrame(FrameRenderer.Frame f) {
@@ -653,6 +659,7 @@ public final class MainWindow {
         double room = figure.getImage() == null ? 0 : Math.max(0, figure.getImage().getHeight() - figurePane.getHeight());
         boardScroll = Math.max(0, Math.min(room, to));
         figure.setTranslateY(-boardScroll);
+        boolean wasShown = boardBar.isVisible();
         syncingBar = true;
         try {
             boardBar.setVisible(room > 0);
@@ -661,11 +668,13 @@ public final class MainWindow {
             boardBar.setUnitIncrement(40);
             boardBar.setBlockIncrement(Math.max(40, figurePane.getHeight() * 0.8));
             boardBar.setValue(boardScroll);
-            double bw = Math.max(10, boardBar.prefWidth(-1));
+            int bw = barWidth();
             boardBar.resizeRelocate(figurePane.getWidth() - bw, 0, bw, figurePane.getHeight());
         } finally {
             syncingBar = false;
         }
+        // Narrower with the bar, wider without: a board that needs the bar at full width needs it narrower too, so this settles.
+        if (wasShown != boardBar.isVisible()) resize();
     }
 
     /** Whether the board is taller than the pane, so that its scroll bar shows (for tests). */

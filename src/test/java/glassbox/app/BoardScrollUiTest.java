@@ -41,6 +41,8 @@ class BoardScrollUiTest {
                 .queryAs(javafx.scene.image.ImageView.class);
         assertEquals(-bar.getMax(), figure.getTranslateY(), 0.5, "scrolled to the bottom of the board");
         assertTrue(bar.getLayoutX() > 0 && bar.getHeight() > 100, "the bar stands along the pane's right edge");
+        double right = figure.getBoundsInParent().getMaxX();
+        assertTrue(right <= bar.getLayoutX() + 0.5, "the board is drawn beside the bar, not under it: " + right + " > " + bar.getLayoutX());
 
         robot.interact(() -> window.selectLab(Labs.get("ssm")));
         WindowTests.settle(worker);
