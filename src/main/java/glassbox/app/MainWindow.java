@@ -381,6 +381,9 @@ public final class MainWindow {
                 default -> { return; }
             }
             keyPointer[0] = Math.max(0, Math.min(figurePane.getWidth() - 1, keyPointer[0]));
+            // Past the pane's top or bottom edge the pointer scrolls a tall board (the keyboard's way below the fold).
+            double over = keyPointer[1] < 0 ? keyPointer[1] : Math.max(0, keyPointer[1] - (figurePane.getHeight() - 1));
+            if (over != 0) scrollBoard(boardScroll + over);
             keyPointer[1] = Math.max(0, Math.min(figurePane.getHeight() - 1, keyPointer[1]));
             hover(keyPointer[0], keyPointer[1] + boardScroll);
             e.consume();

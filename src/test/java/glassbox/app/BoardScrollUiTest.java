@@ -36,6 +36,10 @@ class BoardScrollUiTest {
         assertTrue(window.boardScrolls(), "decoding's six figures at 1280×720 are taller than the pane");
         var bar = window.boardBar();
         assertTrue(bar.getMax() > 0 && bar.getValue() == 0);
+        // The keyboard's pointer scrolls the board when it runs past the pane's bottom edge.
+        robot.interact(() -> robot.lookup(".figure-pane").query().requestFocus());
+        for (int k = 0; k < 200 && bar.getValue() == 0; k++) robot.push(javafx.scene.input.KeyCode.DOWN);
+        assertTrue(bar.getValue() > 0, "Down past the bottom edge scrolled the board");
         robot.interact(() -> bar.setValue(bar.getMax()));
         var figure = robot.lookup(n -> n instanceof javafx.scene.image.ImageView v && v.getImage() != null && v.getTranslateY() < 0)
                 .queryAs(javafx.scene.image.ImageView.class);
