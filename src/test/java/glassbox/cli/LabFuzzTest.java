@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * --set values, then {@link Computed#compute}): in range, at the boundaries, and malformed (issue 22). Each
  * case either computes, with no NaN in any live number or in the JSON, or is refused with a one-line
  * ParamException naming one of the lab's parameters; never another exception, and never longer than
- * {@link #MAX_CASE_SECONDS} (a hang detector, far above any case: the caps bound each to seconds).
+ * {@link #MAX_CASE_SECONDS} (a hang detector, far above any case: the caps bound each to seconds) nor more memory
+ * than the test JVM's 2 GB heap (pom.xml's argLine: an OutOfMemoryError fails the case like any other error).
  * Generated with jqwik's arbitraries from a fixed seed per lab, so a failure names a command line that
  * reproduces it. In {@code mvn verify} each lab runs up to {@value #DEFAULT_TRIES} cases or {@value #DEFAULT_SECONDS} s,
  * whichever comes first (the cheap labs reach the count, conv, ssm and decoding a few hundred); the long run,
