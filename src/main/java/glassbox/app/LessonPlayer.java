@@ -215,16 +215,14 @@ final class LessonPlayer {
         if (lesson == null) return;
         Lesson.Step st = lesson.steps().get(step);
         double size = host.presenting() ? 22 : 15;
-        Text head = new Text(st.title() + ".  ");
-        head.getStyleClass().addAll("caption-text", "caption-step");
-        head.setStyle("-fx-font-size: " + size + "px; -fx-font-weight: bold;");
-        List<Node> nodes = new ArrayList<>(List.of(head));
-        nodes.addAll(captionNodes(st.caption(), size));
+        // The step's title may hold a formula too ("Softmax at $\tau = \sqrt{d_k}$"): typeset, never shown as TeX.
+        List<Node> nodes = new ArrayList<>(captionNodes(st.title() + ".  ", size, true));
+        nodes.addAll(captionNodes(st.caption(), size, false));
         caption.getChildren().setAll(nodes);
     }
 
-    /** Caption text with $…$ formulas typeset inline. */
-    private List<Node> captionNodes(String text, double size) {
+    /** Caption text with $…$ formulas typeset inline; the text in bold for a step's title. */
+    private List<Node> captionNodes(String text, double size, boolean bold) {
         List<Node> out = new ArrayList<>();
         String[] parts = text.split("\\$", -1);
         Color ink = host.dark() ? new Color(0xe8e8e8) : new Color(0x202020);
@@ -233,7 +231,8 @@ final class LessonPlayer {
             if (k % 2 == 0) {
                 Text t = new Text(parts[k]);
                 t.getStyleClass().add("caption-text");
-                t.setStyle("-fx-font-size: " + size + "px;");
+                if (bold) t.getStyleClass().add("caption-step");
+                t.setStyle("-fx-font-size: " + size + "px;" + (bold ? " -fx-font-weight: bold;" : ""));
                 out.add(t);
             } else {
                 BufferedImage img = Latex.image(parts[k], (float) (size * 1.15), ink);

@@ -114,4 +114,23 @@ class LessonKeysUiTest {
         assertEquals(before, window.stepIndex());
         assertEquals(lesson.steps().get(before).values(), window.viewModel().valuesProperty().get(), "the step's h, not the field's old text");
     }
+
+    @Test
+    void aStepTitleWithAFormulaIsTypesetNotShownAsTeX(FxRobot robot) throws Exception {
+        settle();
+        Lesson lesson = Lesson.shipped().stream().filter(l -> l.steps().stream().anyMatch(st -> st.title().contains("$")))
+                .findFirst().orElseThrow(() -> new AssertionError("a shipped step title holds a formula"));
+        int k = 0;
+        while (!lesson.steps().get(k).title().contains("$")) k++;
+        int target = k;
+        robot.interact(() -> window.startLesson(lesson));
+        settle();
+        for (int j = 0; j < target; j++) { robot.interact(() -> window.step(+1)); settle(); }
+        assertEquals(target, window.stepIndex());
+        var texts = robot.lookup(".caption-step").queryAllAs(javafx.scene.text.Text.class);
+        assertFalse(texts.isEmpty());
+        for (var t : texts) assertFalse(t.getText().contains("$") || t.getText().contains("\\"), "raw TeX in the step title: " + t.getText());
+        javafx.scene.text.TextFlow flow = (javafx.scene.text.TextFlow) texts.iterator().next().getParent();
+        assertTrue(flow.getChildren().stream().anyMatch(n -> n instanceof javafx.scene.image.ImageView), "the title's formula is an image");
+    }
 }
