@@ -229,11 +229,16 @@ final class LessonPlayer {
         for (int k = 0; k < parts.length; k++) {
             if (parts[k].isEmpty()) continue;
             if (k % 2 == 0) {
-                Text t = new Text(parts[k]);
-                t.getStyleClass().add("caption-text");
-                if (bold) t.getStyleClass().add("caption-step");
-                t.setStyle("-fx-font-size: " + size + "px;" + (bold ? " -fx-font-weight: bold;" : ""));
-                out.add(t);
+                // Plain text may still hold the figures' inline markup ("W_O", "√d_k"): set as they set it.
+                for (glassbox.render.Text.Run run : glassbox.render.Text.runs(parts[k])) {
+                    Text t = new Text(run.text());
+                    t.getStyleClass().add("caption-text");
+                    if (bold) t.getStyleClass().add("caption-step");
+                    double px = run.level() == 0 ? size : size * 0.72;
+                    t.setStyle("-fx-font-size: " + px + "px;" + (bold ? " -fx-font-weight: bold;" : ""));
+                    if (run.level() != 0) t.setTranslateY(run.level() < 0 ? 0.22 * size : -0.38 * size);
+                    out.add(t);
+                }
             } else {
                 BufferedImage img = Latex.image(parts[k], (float) (size * 1.15), ink);
                 ImageView iv = new ImageView(SwingFXUtils.toFXImage(img, null));

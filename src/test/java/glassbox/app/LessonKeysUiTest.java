@@ -132,5 +132,18 @@ class LessonKeysUiTest {
         for (var t : texts) assertFalse(t.getText().contains("$") || t.getText().contains("\\"), "raw TeX in the step title: " + t.getText());
         javafx.scene.text.TextFlow flow = (javafx.scene.text.TextFlow) texts.iterator().next().getParent();
         assertTrue(flow.getChildren().stream().anyMatch(n -> n instanceof javafx.scene.image.ImageView), "the title's formula is an image");
+        // Every shipped step title and caption reads without markup outside its formulas (W_O, √d_k set as scripts).
+        for (Lesson l : Lesson.shipped()) {
+            robot.interact(() -> window.startLesson(l));
+            for (int s = 0; s < l.steps().size(); s++) {
+                int step = s;
+                if (s > 0) robot.interact(() -> window.step(+1));
+                robot.interact(() -> {
+                    for (var t : robot.lookup(".caption-text").queryAllAs(javafx.scene.text.Text.class)) {
+                        assertFalse(t.getText().matches(".*\\w[_^]\\w.*"), l.title() + " step " + (step + 1) + ": markup shown: " + t.getText());
+                    }
+                });
+            }
+        }
     }
 }
