@@ -39,6 +39,8 @@ final class MainMenus {
 
     static MenuItem item(String text, KeyCombination key, Runnable action) {
         MenuItem m = new MenuItem(text);
+        // Literal text: a recent file "my_session.json" or an action naming W_O keeps its underscore (no item has a mnemonic).
+        m.setMnemonicParsing(false);
         if (key != null) m.setAccelerator(key);
         m.setOnAction(e -> action.run());
         return m;

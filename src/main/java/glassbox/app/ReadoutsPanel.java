@@ -74,10 +74,12 @@ final class ReadoutsPanel {
             for (int k = 0; k < buttons; k++) {
                 LabAction a = all.get(k);
                 int index = k;
-                Button b = new Button(a.label());
+                // An action's label may name W_O: not a mnemonic (the underscore vanished), and its scripts as Unicode where they exist.
+                Button b = new Button(Markup.plain(a.label()));
+                b.setMnemonicParsing(false);
                 b.setMaxWidth(Double.MAX_VALUE);
                 b.setWrapText(true);
-                b.setTooltip(new Tooltip(a.help()));
+                b.setTooltip(new Tooltip(Markup.plain(a.help())));
                 b.setOnAction(e -> run.accept(currentActions.get(index)));
                 actions.getChildren().add(b);
             }
@@ -86,7 +88,7 @@ final class ReadoutsPanel {
                 more.setMaxWidth(Double.MAX_VALUE);
                 for (int k = buttons; k < all.size(); k++) {
                     int index = k;
-                    more.getItems().add(MainMenus.item(all.get(k).label(), null, () -> run.accept(currentActions.get(index))));
+                    more.getItems().add(MainMenus.item(Markup.plain(all.get(k).label()), null, () -> run.accept(currentActions.get(index))));
                 }
                 actions.getChildren().add(more);
             }

@@ -146,4 +146,23 @@ class LessonKeysUiTest {
             }
         }
     }
+
+    @Test
+    void anActionNamingWOKeepsItsUnderscore(FxRobot robot) throws Exception {
+        // Was "Use WO = (1/2)·[W_O,ref; …]": a Button parses "_O" as a mnemonic and drops the underscore.
+        settle();
+        Lesson lesson = Lesson.shipped().stream().filter(l -> l.steps().get(0).lab() == glassbox.render.Labs.get("attention")).findFirst().orElseThrow();
+        robot.interact(() -> window.startLesson(lesson));
+        settle();
+        javafx.scene.control.Button use = null;
+        for (int k = 0; k < lesson.steps().size() && use == null; k++) {
+            if (k > 0) { robot.interact(() -> window.step(+1)); settle(); }
+            use = robot.lookup(n -> n instanceof javafx.scene.control.Button b && b.getText() != null && b.getText().startsWith("Use W"))
+                    .tryQueryAs(javafx.scene.control.Button.class).orElse(null);
+        }
+        assertNotNull(use, "a step offers the stacked W_O");
+        assertTrue(use.getText().startsWith("Use W_O = "), use.getText());
+        assertFalse(use.isMnemonicParsing());
+        assertFalse(MainMenus.item("my_session.json", null, () -> {}).isMnemonicParsing(), "menu items are literal (recent files)");
+    }
 }
