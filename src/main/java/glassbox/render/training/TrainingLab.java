@@ -247,7 +247,7 @@ public final class TrainingLab implements Lab<TrainingResult> {
                         + Run.EVAL_EVERY + " steps)."));
         out.add(Readout.of("Batch loss", r.step() == 0 ? "–" : Fmt.sig(lastTrainLoss(r), 4), "The loss of the last step's batch of " + spec.batch() + "."));
         out.add(Readout.of("Steps/s", Double.isNaN(s.stepsPerSecond()) ? "–" : Fmt.count(Math.round(s.stepsPerSecond())) + " computing"
-                        + (spec.speed() > 0 ? ", shown ≤ " + Fmt.count(spec.speed()) : ""),
+                        + (spec.speed() > 0 ? "; watched at ≤ " + Fmt.count(spec.speed()) + "/s" : ""),
                 "Optimisation steps per second of computing on this machine (the window shows at most 'Shown steps/s')."));
         GradCheck.Result g = s.gradCheck();
         if (g == null) out.add(Readout.of("Gradient check", "running", "Central differences at step 0."));
