@@ -113,6 +113,22 @@ class FuzzFindingsTest {
         assertTrue(t.get("solve_skipped").asText().contains("1,000,000,000 multiply-adds (n·d³/3)"), t.get("solve_skipped").asText());
     }
 
+    @Test
+    void aTrainingRunIsBoundedAsAWhole() throws Exception {
+        // Was: 88 s for this export (10⁵ steps of 64 two-head examples: 6.3·10¹⁰ multiply-adds), inside the caps on steps and batch.
+        String m = refused("steps", "export", "training", "--backend", "java", "--preset", "dedupe-sort", "--set", "heads=2", "--set", "speed=250",
+                "--set", "rnn_g=identity", "--set", "steps=100000", "--set", "d_k=3");
+        java.util.regex.Matcher g = java.util.regex.Pattern.compile("at most ([\\d,]+) steps at batch 64: the run's ([\\d,]+) multiply-adds \\(steps × batch × ([\\d,]+)\\)").matcher(m);
+        assertTrue(g.find(), m);
+        long most = Long.parseLong(g.group(1).replace(",", "")), run = Long.parseLong(g.group(2).replace(",", "")), one = Long.parseLong(g.group(3).replace(",", ""));
+        assertEquals(100_000L * 64 * one, run, m);
+        assertEquals(glassbox.core.training.TrainingSpec.MAX_RUN_MACS / (64 * one), most, m);
+        assertTrue(run > glassbox.core.training.TrainingSpec.MAX_RUN_MACS && most < 100_000, m);
+        // 10⁵ steps of 4,096 RNN examples (1.5 minutes measured) likewise; the presets and lessons all run.
+        refused("steps", "export", "training", "--backend", "java", "--set", "model=rnn", "--set", "batch=4096", "--set", "steps=100000");
+        numbers("export", "training", "--backend", "java", "--preset", "dedupe-sort");
+    }
+
     private static String refused(String key, String... args) {
         CliTest.Run r = CliTest.run(args);
         assertEquals(2, r.code(), r.out() + r.err());

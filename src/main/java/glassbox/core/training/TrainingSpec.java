@@ -66,6 +66,14 @@ public record TrainingSpec(Task task, int length, ModelKind model, Positions pos
     public static final int MAX_DK = 16;
     /** Multiply-adds of one step (forward and backward, about 3× the forward) above which a run is refused. */
     public static final long MAX_STEP_MACS = 50_000_000L;
+    /**
+     * Multiply-adds of a whole run (steps × batch × one example's forward and backward) above which it is refused: the
+     * caps on steps and batch alone allowed 10⁵ steps of 4,096 examples (minutes; the long fuzz run found an export of
+     * 6·10¹⁰ that took 88 s). 2·10¹⁰ is about 15 s of plain Java on one core here.
+     */
+    public static final long MAX_RUN_MACS = 20_000_000_000L;
+    /** One example of the 1-D RNN, forward and backward, in multiply-adds' worth of time per position (measured: its tanh and rounding cost as much as ~30 multiply-adds). */
+    static final int RNN_POSITION_MACS = 30;
     /** Examples in the fixed held-out set. */
     public static final int HELD_OUT = 1024;
 
@@ -91,10 +99,18 @@ public record TrainingSpec(Task task, int length, ModelKind model, Positions pos
             }
             if (!(Math.abs(courseM) < 1e150)) throw new ParamException("M", Fmt.num(courseM), "a finite M");
         }
-        long macs = stepMacs(task, length, positions, dk, heads, wo) * batch;
+        long perExample = model == ModelKind.ATTENTION ? stepMacs(task, length, positions, dk, heads, wo) : (long) RNN_POSITION_MACS * maxT(task, length);
+        long macs = perExample * batch;
         if (model == ModelKind.ATTENTION && macs > MAX_STEP_MACS) {
             throw new ParamException("batch", Integer.toString(batch), "at most " + Fmt.count(MAX_STEP_MACS) + " multiply-adds per step; this is "
                     + Fmt.count(macs) + " (batch × " + Fmt.count(macs / batch) + ")");
+        }
+        double run = (double) macs * steps;
+        if (run > MAX_RUN_MACS) {
+            long most = MAX_RUN_MACS / macs;
+            throw new ParamException("steps", Integer.toString(steps), "at most " + Fmt.count(most) + " steps at batch " + batch + ": the run's "
+                    + Fmt.count((long) run) + " multiply-adds (steps × batch × " + Fmt.count(perExample) + ") are over the lab's "
+                    + Fmt.count(MAX_RUN_MACS) + " (about 15 s); lower steps or batch");
         }
     }
 

@@ -55,7 +55,8 @@ public final class TrainingLab implements Lab<TrainingResult> {
             Param.logReal("lr", "Learning rate η", 1e-5, 1e6, 0.02, "Step size; must be finite and > 0. Large SGD steps diverge: the run stops there.").in("Training"),
             Param.integer("batch", "Batch size", 1, TrainingSpec.MAX_BATCH, 64, "Examples per step: smaller batches give noisier steps.").in("Training"),
             Param.integer("steps", "Train to step", 0, TrainingSpec.MAX_STEPS, 2000,
-                    "How far to train (Play, Pause, One step and Reset set it). Going back retrains from the last checkpoint: the same steps.").in("Training"),
+                    "How far to train (Play, Pause, One step and Reset set it). Going back retrains from the last checkpoint: the same steps. "
+                            + "A run is at most " + glassbox.core.Fmt.count(TrainingSpec.MAX_RUN_MACS) + " multiply-adds (steps × batch × one example's), about 15 s.").in("Training"),
             Param.integer("speed", "Shown steps/s", 0, 100_000, 500, "How fast the window trains, to watch it; 0 = as fast as the machine goes. Exports never wait.").in("Training"),
             Param.integer("example", "Example", 1, TrainingSpec.HELD_OUT, 1, "Which held-out example the attention maps show.").in("View"),
             Param.integer("head", "Head shown", 1, 2, 1, "Which head's attention map is shown.").in("View")
