@@ -180,14 +180,16 @@ class LabFuzzTest {
         try {
             Values v = Cli.values(lab, c.preset(), new ArrayList<>(c.sets().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
             Computed out = Computed.compute(lab, v, c.backend() == Backend.PLAIN ? Backend.PLAIN : glassbox.core.Nd4jRuntime.orPlain(c.backend(), msg -> {}));
-            // The JSON is part of the result (the command line writes it), so it must be clean too.
-            // (Without "parameters", the user's text as typed: an unused field may hold the word NaN.)
+            // The JSON is part of the result (the command line writes it), so it must be clean too: no NaN number
+            // anywhere, and no "NaN" in its text unless the user typed it (a vocabulary may hold the token NaN; "parameters"
+            // echoes the user's text as typed). Walked as a tree, not searched as text: n = 2048's JSON is 200 MB.
             Map<String, Object> m = new LinkedHashMap<>(out.json());
             m.remove("parameters");
-            String json = Json.toString(m);
-            assertFalse(json.contains("NaN"), () -> c + "\nJSON has NaN: " + around(json, "NaN"));
+            boolean typedNaN = c.sets().values().stream().anyMatch(text -> text.contains("NaN"));
+            String where = nan(Json.mapper().valueToTree(m), "$", !typedNaN);
+            assertNull(where, () -> c + "\nJSON has NaN at " + where);
             for (Readout r : out.readouts()) {
-                assertFalse(r.value().contains("NaN"), () -> c + "\nreadout " + r.label() + ": " + r.value());
+                assertFalse(!typedNaN && r.value().contains("NaN"), () -> c + "\nreadout " + r.label() + ": " + r.value());
             }
             computed = true;
         } catch (ParamException e) {
@@ -207,8 +209,39 @@ class LabFuzzTest {
         return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size())));
     }
 
-    private static String around(String text, String what) {
-        int i = text.indexOf(what);
-        return text.substring(Math.max(0, i - 200), Math.min(text.length(), i + 50));
+    record Point(double x, double y) {}
+
+    @org.junit.jupiter.api.Test
+    void theNaNCheckFindsNumbersInsideListsAndRecordsAndTextUnlessTyped() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", List.of(1.0, Double.POSITIVE_INFINITY));
+        m.put("points", List.of(new Point(1, 2), new Point(3, Double.NaN)));
+        assertEquals("$.points[1].y", nan(Json.mapper().valueToTree(m), "$", true));
+        m.remove("points");
+        m.put("arr", new double[][]{{0, Float.NaN}});
+        assertEquals("$.arr[0][1]", nan(Json.mapper().valueToTree(m), "$", true));
+        m.remove("arr");
+        m.put("vocab", List.of("NaN", "w0"));
+        assertNotNull(nan(Json.mapper().valueToTree(m), "$", true));
+        assertNull(nan(Json.mapper().valueToTree(m), "$", false), "the user's own token NaN is text they typed");
+    }
+
+    /** The path of the first NaN in the tree (a NaN number; with text, also a string holding "NaN"), or null. */
+    static String nan(com.fasterxml.jackson.databind.JsonNode node, String path, boolean text) {
+        if (node.isNumber() && Double.isNaN(node.doubleValue())) return path;
+        if (text && node.isTextual() && node.asText().contains("NaN")) return path + " = " + Fmt.quote(node.asText(), 80);
+        if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                String w = nan(e.getValue(), path + "." + e.getKey(), text);
+                if (w != null) return w;
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String w = nan(node.get(i), path + "[" + i + "]", text);
+                if (w != null) return w;
+            }
+        }
+        return null;
     }
 }
