@@ -159,7 +159,9 @@ public final class MainWindow {
         scene.getStylesheets().add(MainWindow.class.getResource("/glassbox.css").toExternalForm());
         installShortcuts(scene);
         lessons.install(scene);
-        stage.setTitle("Glassbox");
+        // The lab chosen before the window was shown (the first, or the last session's) names the window too.
+        Lab<?> current = vm.labProperty().get();
+        stage.setTitle(current == null ? "Glassbox" : "Glassbox — " + current.title());
         stage.setScene(scene);
         presentation.install(stage);
         stage.show();

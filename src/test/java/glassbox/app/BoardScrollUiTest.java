@@ -29,6 +29,13 @@ class BoardScrollUiTest {
     }
 
     @Test
+    void theWindowIsNamedAfterItsLabFromTheStart(FxRobot robot) throws Exception {
+        WindowTests.settle(worker);
+        var stage = (javafx.stage.Stage) robot.listWindows().stream().filter(w -> w instanceof javafx.stage.Stage s && s.isShowing()).findFirst().orElseThrow();
+        assertEquals("Glassbox — " + window.viewModel().labProperty().get().title(), stage.getTitle());
+    }
+
+    @Test
     void aTallBoardShowsItsScrollBarAndTheBarScrollsIt(FxRobot robot) throws Exception {
         robot.interact(() -> window.selectLab(Labs.get("decoding")));
         WindowTests.settle(worker);
