@@ -229,14 +229,11 @@ final class LessonPlayer {
         for (int k = 0; k < parts.length; k++) {
             if (parts[k].isEmpty()) continue;
             if (k % 2 == 0) {
-                // Plain text may still hold the figures' inline markup ("W_O", "√d_k"): set as they set it.
-                for (glassbox.render.Text.Run run : glassbox.render.Text.runs(parts[k])) {
-                    Text t = new Text(run.text());
-                    t.getStyleClass().add("caption-text");
+                // Plain text may still hold the figures' inline markup ("W_O", "√d_k"): set as the window's labels set it.
+                for (Text t : Markup.texts(parts[k], "caption-text")) {
                     if (bold) t.getStyleClass().add("caption-step");
-                    double px = run.level() == 0 ? size : size * 0.72;
+                    double px = t.getStyleClass().contains("script") ? size * 0.72 : size;
                     t.setStyle("-fx-font-size: " + px + "px;" + (bold ? " -fx-font-weight: bold;" : ""));
-                    if (run.level() != 0) t.setTranslateY(run.level() < 0 ? 0.22 * size : -0.38 * size);
                     out.add(t);
                 }
             } else {

@@ -57,7 +57,13 @@ final class Markup {
 
     /** Sets flow's text to s (its runs as Text nodes of styleClass, scripts also "script"). */
     static void set(TextFlow flow, String s, String styleClass) {
-        List<javafx.scene.Node> nodes = new java.util.ArrayList<>();
+        flow.getChildren().setAll(texts(s, styleClass));
+        flow.setAccessibleText(plain(s));
+    }
+
+    /** s's runs as Text nodes of styleClass; script runs also have "script" and shift by a fraction of their own font. */
+    static List<javafx.scene.text.Text> texts(String s, String styleClass) {
+        List<javafx.scene.text.Text> nodes = new java.util.ArrayList<>();
         for (Text.Run run : Text.runs(s)) {
             javafx.scene.text.Text t = new javafx.scene.text.Text(run.text());
             t.getStyleClass().add(styleClass);
@@ -68,8 +74,7 @@ final class Markup {
             }
             nodes.add(t);
         }
-        flow.getChildren().setAll(nodes);
-        flow.setAccessibleText(plain(s));
+        return nodes;
     }
 
     /** The width of the widest word of s in font f, with a pixel to spare for rounding. */

@@ -78,14 +78,30 @@ public final class FormulaFigure implements Figure {
 
     /** Height of the strip for a given width: formulas flow left to right in rows. */
     public int height(int width, Style s) {
-        int x = 0, rowH = 0, total = 0;
-        for (TeXIcon i : icons(s)) {
+        int total = 0;
+        for (List<TeXIcon> row : rows(icons(s), width)) total += rowHeight(row) + 6;
+        return total == 0 ? 12 : total + 6;
+    }
+
+    /** The formulas in rows of at most width (each with 28 px after it); a formula wider than width has a row to itself. */
+    private static List<List<TeXIcon>> rows(List<TeXIcon> icons, int width) {
+        List<List<TeXIcon>> rows = new ArrayList<>();
+        List<TeXIcon> row = new ArrayList<>();
+        int x = 0;
+        for (TeXIcon i : icons) {
             int w = i.getIconWidth() + 28;
-            if (x > 0 && x + w > width) { total += rowH + 6; x = 0; rowH = 0; }
+            if (x > 0 && x + w > width) { rows.add(row); row = new ArrayList<>(); x = 0; }
+            row.add(i);
             x += w;
-            rowH = Math.max(rowH, i.getIconHeight());
         }
-        return total + rowH + 12;
+        if (!row.isEmpty()) rows.add(row);
+        return rows;
+    }
+
+    private static int rowHeight(List<TeXIcon> row) {
+        int h = 0;
+        for (TeXIcon i : row) h = Math.max(h, i.getIconHeight());
+        return h;
     }
 
     @Override
@@ -99,19 +115,10 @@ public final class FormulaFigure implements Figure {
         g.drawLine(area.x, area.y, area.x + area.width, area.y);
         // Rows of formulas, as height() flows them; a row that does not fit whole is left out, never cut.
         List<TeXIcon> all = icons(s);
-        List<List<TeXIcon>> rows = new ArrayList<>();
-        List<TeXIcon> row = new ArrayList<>();
-        int x = 0;
-        for (TeXIcon i : all) {
-            int w = i.getIconWidth() + 28;
-            if (x > 0 && x + w > area.width - 8) { rows.add(row); row = new ArrayList<>(); x = 0; }
-            row.add(i);
-            x += w;
-        }
-        if (!row.isEmpty()) rows.add(row);
+        List<List<TeXIcon>> rows = rows(all, area.width - 8);
         int bottom = area.y + area.height;
         int[] rowH = new int[rows.size()];
-        for (int r = 0; r < rows.size(); r++) for (TeXIcon i : rows.get(r)) rowH[r] = Math.max(rowH[r], i.getIconHeight());
+        for (int r = 0; r < rows.size(); r++) rowH[r] = rowHeight(rows.get(r));
         int fit = 0;
         while (fit < rows.size() && top(area, rowH, fit) + rowH[fit] <= bottom) fit++;
         java.awt.FontMetrics fm = g.getFontMetrics(base.small());
