@@ -201,4 +201,12 @@ class FuzzFindingsTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().startsWith("glassbox: vocab = "), r.err());
     }
+
+    @Test
+    void decodingSkipsAnUncachedComparisonOverItsLimitInsteadOfWaitingMinutes() {
+        // Found by the long fuzz run: this export waited 90 s for a 1.9·10¹¹ multiply-add comparison (the 60 s hang limit).
+        String out = numbers("export", "decoding", "--backend", "java", "--preset", "large", "--set", "top_p=0.020544", "--set", "generate=475",
+                "--set", "heads=1", "--set", "layer=2", "--set", "strategy=top-p", "--set", "seed=3");
+        assertTrue(out.matches("(?s).*skipped: [\\d,]+ multiply-adds, over the limit of 20,000,000,000; lower generate to at most \\d+.*"), out);
+    }
 }

@@ -1,5 +1,6 @@
 package glassbox.core.decoding;
 
+import glassbox.core.Fmt;
 import glassbox.core.Memo;
 import glassbox.core.ParamException;
 
@@ -16,6 +17,13 @@ public final class Decoding {
      * the background ({@link UncachedRunner}), never on the frame path.
      */
     public static final long INLINE_UNCACHED_MACS = 2_000_000L;
+
+    /**
+     * The uncached comparison is skipped, in every mode, above this many multiply-adds (about 10 s in plain Java on
+     * two cores): without a bound an export at d = 256, generate = 475 waited 90 s for its 1.9·10¹¹ (issue 22's long
+     * run). The training lab bounds a whole run the same (docs/LABS.md §8, §9).
+     */
+    public static final long MAX_UNCACHED_MACS = 20_000_000_000L;
 
     /**
      * How the uncached comparison runs: AUTO inline when small and in the background otherwise; WAIT always to the
@@ -46,6 +54,9 @@ public final class Decoding {
         if (mode == UncachedMode.OFF) {
             runner.cancel();
             state = "off";
+        } else if (cost > MAX_UNCACHED_MACS) {
+            runner.cancel();
+            state = skipped(spec, cost);
         } else if (cost <= INLINE_UNCACHED_MACS) {
             uncached = inlineUncached.get(key, k -> Generation.uncached(model, spec, false, () -> false, g -> {}));
             state = "done";
@@ -56,6 +67,17 @@ public final class Decoding {
                     : st.finished() ? "done" : "running: " + st.done() + " of " + st.total() + " tokens";
         }
         return result(spec, model, cached, uncached, state, step, ngram);
+    }
+
+    /**
+     * Why the comparison was skipped, with the estimate, the limit and the most tokens that fit (the cost grows with
+     * generate; the prompt and the model are what the user is studying, so generate is the one to lower).
+     */
+    static String skipped(DecodingSpec spec, long cost) {
+        int p = spec.prompt().size(), most = 0;
+        while (most < spec.generate() && Costs.uncachedGeneration(spec.model(), p, most + 1) <= MAX_UNCACHED_MACS) most++;
+        return "skipped: " + Fmt.count(cost) + " multiply-adds, over the limit of " + Fmt.count(MAX_UNCACHED_MACS)
+                + (most > 0 ? "; lower generate to at most " + most : "; lower generate or d_model");
     }
 
     /** {@code r} with its uncached run waited for, when it is still running in the background (exports). */

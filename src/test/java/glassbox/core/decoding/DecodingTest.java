@@ -208,6 +208,34 @@ class DecodingTest {
     }
 
     @Test
+    void anUncachedComparisonOverTheLimitIsSkippedInEveryModeSayingHowManyTokensFit() {
+        // Issue 22's long run: the large preset with generate = 475 (1.9·10¹¹ multiply-adds uncached) made an export wait 90 s.
+        DecodingSpec.ModelSpec m = new DecodingSpec.ModelSpec(DecodingSpec.vocabulary(DecodingSpec.DEFAULT_VOCAB, 512), 256, 1, 2, true, 512, 3, 1);
+        DecodingSpec spec = spec(m, 4, 475, DecodingSpec.Strategy.TOP_P, 1, 5, 0.02);
+        long cost = Costs.uncachedGeneration(m, 4, 475);
+        assertTrue(cost > Decoding.MAX_UNCACHED_MACS, "cost " + cost);
+        Decoding d = new Decoding();
+        for (Decoding.UncachedMode mode : new Decoding.UncachedMode[]{Decoding.UncachedMode.WAIT, Decoding.UncachedMode.AUTO}) {
+            DecodingResult r = d.compute(spec, 0, 3, mode);
+            assertNull(r.uncached(), mode.name());
+            assertEquals(475, r.cached().tokens().size() - 4);
+            java.util.regex.Matcher g = java.util.regex.Pattern.compile("^skipped: ([\\d,]+) multiply-adds, over the limit of ([\\d,]+); lower generate to at most (\\d+)$")
+                    .matcher(r.uncachedState());
+            assertTrue(g.matches(), r.uncachedState());
+            assertEquals(cost, Long.parseLong(g.group(1).replace(",", "")));
+            assertEquals(Decoding.MAX_UNCACHED_MACS, Long.parseLong(g.group(2).replace(",", "")));
+            // The most that fits, checked against the closed form summed by hand: it fits, one more does not.
+            int most = Integer.parseInt(g.group(3));
+            long at = 0;
+            for (int t = 4; t < 4 + most; t++) at += (t + 1L) * (2L * (4 * 256 * 256 + 2 * 256 * 1024) + 256L * 512) + 2L * 256 * (t + 1) * (t + 2);
+            assertTrue(at <= Decoding.MAX_UNCACHED_MACS, "at " + most + ": " + at);
+            assertTrue(Costs.uncachedGeneration(m, 4, most + 1) > Decoding.MAX_UNCACHED_MACS);
+        }
+        // The large preset itself (64 tokens) keeps its comparison.
+        assertTrue(Costs.uncachedGeneration(m, 4, 64) <= Decoding.MAX_UNCACHED_MACS);
+    }
+
+    @Test
     void badInputsAreRefusedNamingTheParameter() {
         DecodingSpec.ModelSpec m = model(0, 8, 2, 1, false, 6, 1);
         List<String> vocab = m.vocab();
