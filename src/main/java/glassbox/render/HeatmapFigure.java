@@ -338,7 +338,7 @@ public final class HeatmapFigure implements Figure {
         g.setColor(s.muted());
         g.setStroke(new BasicStroke(1f));
         g.draw(p);
-        drawAxes(g, p, s, fm);
+        drawAxes(g, area, p, s, fm);
         drawMarks(g, p, s, marks.apply(highlight));
         int barX = (int) (p.getMaxX() + 14);
         Rectangle bar = new Rectangle(barX, (int) p.getY(), 12, (int) Math.max(barMin(fm), p.getHeight()));
@@ -350,7 +350,7 @@ public final class HeatmapFigure implements Figure {
         }
     }
 
-    private void drawAxes(Graphics2D g, Rectangle2D p, Style s, FontMetrics fm) {
+    private void drawAxes(Graphics2D g, Rectangle area, Rectangle2D p, Style s, FontMetrics fm) {
         double cw = p.getWidth() / cols, ch = p.getHeight() / rows;
         g.setColor(s.foreground());
         // Row labels (or indices) on the left.
@@ -395,7 +395,13 @@ public final class HeatmapFigure implements Figure {
         }
         g.setColor(s.muted());
         int labelsH = (rotate ? maxColW + 6 : fm.getHeight() + 4) + fm.getHeight() / 2;
-        if (xLabel != null) Draw.centered(g, xLabel, p.getCenterX(), p.getMaxY() + labelsH + fm.getAscent());
+        if (xLabel != null) {
+            // Centred under the plot, but kept inside the figure: a narrow grid (decoding's 475 tokens) would push it
+            // past the figure's edge, where the figure's clip cuts it.
+            double half = Draw.width(fm, xLabel) / 2.0 + 2;
+            double cx = Math.max(area.getX() + half, Math.min(area.getMaxX() - half, p.getCenterX()));
+            Draw.centered(g, xLabel, cx, p.getMaxY() + labelsH + fm.getAscent());
+        }
         if (yLabel != null) {
             int lw = rowLabels != null ? rowLabels.stream().mapToInt(t -> Draw.width(fm, t)).max().orElse(0) : Draw.width(fm, Integer.toString(rows));
             Draw.vertical(g, yLabel, p.getX() - lw - 8 - fm.getHeight() / 2.0, p.getCenterY());

@@ -64,6 +64,30 @@ class LegibilityAuditTest {
         return tests;
     }
 
+    /**
+     * Boards past the presets that a user reaches with a slider, and that once showed a cut: decoding's large model
+     * at 475 tokens drew its sequence grid narrow, and the axis label centred under it ran past the figure's left edge
+     * ("osition (row start + column)").
+     */
+    @TestFactory
+    List<DynamicTest> boardsBeyondThePresets() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String[] c : new String[][]{{"decoding", "large", "generate=475"}, {"decoding", "large", "generate=300"}, {"decoding", "nucleus", "generate=40"}}) {
+            tests.add(DynamicTest.dynamicTest(String.join(" ", c), () -> {
+                Lab<?> lab = Labs.get(c[0]);
+                Preset p = lab.presets().stream().filter(x -> x.name().equals(c[1])).findFirst().orElseThrow();
+                String[] kv = c[2].split("=", 2);
+                Values v = Values.of(lab.params(), p.settings()).with(kv[0], kv[1]).with("uncached", "off");
+                Computed computed = Computed.compute(lab, v, Backend.PLAIN);
+                List<String> problems = new ArrayList<>();
+                for (Config cf : CONFIGS) problems.addAll(audit(computed.figures(), cf));
+                assertTrue(problems.isEmpty(), String.join(" ", c) + ": " + problems.size() + " problems:\n  "
+                        + String.join("\n  ", problems.subList(0, Math.min(40, problems.size()))));
+            }));
+        }
+        return tests;
+    }
+
     /** Draws the board as export does and lists what is not legible. */
     static List<String> audit(List<Figure> figures, Config cf) {
         Text.Recorder rec = new Text.Recorder();
@@ -77,6 +101,11 @@ class LegibilityAuditTest {
         double minText = cf.style().minText();
         for (Text.Box b : rec.boxes()) {
             if (b.cut()) out.add("cut: '" + b.text() + "' in " + b.figure() + " at " + rect(b.bounds()) + at);
+            Rectangle2D fig = rec.figures().get(b.figure());
+            if (fig != null && !b.text().isBlank() && !grown(fig, 1).contains(b.bounds())) {
+                // Each figure is clipped to its rectangle: text past its edge is cut as surely as an ellipsis.
+                out.add("outside its figure: '" + b.text() + "' at " + rect(b.bounds()) + " in " + b.figure() + " at " + rect(fig) + at);
+            }
             if (b.size() < minText - 1e-6) out.add("small (" + b.size() + " < " + minText + " px): '" + b.text() + "' in " + b.figure() + at);
         }
         out.addAll(overlaps(rec.boxes(), at));
@@ -114,6 +143,10 @@ class LegibilityAuditTest {
             }
         }
         return out;
+    }
+
+    private static Rectangle2D grown(Rectangle2D r, double by) {
+        return new Rectangle2D.Double(r.getX() - by, r.getY() - by, r.getWidth() + 2 * by, r.getHeight() + 2 * by);
     }
 
     private static String rect(Rectangle2D r) {
