@@ -90,8 +90,17 @@ public final class Draw {
         return Text.wrap(text, fm, width);
     }
 
-    /** About n "nice" tick values covering [lo, hi]. */
+    /**
+     * About n "nice" tick values covering [lo, hi], at least two of them: [4, 478] asked for 2 has a step of 250 and
+     * only 250 inside (an axis with one number cannot be read), so a finer step is taken.
+     */
     public static double[] ticks(double lo, double hi, int n) {
+        double[] t = niceTicks(lo, hi, n);
+        for (int k = n + 1; t.length < 2 && k <= n + 8 && hi > lo; k++) t = niceTicks(lo, hi, k);
+        return t;
+    }
+
+    private static double[] niceTicks(double lo, double hi, int n) {
         if (!(hi > lo) || !Double.isFinite(lo) || !Double.isFinite(hi)) return new double[]{lo};
         double raw = (hi - lo) / Math.max(1, n);
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));

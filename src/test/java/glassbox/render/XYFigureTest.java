@@ -31,4 +31,17 @@ class XYFigureTest {
             assertTrue(top >= 0 && top < 80, kind + ": the spike reaches the top of the plot (row " + top + ")");
         }
     }
+
+    @Test
+    void anAxisGetsAtLeastTwoTicksInsideItsRange() {
+        // Decoding's time figure at 475 tokens, narrow in the window: [4, 478] in about 2 ticks gave the step 250
+        // and one tick inside, so its x axis had a single number.
+        for (double[] c : new double[][]{{4, 478, 2}, {4, 478, 3}, {0.3, 0.9, 2}, {-7, 1001, 2}, {1, 2, 2}, {12, 530, 2}}) {
+            double[] t = Draw.ticks(c[0], c[1], (int) c[2]);
+            long inside = java.util.Arrays.stream(t).filter(v -> v >= c[0] - 1e-9 && v <= c[1] + 1e-9).count();
+            assertTrue(inside >= 2, java.util.Arrays.toString(c) + " → " + java.util.Arrays.toString(t));
+        }
+        // A wide range asked for many ticks keeps its nice step.
+        assertArrayEquals(new double[]{0, 100, 200, 300, 400}, Draw.ticks(0, 478, 5), 1e-9);
+    }
 }
