@@ -53,11 +53,7 @@ class LegibilityAuditTest {
             for (Preset p : lab.presets()) {
                 List<Config> configs = CONFIGS;
                 tests.add(DynamicTest.dynamicTest(lab.id() + "/" + p.name(), () -> {
-                    Computed c = Computed.compute(lab, Values.of(lab.params(), p.settings()), Backend.PLAIN);
-                    List<String> problems = new ArrayList<>();
-                    for (Config cf : configs) problems.addAll(audit(c.figures(), cf));
-                    assertTrue(problems.isEmpty(), lab.id() + "/" + p.name() + ": " + problems.size() + " problems:\n  "
-                            + String.join("\n  ", problems.subList(0, Math.min(40, problems.size()))));
+                    assertLegible(lab.id() + "/" + p.name(), Computed.compute(lab, Values.of(lab.params(), p.settings()), Backend.PLAIN), configs);
                 }));
             }
         }
@@ -78,14 +74,17 @@ class LegibilityAuditTest {
                 Preset p = lab.presets().stream().filter(x -> x.name().equals(c[1])).findFirst().orElseThrow();
                 String[] kv = c[2].split("=", 2);
                 Values v = Values.of(lab.params(), p.settings()).with(kv[0], kv[1]).with("uncached", "off");
-                Computed computed = Computed.compute(lab, v, Backend.PLAIN);
-                List<String> problems = new ArrayList<>();
-                for (Config cf : CONFIGS) problems.addAll(audit(computed.figures(), cf));
-                assertTrue(problems.isEmpty(), String.join(" ", c) + ": " + problems.size() + " problems:\n  "
-                        + String.join("\n  ", problems.subList(0, Math.min(40, problems.size()))));
+                assertLegible(String.join(" ", c), Computed.compute(lab, v, Backend.PLAIN), CONFIGS);
             }));
         }
         return tests;
+    }
+
+    private static void assertLegible(String name, Computed c, List<Config> configs) {
+        List<String> problems = new ArrayList<>();
+        for (Config cf : configs) problems.addAll(audit(c.figures(), cf));
+        assertTrue(problems.isEmpty(), name + ": " + problems.size() + " problems:\n  "
+                + String.join("\n  ", problems.subList(0, Math.min(40, problems.size()))));
     }
 
     /** Draws the board as export does and lists what is not legible. */

@@ -75,7 +75,8 @@ public final class Decoding {
      */
     static String skipped(DecodingSpec spec, long cost) {
         int p = spec.prompt().size(), most = 0;
-        while (most < spec.generate() && Costs.uncachedGeneration(spec.model(), p, most + 1) <= MAX_UNCACHED_MACS) most++;
+        // Costs.uncachedGeneration summed one token at a time, without re-summing the prefix for each count.
+        for (long sum = 0; most < spec.generate() && (sum += Costs.uncachedStep(spec.model(), p + most)) <= MAX_UNCACHED_MACS; ) most++;
         return "skipped: " + Fmt.count(cost) + " multiply-adds, over the limit of " + Fmt.count(MAX_UNCACHED_MACS)
                 + (most > 0 ? "; lower generate to at most " + most : "; lower generate or d_model");
     }
